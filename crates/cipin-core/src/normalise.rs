@@ -1,0 +1,228 @@
+//! Normalise text before segmenting.
+//!
+//! Every rule maps one character to exactly one character, so a token's
+//! character offsets in normalised text are its offsets in the original
+//! text, and contexts (KWIC) can always be cut from the original.
+//!
+//! * **Full-width forms**: full-width digits, Latin letters and the symbols
+//!   that go with numbers (`％＋－．／＠＃＆＿`) become ASCII (`１７％` → `17%`).
+//!   Chinese punctuation (`，。（）：；！？`) is left alone: it is the normal
+//!   form in Chinese text and jieba's dictionary expects it.
+//! * **Traditional to simplified**: OpenCC's `t2s` tables (phrases, then
+//!   characters), via the pure-Rust `ferrous-opencc` crate. Only text that
+//!   contains at least one character the tables convert is passed through
+//!   OpenCC, so simplified text costs one table lookup per character.
+//! * **Spaces**: the ideographic space U+3000, no-break spaces and the
+//!   zero-width characters (U+200B–U+200D, U+2060, U+FEFF) become an ASCII
+//!   space; they are whitespace tokens afterwards, which counting drops.
+//!
+//! ```
+//! use cipin_core::normalise::Normalizer;
+//!
+//! let n = Normalizer::default();
+//! assert_eq!(n.normalize("時任浙江省委書記，增长１７％\u{3000}ＧＤＰ"), "时任浙江省委书记，增长17% GDP");
+//! let off = Normalizer { t2s: false, ..Normalizer::default() };
+//! assert_eq!(off.normalize("書記"), "書記");
+//! ```
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use ferrous_opencc::config::BuiltinConfig;
+use ferrous_opencc::OpenCC;
+
+/// Which normalisations to apply. All are on by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Normalizer {
+    /// Full-width digits, letters and number symbols to ASCII.
+    pub fullwidth: bool,
+    /// Traditional characters to simplified (OpenCC t2s).
+    pub t2s: bool,
+    /// Ideographic, no-break and zero-width spaces to an ASCII space.
+    pub spaces: bool,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer {
+            fullwidth: true,
+            t2s: true,
+            spaces: true,
+        }
+    }
+}
+
+impl Normalizer {
+    /// No normalisation at all.
+    pub const NONE: Normalizer = Normalizer {
+        fullwidth: false,
+        t2s: false,
+        spaces: false,
+    };
+
+    /// Whether any rule is on.
+    pub fn is_active(&self) -> bool {
+        self.fullwidth || self.t2s || self.spaces
+    }
+
+    /// Normalise `text`; borrowed when nothing changes. The result has as
+    /// many characters as `text`.
+    pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if !self.is_active() {
+            return Cow::Borrowed(text);
+        }
+        let mut needs_char_pass = false;
+        let mut needs_t2s = false;
+        let t2s = if self.t2s { Some(traditional_chars()) } else { None };
+        for c in text.chars() {
+            if (c as u32) < 0x80 {
+                continue;
+            }
+            if map_char(c, *self) != c {
+                needs_char_pass = true;
+            }
+            if let Some(set) = t2s {
+                if set.contains(c) {
+                    needs_t2s = true;
+                }
+            }
+            if needs_char_pass && (needs_t2s || t2s.is_none()) {
+                break;
+            }
+        }
+        if !needs_char_pass && !needs_t2s {
+            return Cow::Borrowed(text);
+        }
+        let mut out: String = if needs_char_pass {
+            text.chars().map(|c| map_char(c, *self)).collect()
+        } else {
+            text.to_string()
+        };
+        if needs_t2s {
+            let converted = opencc().convert(&out);
+            // OpenCC's t2s tables map one character to one; keep that a guarantee.
+            if converted.chars().count() == out.chars().count() {
+                out = converted;
+            }
+        }
+        Cow::Owned(out)
+    }
+}
+
+/// The character-level rules (everything but t2s).
+fn map_char(c: char, n: Normalizer) -> char {
+    let u = c as u32;
+    if n.fullwidth && (0xFF01..=0xFF5E).contains(&u) {
+        let ascii = char::from_u32(u - 0xFF01 + 0x21).unwrap_or(c);
+        if ascii.is_ascii_alphanumeric() || "%+-./@#&_".contains(ascii) {
+            return ascii;
+        }
+        return c;
+    }
+    if n.spaces && matches!(u, 0x3000 | 0x00A0 | 0x202F | 0x200B..=0x200D | 0x2060 | 0xFEFF) {
+        return ' ';
+    }
+    c
+}
+
+fn opencc() -> &'static OpenCC {
+    static CC: OnceLock<OpenCC> = OnceLock::new();
+    CC.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).expect("embedded OpenCC t2s config"))
+}
+
+/// The set of characters that OpenCC's t2s tables change, derived once from
+/// the tables themselves (each CJK character converted on its own).
+struct CharSet {
+    bmp: Vec<u64>,
+    astral: HashSet<char>,
+}
+
+impl CharSet {
+    fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        if u < 0x10000 {
+            self.bmp[u >> 6] & (1u64 << (u & 63)) != 0
+        } else {
+            self.astral.contains(&c)
+        }
+    }
+}
+
+fn traditional_chars() -> &'static CharSet {
+    static SET: OnceLock<CharSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let ranges = [
+            0x3400u32..=0x4DBF,
+            0x4E00..=0x9FFF,
+            0xF900..=0xFAFF,
+            0x20000..=0x2A6DF,
+            0x2F800..=0x2FA1F,
+        ];
+        let mut set = CharSet {
+            bmp: vec![0; 0x10000 / 64],
+            astral: HashSet::new(),
+        };
+        let cc = opencc();
+        for range in ranges {
+            let chars: Vec<char> = range.filter_map(char::from_u32).collect();
+            let joined: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
+            let converted = cc.convert(&joined);
+            for (orig, conv) in chars.iter().zip(converted.split('\n')) {
+                if conv.chars().next() != Some(*orig) {
+                    let u = *orig as usize;
+                    if u < 0x10000 {
+                        set.bmp[u >> 6] |= 1u64 << (u & 63);
+                    } else {
+                        set.astral.insert(*orig);
+                    }
+                }
+            }
+        }
+        set
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fullwidth_digits_letters_symbols() {
+        let n = Normalizer::default();
+        assert_eq!(n.normalize("１９９８年ＡＢＣｘｙｚ３．５％"), "1998年ABCxyz3.5%");
+        // Chinese punctuation stays.
+        assert_eq!(n.normalize("（一），：；！？"), "（一），：；！？");
+    }
+
+    #[test]
+    fn traditional_to_simplified() {
+        let n = Normalizer::default();
+        assert_eq!(n.normalize("時任浙江省委書記習近平"), "时任浙江省委书记习近平");
+        assert_eq!(n.normalize("乾隆皇帝"), "乾隆皇帝");
+        // Simplified text is not copied.
+        assert!(matches!(n.normalize("时任浙江省委书记"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn spaces() {
+        let n = Normalizer::default();
+        assert_eq!(n.normalize("甲\u{3000}乙\u{200B}丙\u{FEFF}"), "甲 乙 丙 ");
+        assert_eq!(Normalizer::NONE.normalize("甲\u{3000}"), "甲\u{3000}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_char_for_one(s in "\\PC{0,60}") {
+            let n = Normalizer::default();
+            proptest::prop_assert_eq!(n.normalize(&s).chars().count(), s.chars().count());
+        }
+
+        #[test]
+        fn idempotent(s in "[\\u{3000}-\\u{9fff}\\u{ff01}-\\u{ff5e}a-z ]{0,40}") {
+            let n = Normalizer::default();
+            let once = n.normalize(&s).into_owned();
+            proptest::prop_assert_eq!(n.normalize(&once).into_owned(), once.clone());
+        }
+    }
+}

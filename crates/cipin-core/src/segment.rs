@@ -1,0 +1,591 @@
+//! Word segmentation with jieba-rs.
+//!
+//! A [`Segmenter`] holds a jieba dictionary (the embedded default, loaded
+//! once per process and shared, plus any user dictionaries), a [`Mode`],
+//! the HMM switch for unknown words, optional POS tagging and a
+//! [`Normalizer`]. It is cheap to clone and safe to share between threads.
+//!
+//! Text is cut into sentences ([`crate::sentences`]) before it reaches
+//! jieba: results are the same (jieba splits at punctuation anyway) and long
+//! documents stay fast and can be segmented in parallel.
+//!
+//! # User dictionaries
+//!
+//! One entry per line: `word [freq] [tag]`, separated by spaces or tabs;
+//! UTF-8 or GB18030, BOM and CRLF tolerated, blank lines and `#` comments
+//! skipped. A malformed line is an error naming the file and line.
+//!
+//! How a user word's frequency combines with the built-in dictionary (Python
+//! jieba silently overwrites it, its most frequent complaint):
+//!
+//! * **With a frequency**, the user's frequency *replaces* the built-in one,
+//!   as in jieba: `深化 5` makes 深化 rarer than before. Give a large number
+//!   to force a word to be kept whole.
+//! * **Without a frequency**, the word gets `max(built-in frequency,
+//!   suggest_freq(word))`: high enough to be cut as one word where the
+//!   dictionary allows it, and never lower than it was. A listed word is
+//!   therefore never weakened by accident.
+//! * **A tag** replaces the built-in tag for POS output; without one, a
+//!   known word keeps its tag and a new word gets `x` (as Python's posseg).
+//!
+//! Later files and later lines win.
+//!
+//! ```
+//! use cipin_core::segment::{Mode, Segmenter};
+//!
+//! let seg = Segmenter::builder().user_words(["千万工程"]).build().unwrap();
+//! let words: Vec<&str> = seg.cut("深化新时代千万工程").iter().map(|t| t.word).collect();
+//! assert!(words.contains(&"千万工程"));
+//!
+//! let tagged = Segmenter::builder().pos(true).build().unwrap();
+//! let t = &tagged.cut("我们")[0];
+//! assert_eq!((t.word, t.pos), ("我们", Some("r")));
+//! ```
+
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use jieba_rs::Jieba;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::normalise::Normalizer;
+use crate::sentences::split_sentences;
+
+/// Segmentation mode, as in jieba.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Precise mode (`jieba.cut`), the default.
+    #[default]
+    Precise,
+    /// Full mode (`cut_all`): every dictionary word found, overlapping.
+    Full,
+    /// Search-engine mode (`cut_for_search`): precise, plus the 2- and
+    /// 3-character dictionary words inside longer words.
+    Search,
+}
+
+impl std::str::FromStr for Mode {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Mode> {
+        match s {
+            "precise" | "default" | "accurate" => Ok(Mode::Precise),
+            "full" | "all" => Ok(Mode::Full),
+            "search" => Ok(Mode::Search),
+            other => Err(Error::Invalid(format!(
+                "unknown segmentation mode `{other}` (expected precise, full or search)"
+            ))),
+        }
+    }
+}
+
+/// A token borrowed from the segmented text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Token<'a> {
+    /// The word.
+    pub word: &'a str,
+    /// Character offset of its first character in the text.
+    pub start: usize,
+    /// Character offset just past its last character.
+    pub end: usize,
+    /// POS tag (jieba's ICTCLAS-style tag set) when tagging is on.
+    pub pos: Option<&'a str>,
+}
+
+/// A token that owns its word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OwnedToken {
+    /// The word (normalised when the segmenter normalises).
+    pub word: String,
+    /// Character offset of its first character in the original text.
+    pub start: usize,
+    /// Character offset just past its last character.
+    pub end: usize,
+    /// POS tag when tagging is on.
+    pub pos: Option<String>,
+}
+
+impl From<Token<'_>> for OwnedToken {
+    fn from(t: Token<'_>) -> Self {
+        OwnedToken {
+            word: t.word.to_string(),
+            start: t.start,
+            end: t.end,
+            pos: t.pos.map(str::to_string),
+        }
+    }
+}
+
+/// The default jieba dictionary, loaded once per process.
+pub fn default_jieba() -> Arc<Jieba> {
+    static JIEBA: OnceLock<Arc<Jieba>> = OnceLock::new();
+    JIEBA.get_or_init(|| Arc::new(Jieba::new())).clone()
+}
+
+/// A user dictionary entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserWord {
+    /// The word.
+    pub word: String,
+    /// Its frequency, if given.
+    pub freq: Option<usize>,
+    /// Its POS tag, if given.
+    pub tag: Option<String>,
+}
+
+/// Parse a user dictionary text (see the module docs for the format).
+///
+/// ```
+/// use cipin_core::segment::parse_user_dict;
+/// let words = parse_user_dict("d.txt", "\u{FEFF}千万工程 100 n\r\n三大差距\n# note\n").unwrap();
+/// assert_eq!(words.len(), 2);
+/// assert_eq!(words[0].freq, Some(100));
+/// let err = parse_user_dict("d.txt", "好词 1x\n").unwrap_err();
+/// assert_eq!(err.to_string(), "d.txt:1: bad user dictionary entry `好词 1x`: expected `word [freq] [tag]` with freq a whole number and tag letters");
+/// ```
+pub fn parse_user_dict(name: &str, text: &str) -> Result<Vec<UserWord>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches('\u{FEFF}').trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let bad = || Error::Dictionary {
+            file: name.to_string(),
+            line: i + 1,
+            message: format!(
+                "bad user dictionary entry `{line}`: expected `word [freq] [tag]` with freq a whole number and tag letters"
+            ),
+        };
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        let is_tag = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic());
+        let (freq, tag) = match parts.as_slice() {
+            [_] => (None, None),
+            [_, f] if f.chars().all(|c| c.is_ascii_digit()) => (Some(f.parse().map_err(|_| bad())?), None),
+            [_, t] if is_tag(t) => (None, Some(t.to_string())),
+            [_, f, t] if f.chars().all(|c| c.is_ascii_digit()) && is_tag(t) => {
+                (Some(f.parse().map_err(|_| bad())?), Some(t.to_string()))
+            }
+            _ => return Err(bad()),
+        };
+        out.push(UserWord {
+            word: parts[0].to_string(),
+            freq,
+            tag,
+        });
+    }
+    Ok(out)
+}
+
+/// Read a user dictionary file (UTF-8 or GB18030).
+pub fn read_user_dict(path: impl AsRef<Path>) -> Result<Vec<UserWord>> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let name = path.display().to_string();
+    let doc = crate::read::decode(&name, &bytes, &crate::read::ReadOptions::default())?;
+    parse_user_dict(&name, &doc.text)
+}
+
+/// Builder for a [`Segmenter`].
+#[derive(Debug, Clone, Default)]
+pub struct SegmenterBuilder {
+    mode: Mode,
+    no_hmm: bool,
+    pos: bool,
+    normalizer: Option<Normalizer>,
+    dict_files: Vec<PathBuf>,
+    words: Vec<UserWord>,
+}
+
+impl SegmenterBuilder {
+    /// Segmentation mode (default [`Mode::Precise`]).
+    pub fn mode(mut self, mode: Mode) -> Self {
+        self.mode = mode;
+        self
+    }
+    /// Use the HMM for words not in the dictionary (default true, as jieba).
+    pub fn hmm(mut self, hmm: bool) -> Self {
+        self.no_hmm = !hmm;
+        self
+    }
+    /// Tag parts of speech (precise mode only).
+    pub fn pos(mut self, pos: bool) -> Self {
+        self.pos = pos;
+        self
+    }
+    /// Normalisation applied by [`Segmenter::segment`] and
+    /// [`Segmenter::for_each_normalized`] (default: all rules on).
+    pub fn normalizer(mut self, n: Normalizer) -> Self {
+        self.normalizer = Some(n);
+        self
+    }
+    /// Add a user dictionary file.
+    pub fn user_dict(mut self, path: impl Into<PathBuf>) -> Self {
+        self.dict_files.push(path.into());
+        self
+    }
+    /// Add user words (no frequency, no tag).
+    pub fn user_words<I, S>(mut self, words: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.words.extend(words.into_iter().map(|w| UserWord {
+            word: w.into(),
+            freq: None,
+            tag: None,
+        }));
+        self
+    }
+    /// Add user dictionary entries.
+    pub fn user_entries(mut self, entries: impl IntoIterator<Item = UserWord>) -> Self {
+        self.words.extend(entries);
+        self
+    }
+
+    /// Build the segmenter. Reads the user dictionaries; the default
+    /// dictionary is shared with every other segmenter of the process.
+    pub fn build(self) -> Result<Segmenter> {
+        if self.pos && self.mode != Mode::Precise {
+            return Err(Error::Invalid("POS tagging needs precise mode".into()));
+        }
+        let mut entries = Vec::new();
+        for f in &self.dict_files {
+            entries.extend(read_user_dict(f)?);
+        }
+        entries.extend(self.words);
+        let mut tags = HashMap::new();
+        let jieba = if entries.is_empty() {
+            default_jieba()
+        } else {
+            let mut j = (*default_jieba()).clone();
+            for e in &entries {
+                let freq = e.freq.unwrap_or_else(|| j.suggest_freq(&e.word));
+                let known = j.has_word(&e.word);
+                j.add_word(&e.word, Some(freq), e.tag.as_deref().or(Some("x")));
+                match (&e.tag, known) {
+                    (Some(t), _) => {
+                        tags.insert(e.word.clone(), t.clone());
+                    }
+                    (None, false) => {
+                        tags.insert(e.word.clone(), "x".to_string());
+                    }
+                    (None, true) => {}
+                }
+            }
+            Arc::new(j)
+        };
+        Ok(Segmenter {
+            jieba,
+            tags: Arc::new(tags),
+            mode: self.mode,
+            hmm: !self.no_hmm,
+            pos: self.pos,
+            normalizer: self.normalizer.unwrap_or_default(),
+        })
+    }
+}
+
+/// A configured segmenter; see the module docs.
+#[derive(Clone)]
+pub struct Segmenter {
+    jieba: Arc<Jieba>,
+    tags: Arc<HashMap<String, String>>,
+    mode: Mode,
+    hmm: bool,
+    pos: bool,
+    normalizer: Normalizer,
+}
+
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("mode", &self.mode)
+            .field("hmm", &self.hmm)
+            .field("pos", &self.pos)
+            .field("normalizer", &self.normalizer)
+            .field("user_tags", &self.tags.len())
+            .finish()
+    }
+}
+
+impl Default for Segmenter {
+    /// Precise mode, HMM on, no POS, default normalisation, default dictionary.
+    fn default() -> Self {
+        Segmenter::builder().build().expect("default segmenter")
+    }
+}
+
+/// Texts longer than this many bytes are segmented sentence-parallel.
+const PARALLEL_TEXT_BYTES: usize = 256 * 1024;
+
+impl Segmenter {
+    /// A builder with the defaults.
+    pub fn builder() -> SegmenterBuilder {
+        SegmenterBuilder::default()
+    }
+    /// The mode.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+    /// Whether the HMM is used.
+    pub fn hmm(&self) -> bool {
+        self.hmm
+    }
+    /// Whether POS tags are produced.
+    pub fn pos(&self) -> bool {
+        self.pos
+    }
+    /// The normaliser.
+    pub fn normalizer(&self) -> Normalizer {
+        self.normalizer
+    }
+    /// The underlying jieba instance.
+    pub fn jieba(&self) -> &Jieba {
+        &self.jieba
+    }
+
+    /// Segment one sentence (or any short text) as given, calling `f` for
+    /// each token with offsets shifted by `char_offset`.
+    fn cut_sentence<'a>(&'a self, s: &'a str, char_offset: usize, f: &mut impl FnMut(Token<'a>)) {
+        match (self.mode, self.pos) {
+            (Mode::Precise, true) => {
+                for t in self.jieba.tag(s, self.hmm) {
+                    let tag = match self.tags.get(t.word) {
+                        Some(user) => user.as_str(),
+                        None => t.tag,
+                    };
+                    f(Token {
+                        word: t.word,
+                        start: t.start + char_offset,
+                        end: t.end + char_offset,
+                        pos: Some(tag),
+                    })
+                }
+            }
+            (Mode::Precise, false) | (Mode::Search, _) | (Mode::Full, _) => {
+                let tokens = match self.mode {
+                    Mode::Precise => self.jieba.cut(s, self.hmm),
+                    Mode::Search => self.jieba.cut_for_search(s, self.hmm),
+                    Mode::Full => self.jieba.cut_all(s),
+                };
+                for t in tokens {
+                    f(Token {
+                        word: t.word,
+                        start: t.start + char_offset,
+                        end: t.end + char_offset,
+                        pos: None,
+                    })
+                }
+            }
+        }
+    }
+
+    /// Segment `text` as given (no normalisation), calling `f` for each
+    /// token in order. Offsets are characters of `text`.
+    pub fn for_each_token<'a>(&'a self, text: &'a str, mut f: impl FnMut(Token<'a>)) {
+        let mut offset = 0;
+        for s in split_sentences(text) {
+            self.cut_sentence(s, offset, &mut f);
+            offset += s.chars().count();
+        }
+    }
+
+    /// Segment `text` as given (no normalisation).
+    ///
+    /// In precise mode the tokens cover the text exactly: their words
+    /// concatenated give `text` back.
+    pub fn cut<'a>(&'a self, text: &'a str) -> Vec<Token<'a>> {
+        if text.len() > PARALLEL_TEXT_BYTES {
+            return self.cut_parallel(text);
+        }
+        let mut out = Vec::with_capacity(text.len() / 4 + 1);
+        self.for_each_token(text, |t| out.push(t));
+        out
+    }
+
+    /// Segment a long text with its sentences spread over the rayon pool;
+    /// the result is identical to the sequential one.
+    fn cut_parallel<'a>(&'a self, text: &'a str) -> Vec<Token<'a>> {
+        let mut sentences = Vec::new();
+        let mut offset = 0;
+        for s in split_sentences(text) {
+            sentences.push((s, offset));
+            offset += s.chars().count();
+        }
+        let parts: Vec<Vec<Token<'a>>> = sentences
+            .par_chunks(256)
+            .map(|chunk| {
+                let mut v = Vec::new();
+                for &(s, off) in chunk {
+                    self.cut_sentence(s, off, &mut |t| v.push(t));
+                }
+                v
+            })
+            .collect();
+        parts.concat()
+    }
+
+    /// Normalise `text` with this segmenter's [`Normalizer`], then segment it
+    /// and call `f` with each token. Words are normalised; offsets are
+    /// characters of `text` (normalisation keeps one character for one).
+    pub fn for_each_normalized(&self, text: &str, mut f: impl FnMut(Token<'_>)) {
+        let norm = self.normalizer.normalize(text);
+        self.for_each_token(&norm, &mut f);
+    }
+
+    /// Normalise and segment `text` into owned tokens.
+    pub fn segment(&self, text: &str) -> Vec<OwnedToken> {
+        let norm = self.normalizer.normalize(text);
+        self.cut(&norm).into_iter().map(OwnedToken::from).collect()
+    }
+
+    /// Normalise and segment many texts in parallel; results in input order.
+    pub fn segment_many<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Vec<OwnedToken>> {
+        texts.par_iter().map(|t| self.segment(t.as_ref())).collect()
+    }
+
+    /// Segment one line the way SIGHAN scoring expects: no normalisation,
+    /// whitespace tokens dropped, tokens joined by two spaces (`word/tag`
+    /// when tagging). A trailing CR is stripped.
+    ///
+    /// ```
+    /// let seg = cipin_core::segment::Segmenter::default();
+    /// assert_eq!(seg.plain_line("我们 在黄岩\r"), "我们  在  黄岩");
+    /// ```
+    pub fn plain_line(&self, line: &str) -> String {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let mut out = String::with_capacity(line.len() * 3 / 2);
+        self.for_each_token(line, |t| {
+            if t.word.chars().all(char::is_whitespace) {
+                return;
+            }
+            if !out.is_empty() {
+                out.push_str("  ");
+            }
+            out.push_str(t.word);
+            if let Some(p) = t.pos {
+                out.push('/');
+                out.push_str(p);
+            }
+        });
+        out
+    }
+}
+
+/// Load a dictionary from a reader in jieba's format, for callers that want a
+/// segmenter on a dictionary other than the default one.
+pub fn jieba_from_reader<R: BufRead>(name: &str, reader: &mut R) -> Result<Jieba> {
+    Jieba::with_dict(reader).map_err(|e| Error::Dictionary {
+        file: name.to_string(),
+        line: 0,
+        message: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(seg: &Segmenter, s: &str) -> Vec<String> {
+        seg.cut(s).iter().map(|t| t.word.to_string()).collect()
+    }
+
+    #[test]
+    fn precise_matches_jieba_on_a_sentence() {
+        let seg = Segmenter::default();
+        assert_eq!(
+            words(&seg, "我来到北京清华大学"),
+            vec!["我", "来到", "北京", "清华大学"]
+        );
+    }
+
+    #[test]
+    fn offsets_are_characters_across_sentences() {
+        let seg = Segmenter::default();
+        let text = "会议指出。黄岩区召开会议！";
+        let toks = seg.cut(text);
+        let chars: Vec<char> = text.chars().collect();
+        for t in &toks {
+            let s: String = chars[t.start..t.end].iter().collect();
+            assert_eq!(s, t.word);
+        }
+        assert_eq!(toks.iter().map(|t| t.word).collect::<String>(), text);
+    }
+
+    #[test]
+    fn modes() {
+        let full = Segmenter::builder().mode(Mode::Full).build().unwrap();
+        assert!(words(&full, "清华大学").len() > 1);
+        let search = Segmenter::builder().mode(Mode::Search).build().unwrap();
+        let w = words(&search, "中国科学院计算所");
+        assert!(w.contains(&"科学".to_string()) && w.contains(&"中国科学院".to_string()));
+        assert!(Segmenter::builder().mode(Mode::Full).pos(true).build().is_err());
+    }
+
+    #[test]
+    fn user_word_frequency_semantics() {
+        // Without a frequency the word is kept whole and a known word is never weakened.
+        let seg = Segmenter::builder().user_words(["三大差距"]).build().unwrap();
+        assert!(words(&seg, "缩小三大差距").contains(&"三大差距".to_string()));
+        let before = default_jieba().suggest_freq("发展");
+        let seg = Segmenter::builder().user_words(["发展"]).build().unwrap();
+        assert!(seg.jieba().suggest_freq("发展") >= before);
+        // With a frequency it replaces the built-in one.
+        let seg = Segmenter::builder()
+            .user_entries([UserWord { word: "千万工程".into(), freq: Some(1_000_000), tag: Some("nz".into()) }])
+            .pos(true)
+            .build()
+            .unwrap();
+        let t = seg.cut("千万工程");
+        assert_eq!((t[0].word, t[0].pos), ("千万工程", Some("nz")));
+    }
+
+    #[test]
+    fn user_dict_errors_name_line() {
+        let err = parse_user_dict("u.txt", "好\n好词 12 n extra\n").unwrap_err();
+        assert!(err.to_string().starts_with("u.txt:2: bad user dictionary entry"));
+        let ok = parse_user_dict("u.txt", "词 n\n词二 3\n").unwrap();
+        assert_eq!(ok[0].tag.as_deref(), Some("n"));
+        assert_eq!(ok[1].freq, Some(3));
+    }
+
+    #[test]
+    fn parallel_equals_sequential() {
+        let seg = Segmenter::default();
+        let text = "黄岩区召开推进会。会议强调，要大力推进新型城镇化建设！".repeat(8000);
+        assert!(text.len() > PARALLEL_TEXT_BYTES);
+        let par = seg.cut(&text);
+        let mut seq = Vec::new();
+        seg.for_each_token(&text, |t| seq.push(t));
+        assert_eq!(par, seq);
+    }
+
+    #[test]
+    fn normalized_segment_keeps_original_offsets() {
+        let seg = Segmenter::default();
+        let toks = seg.segment("增长１７％，書記");
+        let words: Vec<&str> = toks.iter().map(|t| t.word.as_str()).collect();
+        assert!(words.contains(&"书记"));
+        let last = toks.last().unwrap();
+        assert_eq!((last.start, last.end), (6, 8));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn precise_tokens_rebuild_text(s in "[\\u{4e00}-\\u{4e80}，。！a-z0-9 “”\\n]{0,80}") {
+            let seg = Segmenter::default();
+            let toks = seg.cut(&s);
+            proptest::prop_assert_eq!(toks.iter().map(|t| t.word).collect::<String>(), s.clone());
+            let mut pos = 0;
+            for t in &toks {
+                proptest::prop_assert_eq!(t.start, pos);
+                pos = t.end;
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Pieces shared by the subcommands: input options, reporting, progress.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use cipin_core::read::{Encoding, ReadOptions};
+
+/// Where input comes from and how to decode it.
+#[derive(clap::Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Files or folders (walked recursively, sorted); `-` or nothing for stdin.
+    pub paths: Vec<PathBuf>,
+    /// Input encoding: auto (UTF-8, else GB18030), utf-8 or gb18030.
+    #[arg(long, default_value = "auto", value_parser = parse_encoding)]
+    pub encoding: Encoding,
+    /// Replace invalid bytes with U+FFFD (with a warning) instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+fn parse_encoding(s: &str) -> Result<Encoding, String> {
+    s.parse::<Encoding>().map_err(|e| e.to_string())
+}
+
+impl InputArgs {
+    /// Read options for these arguments (folders keep `.txt` files).
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+            lossy: self.lossy,
+            ..ReadOptions::default()
+        }
+    }
+
+    /// The paths, or `-` (stdin) when none were given.
+    pub fn paths_or_stdin(&self) -> Vec<PathBuf> {
+        if self.paths.is_empty() {
+            vec![PathBuf::from("-")]
+        } else {
+            self.paths.clone()
+        }
+    }
+}
+
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Silence warnings, summaries and progress.
+pub fn set_quiet(q: bool) {
+    QUIET.store(q, Ordering::Relaxed);
+}
+
+/// Whether `--quiet` was given.
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// Print a warning on stderr (unless quiet).
+pub fn warn(msg: &str) {
+    if !quiet() {
+        eprintln!("cipin: warning: {msg}");
+    }
+}
+
+/// Print the closing summary on stderr (unless quiet).
+pub fn summary(msg: &str) {
+    if !quiet() {
+        eprintln!("cipin: {msg}");
+    }
+}
+
+/// `n thing(s)`.
+pub fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("{n} {what}")
+    } else if let Some(stem) = what.strip_suffix('y') {
+        format!("{n} {stem}ies")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// A byte-based progress bar on stderr, shown only when stderr is a
+/// terminal, the work is large enough and `--quiet` is off.
+pub struct Progress {
+    total: u64,
+    done: AtomicU64,
+    start: Instant,
+    last: std::sync::Mutex<Instant>,
+    enabled: bool,
+}
+
+impl Progress {
+    /// A bar for `total` bytes of work.
+    pub fn new(total: u64) -> Progress {
+        let enabled = !quiet() && std::io::stderr().is_terminal() && total > 4 << 20;
+        Progress {
+            total,
+            done: AtomicU64::new(0),
+            start: Instant::now(),
+            last: std::sync::Mutex::new(Instant::now()),
+            enabled,
+        }
+    }
+
+    /// Record `n` more bytes done.
+    pub fn add(&self, n: u64) {
+        if !self.enabled {
+            return;
+        }
+        let done = self.done.fetch_add(n, Ordering::Relaxed) + n;
+        let mut last = match self.last.lock() {
+            Ok(l) => l,
+            Err(_) => return,
+        };
+        if last.elapsed() < Duration::from_millis(200) && done < self.total {
+            return;
+        }
+        *last = Instant::now();
+        let frac = (done as f64 / self.total.max(1) as f64).min(1.0);
+        let width = 30;
+        let filled = (frac * width as f64) as usize;
+        let secs = self.start.elapsed().as_secs_f64().max(1e-3);
+        eprint!(
+            "\r[{}{}] {:5.1}% {:.1} MB/s ",
+            "#".repeat(filled),
+            " ".repeat(width - filled),
+            frac * 100.0,
+            done as f64 / 1e6 / secs
+        );
+    }
+
+    /// Clear the bar.
+    pub fn finish(&self) {
+        if self.enabled {
+            eprint!("\r{}\r", " ".repeat(60));
+        }
+    }
+}

@@ -1,0 +1,416 @@
+//! `cipin`: parse, segment and count Chinese newspaper and policy text.
+//!
+//! Run `cipin --help` for the subcommands.
+
+mod common;
+mod tables_cmd;
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use cipin_core::normalise::Normalizer;
+use cipin_core::parse::{parse_page, Article, RecordKind};
+use cipin_core::read::{expand_paths, read_source};
+use cipin_core::segment::{Mode, Segmenter};
+
+use common::{plural, summary, warn, InputArgs, Progress};
+
+type CliResult = Result<(), Box<dyn std::error::Error>>;
+
+/// cipin (词频): Chinese newspaper and policy text, from raw files to tidy tables.
+#[derive(Parser, Debug)]
+#[command(name = "cipin", version, about, long_about = None)]
+struct Cli {
+    /// Worker threads (default: all cores).
+    #[arg(long, global = true)]
+    threads: Option<usize>,
+    /// No progress bar, warnings or summary on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Split pages into articles with their metadata (kicker, headline, byline, ...).
+    Parse(ParseArgs),
+    /// Segment text into words with jieba.
+    Segment(SegmentArgs),
+    /// Term frequencies (count, document frequency, share, rank).
+    Freq(tables_cmd::FreqArgs),
+    /// Keywords per document (TF-IDF or TextRank).
+    Keywords(tables_cmd::KeywordsArgs),
+    /// Keyword in context: every occurrence of a word with its context.
+    Kwic(tables_cmd::KwicArgs),
+    /// N-gram counts (never across a sentence boundary).
+    Ngrams(tables_cmd::NgramsArgs),
+    /// Collocations of adjacent words (PMI, log-likelihood, t-score).
+    Collocations(tables_cmd::CollocationsArgs),
+    /// Keyness of a group's terms against the rest (G², log ratio).
+    Keyness(tables_cmd::KeynessArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ParseArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ParseFormat::Jsonl)]
+    format: ParseFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ParseFormat {
+    /// One JSON object per record.
+    Jsonl,
+    /// A readable view.
+    Table,
+}
+
+#[derive(clap::Args, Debug)]
+struct SegmentArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// SIGHAN format: one output line per input line, tokens joined by two
+    /// spaces, whitespace tokens dropped, no parsing, no normalisation.
+    #[arg(long)]
+    plain: bool,
+    /// Use the HMM for unknown words (the default).
+    #[arg(long, overrides_with = "no_hmm")]
+    hmm: bool,
+    /// Do not use the HMM for unknown words.
+    #[arg(long)]
+    no_hmm: bool,
+    /// Segmentation mode.
+    #[arg(long, value_enum, default_value_t = ModeArg::Precise)]
+    mode: ModeArg,
+    /// Tag parts of speech (`word/tag`).
+    #[arg(long)]
+    pos: bool,
+    /// A user dictionary (`word [freq] [tag]` per line); repeatable.
+    #[arg(long = "user-dict", value_name = "FILE")]
+    user_dict: Vec<std::path::PathBuf>,
+    /// Skip normalisation (full-width, traditional characters, spaces) in page mode.
+    #[arg(long)]
+    no_normalize: bool,
+    /// Output format (page mode).
+    #[arg(long, value_enum, default_value_t = SegFormat::Text)]
+    format: SegFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ModeArg {
+    Precise,
+    Full,
+    Search,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum SegFormat {
+    /// Tokens joined by two spaces, one line per paragraph, a blank line between articles.
+    Text,
+    /// One JSON object per article with its tokens.
+    Jsonl,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    common::set_quiet(cli.quiet);
+    if let Some(n) = cli.threads {
+        if n == 0 {
+            eprintln!("cipin: error: --threads must be at least 1");
+            return ExitCode::from(2);
+        }
+        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
+            eprintln!("cipin: error: cannot start {n} threads: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let result = match cli.command {
+        Command::Parse(a) => run_parse(a),
+        Command::Segment(a) => run_segment(a),
+        Command::Freq(a) => tables_cmd::run_freq(a),
+        Command::Keywords(a) => tables_cmd::run_keywords(a),
+        Command::Kwic(a) => tables_cmd::run_kwic(a),
+        Command::Ngrams(a) => tables_cmd::run_ngrams(a),
+        Command::Collocations(a) => tables_cmd::run_collocations(a),
+        Command::Keyness(a) => tables_cmd::run_keyness(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // A closed pipe (`cipin ... | head`) is not an error.
+            if let Some(io) = e.downcast_ref::<std::io::Error>() {
+                if io.kind() == std::io::ErrorKind::BrokenPipe {
+                    return ExitCode::SUCCESS;
+                }
+            }
+            eprintln!("cipin: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Read and parse every input, in parallel, in path order.
+fn read_and_parse(input: &InputArgs) -> Result<(Vec<Article>, usize, usize), Box<dyn std::error::Error>> {
+    let opts = input.read_options();
+    let sources = expand_paths(&input.paths_or_stdin(), &opts)?;
+    let parsed: Vec<_> = sources
+        .par_iter()
+        .map(|s| {
+            let doc = read_source(s, &opts)?;
+            let recs = parse_page(&doc.id, &doc.text);
+            Ok::<_, cipin_core::Error>((doc.warnings, recs))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut warnings = 0;
+    let mut records = Vec::new();
+    for (w, recs) in parsed {
+        for msg in &w {
+            warn(msg);
+        }
+        warnings += w.len();
+        records.extend(recs);
+    }
+    Ok((records, sources.len(), warnings))
+}
+
+fn run_parse(args: ParseArgs) -> CliResult {
+    let (records, files, warnings) = read_and_parse(&args.input)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for r in &records {
+        match args.format {
+            ParseFormat::Jsonl => {
+                serde_json::to_writer(&mut out, r)?;
+                out.write_all(b"\n")?;
+            }
+            ParseFormat::Table => write_record_table(&mut out, r)?,
+        }
+    }
+    out.flush()?;
+    let articles = records.iter().filter(|r| r.kind == RecordKind::Article).count();
+    let banners = records.len() - articles;
+    summary(&format!(
+        "{}, {}, {}, {}",
+        plural(files, "file"),
+        plural(articles, "article"),
+        plural(banners, "banner"),
+        plural(warnings, "warning")
+    ));
+    Ok(())
+}
+
+fn write_record_table(out: &mut impl Write, r: &Article) -> std::io::Result<()> {
+    let kind = match r.kind {
+        RecordKind::Article => "article",
+        RecordKind::Banner => "banner",
+    };
+    writeln!(out, "── {} #{} {} ──", r.doc_id, r.article, kind)?;
+    let field = |out: &mut dyn Write, name: &str, v: &Option<String>| -> std::io::Result<()> {
+        if let Some(v) = v {
+            writeln!(out, "  {name:<13}{v}")?;
+        }
+        Ok(())
+    };
+    field(out, "kicker", &r.kicker)?;
+    field(out, "headline", &r.headline)?;
+    field(out, "subtitle", &r.subtitle)?;
+    field(out, "byline", &r.byline)?;
+    field(out, "dateline", &r.dateline)?;
+    for (name, names) in [
+        ("reporters", &r.reporters),
+        ("correspondents", &r.correspondents),
+        ("authors", &r.authors),
+    ] {
+        if !names.is_empty() {
+            writeln!(out, "  {name:<13}{}", names.join("、"))?;
+        }
+    }
+    if let Some(t) = &r.text {
+        writeln!(out, "  {:<13}{t}", "text")?;
+    }
+    for (i, p) in r.paragraphs.iter().enumerate() {
+        let chars = p.chars().count();
+        let head: String = p.chars().take(40).collect();
+        let ell = if chars > 40 { "…" } else { "" };
+        writeln!(out, "  ¶{:<3} {:>4}字  {head}{ell}", i + 1, chars)?;
+    }
+    field(out, "continuation", &r.continuation)?;
+    writeln!(out)
+}
+
+fn build_segmenter(args: &SegmentArgs) -> Result<Segmenter, cipin_core::Error> {
+    let mode = match args.mode {
+        ModeArg::Precise => Mode::Precise,
+        ModeArg::Full => Mode::Full,
+        ModeArg::Search => Mode::Search,
+    };
+    let mut b = Segmenter::builder()
+        .mode(mode)
+        .hmm(!args.no_hmm)
+        .pos(args.pos);
+    if args.plain || args.no_normalize {
+        b = b.normalizer(Normalizer::NONE);
+    }
+    for d in &args.user_dict {
+        b = b.user_dict(d);
+    }
+    b.build()
+}
+
+fn run_segment(args: SegmentArgs) -> CliResult {
+    let seg = build_segmenter(&args)?;
+    if args.plain {
+        return segment_plain(&args, &seg);
+    }
+    let (records, files, warnings) = read_and_parse(&args.input)?;
+    let total: u64 = records.iter().map(|r| r.paragraphs.iter().map(|p| p.len() as u64).sum::<u64>()).sum();
+    let progress = Progress::new(total);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut tokens = 0usize;
+    // Segment in parallel in batches, write in order.
+    for batch in records.chunks(256) {
+        let rendered: Vec<(String, usize)> = batch
+            .par_iter()
+            .map(|r| {
+                let text = r.body();
+                let (s, n) = render_tokens(&seg, r, &text, args.format);
+                progress.add(text.len() as u64);
+                (s, n)
+            })
+            .collect();
+        for (s, n) in rendered {
+            out.write_all(s.as_bytes())?;
+            tokens += n;
+        }
+    }
+    out.flush()?;
+    progress.finish();
+    summary(&format!(
+        "{}, {}, {}, {}",
+        plural(files, "file"),
+        plural(records.len(), "record"),
+        plural(tokens, "token"),
+        plural(warnings, "warning")
+    ));
+    Ok(())
+}
+
+/// One article's tokens in the chosen format, and how many there were.
+fn render_tokens(seg: &Segmenter, r: &Article, text: &str, format: SegFormat) -> (String, usize) {
+    let mut words: Vec<String> = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut text_out = String::new();
+    let mut count = 0;
+    seg.for_each_normalized(text, |t| {
+        if t.word == "\n" {
+            if format == SegFormat::Text {
+                text_out.push_str(&line);
+                text_out.push('\n');
+                line.clear();
+            }
+            return;
+        }
+        if t.word.chars().all(char::is_whitespace) {
+            return;
+        }
+        count += 1;
+        match format {
+            SegFormat::Text => {
+                if !line.is_empty() {
+                    line.push_str("  ");
+                }
+                line.push_str(t.word);
+                if let Some(p) = t.pos {
+                    line.push('/');
+                    line.push_str(p);
+                }
+            }
+            SegFormat::Jsonl => {
+                words.push(t.word.to_string());
+                if let Some(p) = t.pos {
+                    tags.push(p.to_string());
+                }
+            }
+        }
+    });
+    match format {
+        SegFormat::Text => {
+            text_out.push_str(&line);
+            text_out.push_str("\n\n");
+            (text_out, count)
+        }
+        SegFormat::Jsonl => {
+            let mut obj = serde_json::json!({
+                "doc_id": r.doc_id,
+                "article": r.article,
+                "kind": r.kind,
+                "headline": r.headline,
+                "tokens": words,
+            });
+            if seg.pos() {
+                obj["pos"] = serde_json::json!(tags);
+            }
+            let mut s = obj.to_string();
+            s.push('\n');
+            (s, count)
+        }
+    }
+}
+
+/// `--plain`: every input line gives exactly one output line.
+fn segment_plain(args: &SegmentArgs, seg: &Segmenter) -> CliResult {
+    let opts = args.input.read_options();
+    let sources = expand_paths(&args.input.paths_or_stdin(), &opts)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    let (mut lines_total, mut warnings) = (0usize, 0usize);
+    for src in &sources {
+        let doc = read_source(src, &opts)?;
+        for w in &doc.warnings {
+            warn(w);
+        }
+        warnings += doc.warnings.len();
+        let text = doc.text.strip_suffix('\n').unwrap_or(&doc.text);
+        if doc.text.is_empty() {
+            continue;
+        }
+        let lines: Vec<&str> = text.split('\n').collect();
+        lines_total += lines.len();
+        let progress = Progress::new(text.len() as u64);
+        // Batches of lines are segmented in parallel and written in order.
+        for batch in lines.chunks(4096) {
+            let rendered: Vec<String> = batch
+                .par_chunks(64)
+                .map(|chunk| {
+                    let mut s = String::new();
+                    for l in chunk {
+                        s.push_str(&seg.plain_line(l));
+                        s.push('\n');
+                    }
+                    s
+                })
+                .collect();
+            for s in &rendered {
+                out.write_all(s.as_bytes())?;
+            }
+            progress.add(batch.iter().map(|l| l.len() as u64 + 1).sum());
+        }
+        progress.finish();
+    }
+    out.flush()?;
+    summary(&format!(
+        "{}, {}, {}",
+        plural(sources.len(), "file"),
+        plural(lines_total, "line"),
+        plural(warnings, "warning")
+    ));
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! Segmentation throughput: raw jieba-rs `cut` against cipin's segmenter on
+//! the same text, in one process, alternating rounds (paired measurements:
+//! the machine's speed drifts, the ratio does not).
+//!
+//! ```text
+//! cargo run --release -p cipin-core --example seg_throughput -- FILE... [--rounds N]
+//! ```
+//!
+//! Every line of the files is one text, as in `cipin segment --plain`.
+//! Single-threaded; prints MB/s (UTF-8 input bytes) as the median and the
+//! min–max over the rounds, and cipin's share of the raw throughput.
+
+use std::time::Instant;
+
+use cipin_core::normalise::Normalizer;
+use cipin_core::segment::Segmenter;
+
+fn main() {
+    let mut files = Vec::new();
+    let mut rounds = 5usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--rounds" {
+            rounds = args.next().and_then(|n| n.parse().ok()).expect("--rounds N");
+        } else {
+            files.push(a);
+        }
+    }
+    if files.is_empty() {
+        eprintln!("usage: seg_throughput FILE... [--rounds N]");
+        std::process::exit(2);
+    }
+    let mut text = String::new();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap_or_else(|e| panic!("{f}: {e}"));
+        let doc = cipin_core::read::decode(f, &bytes, &Default::default()).expect("decode");
+        text.push_str(&doc.text);
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mb = text.len() as f64 / 1e6;
+    let jieba = cipin_core::segment::default_jieba();
+    let plain = Segmenter::builder().normalizer(Normalizer::NONE).build().unwrap();
+    let normalizing = Segmenter::default();
+
+    type Case<'a> = (&'a str, Box<dyn Fn() -> usize + 'a>);
+    let cases: Vec<Case> = vec![
+        (
+            "jieba-rs cut (raw)",
+            Box::new(|| lines.iter().map(|l| jieba.cut(l, true).len()).sum()),
+        ),
+        (
+            "cipin Segmenter::cut",
+            Box::new(|| {
+                let mut n = 0;
+                for l in &lines {
+                    plain.for_each_token(l, |_| n += 1);
+                }
+                n
+            }),
+        ),
+        (
+            "cipin normalise+cut",
+            Box::new(|| {
+                let mut n = 0;
+                for l in &lines {
+                    normalizing.for_each_normalized(l, |_| n += 1);
+                }
+                n
+            }),
+        ),
+    ];
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); cases.len()];
+    let mut counts = vec![0usize; cases.len()];
+    for _ in 0..rounds {
+        for (i, (_, f)) in cases.iter().enumerate() {
+            let t = Instant::now();
+            counts[i] = std::hint::black_box(f());
+            times[i].push(t.elapsed().as_secs_f64());
+        }
+    }
+    println!("input: {} ({:.2} MB, {} lines), {rounds} rounds, 1 thread", files.join(" "), mb, lines.len());
+    let med = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let base = med(&mut times[0].clone());
+    for (i, (name, _)) in cases.iter().enumerate() {
+        let v = &mut times[i];
+        let m = med(v);
+        println!(
+            "{name:<24} {:>7.2} MB/s  (min–max {:.2}–{:.2})  {:>5.1}% of raw  tokens {}",
+            mb / m,
+            mb / v[v.len() - 1],
+            mb / v[0],
+            base / m * 100.0,
+            counts[i]
+        );
+    }
+}

@@ -320,6 +320,37 @@ impl Default for Segmenter {
     }
 }
 
+/// Texts are handed to jieba in pieces of whole sentences of about this many
+/// bytes: short enough for jieba's per-call work to stay linear, long enough
+/// that the per-call overhead does not show.
+const CHUNK_BYTES: usize = 8 * 1024;
+
+/// Consecutive whole sentences of `text`, grouped into pieces of about
+/// [`CHUNK_BYTES`] (a single longer sentence is a piece of its own).
+fn sentence_chunks(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        if rest.len() <= CHUNK_BYTES {
+            let all = rest;
+            rest = "";
+            return Some(all);
+        }
+        let mut end = 0;
+        for s in split_sentences(rest) {
+            if end > 0 && end + s.len() > CHUNK_BYTES {
+                break;
+            }
+            end += s.len();
+        }
+        let (head, tail) = rest.split_at(end);
+        rest = tail;
+        Some(head)
+    })
+}
+
 /// Texts longer than this many bytes are segmented sentence-parallel.
 const PARALLEL_TEXT_BYTES: usize = 256 * 1024;
 
@@ -354,18 +385,19 @@ impl Segmenter {
     fn cut_sentence<'a>(&'a self, s: &'a str, char_offset: usize, f: &mut impl FnMut(Token<'a>)) {
         match (self.mode, self.pos) {
             (Mode::Precise, true) => {
-                for t in self.jieba.tag(s, self.hmm) {
-                    let tag = match self.tags.get(t.word) {
-                        Some(user) => user.as_str(),
-                        None => t.tag,
-                    };
-                    f(Token {
-                        word: t.word,
-                        start: t.start + char_offset,
-                        end: t.end + char_offset,
-                        pos: Some(tag),
-                    })
-                }
+                // Words and tags as Python's `jieba.posseg`; user tags
+                // replace dictionary tags where posseg looks them up.
+                crate::posseg::Posseg::new(&self.jieba)
+                    .hmm(self.hmm)
+                    .user_tags(&self.tags)
+                    .for_each(s, |t| {
+                        f(Token {
+                            word: t.word,
+                            start: t.start + char_offset,
+                            end: t.end + char_offset,
+                            pos: Some(t.tag),
+                        })
+                    });
             }
             (Mode::Precise, false) | (Mode::Search, _) | (Mode::Full, _) => {
                 let tokens = match self.mode {
@@ -389,9 +421,9 @@ impl Segmenter {
     /// token in order. Offsets are characters of `text`.
     pub fn for_each_token<'a>(&'a self, text: &'a str, mut f: impl FnMut(Token<'a>)) {
         let mut offset = 0;
-        for s in split_sentences(text) {
-            self.cut_sentence(s, offset, &mut f);
-            offset += s.chars().count();
+        for chunk in sentence_chunks(text) {
+            self.cut_sentence(chunk, offset, &mut f);
+            offset += chunk.chars().count();
         }
     }
 
@@ -413,12 +445,12 @@ impl Segmenter {
     fn cut_parallel<'a>(&'a self, text: &'a str) -> Vec<Token<'a>> {
         let mut sentences = Vec::new();
         let mut offset = 0;
-        for s in split_sentences(text) {
+        for s in sentence_chunks(text) {
             sentences.push((s, offset));
             offset += s.chars().count();
         }
         let parts: Vec<Vec<Token<'a>>> = sentences
-            .par_chunks(256)
+            .par_chunks(4)
             .map(|chunk| {
                 let mut v = Vec::new();
                 for &(s, off) in chunk {

@@ -21,7 +21,10 @@ fn main() {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         if a == "--rounds" {
-            rounds = args.next().and_then(|n| n.parse().ok()).expect("--rounds N");
+            rounds = args
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("--rounds N");
         } else {
             files.push(a);
         }
@@ -39,7 +42,10 @@ fn main() {
     let lines: Vec<&str> = text.lines().collect();
     let mb = text.len() as f64 / 1e6;
     let jieba = cipin_core::segment::default_jieba();
-    let plain = Segmenter::builder().normalizer(Normalizer::NONE).build().unwrap();
+    let plain = Segmenter::builder()
+        .normalizer(Normalizer::NONE)
+        .build()
+        .unwrap();
     let normalizing = Segmenter::default();
 
     type Case<'a> = (&'a str, Box<dyn Fn() -> usize + 'a>);
@@ -78,7 +84,12 @@ fn main() {
             times[i].push(t.elapsed().as_secs_f64());
         }
     }
-    println!("input: {} ({:.2} MB, {} lines), {rounds} rounds, 1 thread", files.join(" "), mb, lines.len());
+    println!(
+        "input: {} ({:.2} MB, {} lines), {rounds} rounds, 1 thread",
+        files.join(" "),
+        mb,
+        lines.len()
+    );
     let med = |v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]

@@ -17,7 +17,9 @@
 //!    HMM, POS tags), user dictionaries, in parallel with rayon.
 //!
 //! [`stopwords`] holds the default stopword list and [`pipeline`] ties the
-//! stages together for whole corpora.
+//! stages together for whole corpora. [`terms`] recognises quoted slogans and
+//! numbered expressions (the segmenter keeps them whole) and [`discover`]
+//! finds new terms in unsegmented text.
 //!
 //! ```
 //! use cipin_core::segment::Segmenter;
@@ -27,13 +29,16 @@
 //! assert_eq!(words.concat(), "我们在黄岩区工作");
 //! ```
 
+pub mod discover;
 pub mod error;
 pub mod normalise;
 pub mod parse;
 pub mod pipeline;
+pub mod posseg;
 pub mod read;
 pub mod segment;
 pub mod sentences;
 pub mod stopwords;
+pub mod terms;
 
 pub use error::{Error, Result};

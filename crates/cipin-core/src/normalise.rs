@@ -124,7 +124,12 @@ fn map_char(c: char, n: Normalizer) -> char {
         }
         return c;
     }
-    if n.spaces && matches!(u, 0x3000 | 0x00A0 | 0x202F | 0x200B..=0x200D | 0x2060 | 0xFEFF) {
+    if n.spaces
+        && matches!(
+            u,
+            0x3000 | 0x00A0 | 0x202F | 0x200B..=0x200D | 0x2060 | 0xFEFF
+        )
+    {
         return ' ';
     }
     c
@@ -194,7 +199,7 @@ fn traditional_chars() -> &'static CharSet {
             let joined: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
             let converted = cc.convert(&joined);
             for (orig, conv) in chars.iter().zip(converted.split('\n')) {
-                if conv.chars().next() != Some(*orig) {
+                if !conv.starts_with(*orig) {
                     let u = *orig as usize;
                     if u < 0x10000 {
                         set.bmp[u >> 6] |= 1u64 << (u & 63);
@@ -215,7 +220,10 @@ mod tests {
     #[test]
     fn fullwidth_digits_letters_symbols() {
         let n = Normalizer::default();
-        assert_eq!(n.normalize("１９９８年ＡＢＣｘｙｚ３．５％"), "1998年ABCxyz3.5%");
+        assert_eq!(
+            n.normalize("１９９８年ＡＢＣｘｙｚ３．５％"),
+            "1998年ABCxyz3.5%"
+        );
         // Chinese punctuation stays.
         assert_eq!(n.normalize("（一），：；！？"), "（一），：；！？");
     }
@@ -223,7 +231,10 @@ mod tests {
     #[test]
     fn traditional_to_simplified() {
         let n = Normalizer::default();
-        assert_eq!(n.normalize("時任浙江省委書記習近平"), "时任浙江省委书记习近平");
+        assert_eq!(
+            n.normalize("時任浙江省委書記習近平"),
+            "时任浙江省委书记习近平"
+        );
         assert_eq!(n.normalize("乾隆皇帝"), "乾隆皇帝");
         // Simplified text is not copied.
         assert!(matches!(n.normalize("时任浙江省委书记"), Cow::Borrowed(_)));

@@ -63,7 +63,10 @@ impl Unit {
 /// Split a document into units.
 pub fn units_of(doc: &Document, layout: Layout) -> Vec<Unit> {
     match layout {
-        Layout::Page => parse_page(&doc.id, &doc.text).iter().map(Unit::from_article).collect(),
+        Layout::Page => parse_page(&doc.id, &doc.text)
+            .iter()
+            .map(Unit::from_article)
+            .collect(),
         Layout::Plain => {
             let text = doc.text.strip_suffix('\n').unwrap_or(&doc.text);
             if doc.text.is_empty() {

@@ -234,7 +234,9 @@ fn decode_raw(id: &str, bytes: &[u8], opts: &ReadOptions) -> Result<(String, &'s
     let utf8_name = if sig { "utf-8-sig" } else { "utf-8" };
     let bom_len = if sig { BOM.len() } else { 0 };
     match opts.encoding {
-        Encoding::Utf8 => decode_utf8(id, body, bom_len, opts.lossy).map(|(s, n)| (s, utf8_name, n)),
+        Encoding::Utf8 => {
+            decode_utf8(id, body, bom_len, opts.lossy).map(|(s, n)| (s, utf8_name, n))
+        }
         Encoding::Gb18030 => decode_gb18030(id, bytes, opts.lossy).map(|(s, n)| (s, "gb18030", n)),
         Encoding::Auto => match std::str::from_utf8(body) {
             Ok(s) => Ok((s.to_string(), utf8_name, 0)),
@@ -293,7 +295,12 @@ fn decode_gb18030(id: &str, bytes: &[u8], lossy: bool) -> Result<(String, usize)
     let mut first_bad = None;
     let mut pos = 0usize;
     loop {
-        out.reserve(decoder.max_utf8_buffer_length_without_replacement(bytes.len() - pos).unwrap_or(16) + 16);
+        out.reserve(
+            decoder
+                .max_utf8_buffer_length_without_replacement(bytes.len() - pos)
+                .unwrap_or(16)
+                + 16,
+        );
         let (res, read) =
             decoder.decode_to_string_without_replacement(&bytes[pos..], &mut out, true);
         pos += read;
@@ -356,7 +363,12 @@ mod tests {
 
     #[test]
     fn utf8_bom_and_crlf() {
-        let d = decode("x", "\u{FEFF}甲\r\n乙\r丙".as_bytes(), &ReadOptions::default()).unwrap();
+        let d = decode(
+            "x",
+            "\u{FEFF}甲\r\n乙\r丙".as_bytes(),
+            &ReadOptions::default(),
+        )
+        .unwrap();
         assert_eq!(d.text, "甲\n乙\n丙");
         assert_eq!(d.encoding, "utf-8-sig");
         assert!(d.warnings.is_empty());
@@ -373,7 +385,12 @@ mod tests {
     #[test]
     fn forced_gb18030_error_names_offset() {
         // 0x81 followed by 0x20 is not a valid GB18030 sequence.
-        let err = decode("g.txt", b"\xD6\xD0\x81\x20", &opts(Encoding::Gb18030, false)).unwrap_err();
+        let err = decode(
+            "g.txt",
+            b"\xD6\xD0\x81\x20",
+            &opts(Encoding::Gb18030, false),
+        )
+        .unwrap_err();
         assert_eq!(err.to_string(), "g.txt: invalid GB18030 at byte 2");
     }
 
@@ -393,7 +410,10 @@ mod tests {
         let d = decode("x.txt", &bytes, &opts(Encoding::Auto, true)).unwrap();
         // One U+FFFD per maximal invalid subpart, as the Unicode standard recommends.
         assert_eq!(d.text, "黄岩\u{FFFD}\u{FFFD}ok\u{FFFD}");
-        assert_eq!(d.warnings, vec!["x.txt: 3 invalid byte sequences replaced with U+FFFD"]);
+        assert_eq!(
+            d.warnings,
+            vec!["x.txt: 3 invalid byte sequences replaced with U+FFFD"]
+        );
     }
 
     #[test]
@@ -406,7 +426,10 @@ mod tests {
     #[test]
     fn missing_path_is_not_found() {
         let err = expand_paths(&["/definitely/not/here.txt"], &ReadOptions::default()).unwrap_err();
-        assert_eq!(err.to_string(), "/definitely/not/here.txt: no such file or directory");
+        assert_eq!(
+            err.to_string(),
+            "/definitely/not/here.txt: no such file or directory"
+        );
     }
 
     proptest::proptest! {

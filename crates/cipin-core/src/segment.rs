@@ -154,18 +154,22 @@ pub fn parse_user_dict(name: &str, text: &str) -> Result<Vec<UserWord>> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let bad = || Error::Dictionary {
+        let bad = || {
+            Error::Dictionary {
             file: name.to_string(),
             line: i + 1,
             message: format!(
                 "bad user dictionary entry `{line}`: expected `word [freq] [tag]` with freq a whole number and tag letters"
             ),
+        }
         };
         let parts: Vec<&str> = line.split_whitespace().collect();
         let is_tag = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic());
         let (freq, tag) = match parts.as_slice() {
             [_] => (None, None),
-            [_, f] if f.chars().all(|c| c.is_ascii_digit()) => (Some(f.parse().map_err(|_| bad())?), None),
+            [_, f] if f.chars().all(|c| c.is_ascii_digit()) => {
+                (Some(f.parse().map_err(|_| bad())?), None)
+            }
             [_, t] if is_tag(t) => (None, Some(t.to_string())),
             [_, f, t] if f.chars().all(|c| c.is_ascii_digit()) && is_tag(t) => {
                 (Some(f.parse().map_err(|_| bad())?), Some(t.to_string()))
@@ -199,6 +203,8 @@ pub struct SegmenterBuilder {
     normalizer: Option<Normalizer>,
     dict_files: Vec<PathBuf>,
     words: Vec<UserWord>,
+    no_keep_terms: bool,
+    keep_numbers: bool,
 }
 
 impl SegmenterBuilder {
@@ -239,6 +245,42 @@ impl SegmenterBuilder {
             freq: None,
             tag: None,
         }));
+        self
+    }
+    /// Keep quoted slogans and numbered expressions ([`crate::terms`]) whole,
+    /// one token each, in precise and search modes (default true; the CLI and
+    /// Python call it `keep_quoted`). Full mode is not affected. A quoted
+    /// term is the text inside its quotes (the quotes stay tokens of their
+    /// own: `“`, `千万工程`, `”`); a numbered expression with a quoted noun
+    /// is one token quotes included (`五个“落实”`; its term is `五个落实`, see
+    /// [`crate::terms::normalise_term`]), so tokens still rebuild the text.
+    /// With POS tagging a term is tagged `nz`.
+    ///
+    /// ```
+    /// use cipin_core::segment::Segmenter;
+    /// let words = |s: &Segmenter| s.cut("缩小“三大差距”").iter().map(|t| t.word.to_string()).collect::<Vec<_>>();
+    /// assert_eq!(words(&Segmenter::default()), ["缩小", "“", "三大差距", "”"]);
+    /// let off = Segmenter::builder().keep_terms(false).build().unwrap();
+    /// assert!(!words(&off).contains(&"三大差距".to_string()));
+    /// ```
+    pub fn keep_terms(mut self, keep: bool) -> Self {
+        self.no_keep_terms = !keep;
+        self
+    }
+    /// Keep numbers with a time unit or percent sign (`2025年`, `14日`,
+    /// `８０％`), full-width digit runs and Chinese-numeral years whole, as
+    /// the SIGHAN 2005 standards do ([`crate::terms::find_numbers`]); jieba
+    /// cuts them (`2025/年`, `１/９/９/６`). Precise and search modes; tagged
+    /// `t` (time) or `m` with POS tagging. Default false.
+    ///
+    /// ```
+    /// use cipin_core::segment::Segmenter;
+    /// let seg = Segmenter::builder().keep_numbers(true).build().unwrap();
+    /// let words: Vec<&str> = seg.cut("2025年1月14日").iter().map(|t| t.word).collect();
+    /// assert_eq!(words, ["2025年", "1月", "14日"]);
+    /// ```
+    pub fn keep_numbers(mut self, keep: bool) -> Self {
+        self.keep_numbers = keep;
         self
     }
     /// Add user dictionary entries.
@@ -286,6 +328,8 @@ impl SegmenterBuilder {
             hmm: !self.no_hmm,
             pos: self.pos,
             normalizer: self.normalizer.unwrap_or_default(),
+            keep_terms: !self.no_keep_terms,
+            keep_numbers: self.keep_numbers,
         })
     }
 }
@@ -299,6 +343,8 @@ pub struct Segmenter {
     hmm: bool,
     pos: bool,
     normalizer: Normalizer,
+    keep_terms: bool,
+    keep_numbers: bool,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -308,6 +354,8 @@ impl std::fmt::Debug for Segmenter {
             .field("hmm", &self.hmm)
             .field("pos", &self.pos)
             .field("normalizer", &self.normalizer)
+            .field("keep_terms", &self.keep_terms)
+            .field("keep_numbers", &self.keep_numbers)
             .field("user_tags", &self.tags.len())
             .finish()
     }
@@ -379,6 +427,88 @@ impl Segmenter {
     pub fn jieba(&self) -> &Jieba {
         &self.jieba
     }
+    /// Whether quoted and numbered terms are kept whole.
+    pub fn keep_terms(&self) -> bool {
+        self.keep_terms
+    }
+    /// Whether numbers with a unit are kept whole.
+    pub fn keep_numbers(&self) -> bool {
+        self.keep_numbers
+    }
+
+    /// [`Self::cut_sentence`], with the terms (and numbers) of
+    /// [`crate::terms`] kept whole when [`SegmenterBuilder::keep_terms`]
+    /// ([`SegmenterBuilder::keep_numbers`]) is on: the text between them is
+    /// cut as before, each is one token.
+    fn cut_sentence_terms<'a>(
+        &'a self,
+        s: &'a str,
+        char_offset: usize,
+        f: &mut impl FnMut(Token<'a>),
+    ) {
+        if !(self.keep_terms || self.keep_numbers) || self.mode == Mode::Full {
+            return self.cut_sentence(s, char_offset, f);
+        }
+        // (start byte, end byte, start char, end char, tag); terms first.
+        let mut spans: Vec<(usize, usize, usize, usize, &'static str)> = Vec::new();
+        if self.keep_terms {
+            let terms = crate::terms::find_terms_with(s, &self.jieba);
+            spans.extend(
+                terms
+                    .iter()
+                    .map(|t| (t.start_byte, t.end_byte, t.start_char, t.end_char, "nz")),
+            );
+        }
+        if self.keep_numbers {
+            let numbers = crate::terms::find_numbers(s);
+            let tag = |n: &crate::terms::NumberSpan| if n.time { "t" } else { "m" };
+            spans.extend(
+                numbers
+                    .iter()
+                    .map(|n| (n.start_byte, n.end_byte, n.start_char, n.end_char, tag(n))),
+            );
+            spans.sort_by_key(|sp| sp.0);
+        }
+        let (mut byte, mut ch) = (0, 0);
+        for (b0, b1, c0, c1, tag) in spans {
+            if b0 < byte {
+                continue; // a number inside a term
+            }
+            if b0 > byte {
+                self.cut_sentence(&s[byte..b0], char_offset + ch, f);
+            }
+            let (w, start) = (&s[b0..b1], char_offset + c0);
+            if self.mode == Mode::Search {
+                // As jieba's search mode: the 2- and 3-character dictionary
+                // words inside first.
+                let at: Vec<usize> = w.char_indices().map(|(b, _)| b).chain([w.len()]).collect();
+                let n = at.len() - 1;
+                for k in [2, 3].into_iter().filter(|&k| n > k) {
+                    for i in 0..=n - k {
+                        let g = &w[at[i]..at[i + k]];
+                        if self.jieba.has_word(g) {
+                            f(Token {
+                                word: g,
+                                start: start + i,
+                                end: start + i + k,
+                                pos: None,
+                            });
+                        }
+                    }
+                }
+            }
+            f(Token {
+                word: w,
+                start,
+                end: char_offset + c1,
+                pos: self.pos.then_some(tag),
+            });
+            (byte, ch) = (b1, c1);
+        }
+        if byte < s.len() {
+            self.cut_sentence(&s[byte..], char_offset + ch, f);
+        }
+    }
 
     /// Segment one sentence (or any short text) as given, calling `f` for
     /// each token with offsets shifted by `char_offset`.
@@ -422,7 +552,7 @@ impl Segmenter {
     pub fn for_each_token<'a>(&'a self, text: &'a str, mut f: impl FnMut(Token<'a>)) {
         let mut offset = 0;
         for chunk in sentence_chunks(text) {
-            self.cut_sentence(chunk, offset, &mut f);
+            self.cut_sentence_terms(chunk, offset, &mut f);
             offset += chunk.chars().count();
         }
     }
@@ -454,7 +584,7 @@ impl Segmenter {
             .map(|chunk| {
                 let mut v = Vec::new();
                 for &(s, off) in chunk {
-                    self.cut_sentence(s, off, &mut |t| v.push(t));
+                    self.cut_sentence_terms(s, off, &mut |t| v.push(t));
                 }
                 v
             })
@@ -556,20 +686,31 @@ mod tests {
         let search = Segmenter::builder().mode(Mode::Search).build().unwrap();
         let w = words(&search, "中国科学院计算所");
         assert!(w.contains(&"科学".to_string()) && w.contains(&"中国科学院".to_string()));
-        assert!(Segmenter::builder().mode(Mode::Full).pos(true).build().is_err());
+        assert!(Segmenter::builder()
+            .mode(Mode::Full)
+            .pos(true)
+            .build()
+            .is_err());
     }
 
     #[test]
     fn user_word_frequency_semantics() {
         // Without a frequency the word is kept whole and a known word is never weakened.
-        let seg = Segmenter::builder().user_words(["三大差距"]).build().unwrap();
+        let seg = Segmenter::builder()
+            .user_words(["三大差距"])
+            .build()
+            .unwrap();
         assert!(words(&seg, "缩小三大差距").contains(&"三大差距".to_string()));
         let before = default_jieba().suggest_freq("发展");
         let seg = Segmenter::builder().user_words(["发展"]).build().unwrap();
         assert!(seg.jieba().suggest_freq("发展") >= before);
         // With a frequency it replaces the built-in one.
         let seg = Segmenter::builder()
-            .user_entries([UserWord { word: "千万工程".into(), freq: Some(1_000_000), tag: Some("nz".into()) }])
+            .user_entries([UserWord {
+                word: "千万工程".into(),
+                freq: Some(1_000_000),
+                tag: Some("nz".into()),
+            }])
             .pos(true)
             .build()
             .unwrap();
@@ -580,7 +721,9 @@ mod tests {
     #[test]
     fn user_dict_errors_name_line() {
         let err = parse_user_dict("u.txt", "好\n好词 12 n extra\n").unwrap_err();
-        assert!(err.to_string().starts_with("u.txt:2: bad user dictionary entry"));
+        assert!(err
+            .to_string()
+            .starts_with("u.txt:2: bad user dictionary entry"));
         let ok = parse_user_dict("u.txt", "词 n\n词二 3\n").unwrap();
         assert_eq!(ok[0].tag.as_deref(), Some("n"));
         assert_eq!(ok[1].freq, Some(3));

@@ -16,14 +16,30 @@
 
 /// Characters that end a sentence.
 pub fn is_terminal(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '…' | '!' | '?' | ';' | '｡' | '︒')
+    matches!(
+        c,
+        '。' | '！' | '？' | '；' | '…' | '!' | '?' | ';' | '｡' | '︒'
+    )
 }
 
 /// Closing quotes and brackets that stay with the sentence before them.
 pub fn is_closing(c: char) -> bool {
     matches!(
         c,
-        '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '〉' | '"' | '\'' | '］' | ']' | '〕' | '｝'
+        '”' | '’'
+            | '」'
+            | '』'
+            | '）'
+            | ')'
+            | '】'
+            | '》'
+            | '〉'
+            | '"'
+            | '\''
+            | '］'
+            | ']'
+            | '〕'
+            | '｝'
     )
 }
 

@@ -160,10 +160,14 @@ pub fn is_number(word: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    let digits = word.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let digits = word
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     if digits {
         return word.chars().all(|c| {
-            c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | ',' | '%' | '．' | '，' | '％' | '-' | '+')
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || matches!(c, '.' | ',' | '%' | '．' | '，' | '％' | '-' | '+')
         });
     }
     word.chars()
@@ -187,7 +191,9 @@ mod tests {
 
     #[test]
     fn punct_classes() {
-        for p in ["，", "。", "“", "”", "（", "）", "■", "——", "……", " ", "\n", "《", "》", "、", "%"] {
+        for p in [
+            "，", "。", "“", "”", "（", "）", "■", "——", "……", " ", "\n", "《", "》", "、", "%",
+        ] {
             assert!(is_punct_or_space(p), "{p:?}");
         }
         for w in ["共富", "4+1", "a", "２"] {

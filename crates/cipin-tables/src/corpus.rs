@@ -1,0 +1,1312 @@
+//! Inputs: every corpus format as one stream of [`Doc`]s.
+//!
+//! A [`Corpus`] is a list of sources (files, folders walked in sorted order,
+//! `-` for standard input) or documents held in memory. It is read in
+//! *batches* of about [`InputOptions::batch_bytes`] of text, so a table over
+//! a corpus of any size holds one batch of text at a time and memory grows
+//! with the vocabulary, not with the corpus.
+//!
+//! | input | what a document ([`Doc`]) is | `id` | metadata ([`Doc::get`]) |
+//! |---|---|---|---|
+//! | `.txt` (default) | an article of a parsed page ([`cipin_core::parse`]) | `path#N` | `kind`, `kicker`, `headline`, `subtitle`, `byline`, `dateline`, `reporters` (joined by `、`) when printed |
+//! | `.txt` with `plain` | a non-blank line | `path:LINE` | |
+//! | `.jsonl` / `.ndjson` | a line (a JSON object) | `path:LINE` or the `id_field` | every other scalar field |
+//! | `.csv` / `.tsv` / `.parquet` | a row (read with polars) | `path:ROW` or the `id_column` | every other column |
+//!
+//! Every document also has `doc` (the page for page articles, else the
+//! document itself) and `file`. `.txt`, `.jsonl` and `.csv` files may be
+//! UTF-8 or GB18030 (see [`cipin_core::read`]); JSONL files are streamed
+//! line by line, CSV and parquet files are read whole.
+//!
+//! The text of a page article is its kicker, headline, subtitle and body,
+//! one per line.
+//!
+//! ```
+//! use cipin_tables::corpus::{Corpus, Doc, GroupBy};
+//!
+//! let corpus = Corpus::from_docs(vec![
+//!     Doc::new("a", "共同富裕").with_meta("year", "2021"),
+//!     Doc::new("b", "千万工程").with_meta("year", "2022"),
+//! ]);
+//! let docs = corpus.read_all().unwrap();
+//! assert_eq!(docs[1].get("year"), Some("2022"));
+//! assert_eq!("year".parse::<GroupBy>().unwrap(), GroupBy::Column("year".into()));
+//! ```
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Cursor};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use cipin_core::parse::{parse_page, RecordKind};
+use cipin_core::read::{decode, expand_paths, read_bytes, ReadOptions, Source};
+use polars::prelude::*;
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+
+/// How input files are read.
+#[derive(Debug, Clone)]
+pub struct InputOptions {
+    /// Encoding, lossy decoding, and the extensions kept when walking
+    /// folders (by default every format cipin reads).
+    pub read: ReadOptions,
+    /// `.txt` files: each non-blank line is a document (instead of parsing
+    /// pages into articles).
+    pub plain: bool,
+    /// JSONL: the field holding the text.
+    pub text_field: String,
+    /// JSONL: the field holding the document id (default `path:LINE`).
+    pub id_field: Option<String>,
+    /// CSV / parquet: the column holding the text.
+    pub text_column: String,
+    /// CSV / parquet: the column holding the document id (default `path:ROW`).
+    pub id_column: Option<String>,
+    /// Read about this many bytes of text per batch.
+    pub batch_bytes: usize,
+}
+
+impl Default for InputOptions {
+    fn default() -> Self {
+        InputOptions {
+            read: ReadOptions {
+                extensions: ["txt", "jsonl", "ndjson", "csv", "tsv", "parquet"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                ..ReadOptions::default()
+            },
+            plain: false,
+            text_field: "text".into(),
+            id_field: None,
+            text_column: "text".into(),
+            id_column: None,
+            batch_bytes: 16 << 20,
+        }
+    }
+}
+
+/// One document: what is segmented and counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    /// Its id (unique within a corpus read from files).
+    pub id: String,
+    /// The document it is part of, when it is part of one: the page (file)
+    /// of a page article. See [`Doc::doc`].
+    pub parent: Option<String>,
+    /// The file it comes from (empty for documents made in memory).
+    pub file: Arc<str>,
+    /// Metadata: `(name, value)`.
+    pub meta: Vec<(Arc<str>, String)>,
+    /// The text.
+    pub text: String,
+}
+
+impl Doc {
+    /// A document with an id and a text and no metadata.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Doc {
+        let id = id.into();
+        Doc {
+            parent: None,
+            id,
+            file: Arc::from(""),
+            meta: Vec::new(),
+            text: text.into(),
+        }
+    }
+
+    /// Add a metadata value.
+    pub fn with_meta(mut self, name: &str, value: impl Into<String>) -> Doc {
+        self.meta.push((Arc::from(name), value.into()));
+        self
+    }
+
+    /// The document: the page of a page article, else the `Doc` itself (its id).
+    pub fn doc(&self) -> &str {
+        self.parent.as_deref().unwrap_or(&self.id)
+    }
+
+    /// A value by name: `id`, `doc`, `file`, or a metadata name.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        if let Some((_, v)) = self.meta.iter().find(|(k, _)| &**k == name) {
+            return Some(v);
+        }
+        match name {
+            "id" | "article" => Some(&self.id),
+            "doc" | "document" => Some(self.doc()),
+            "file" => Some(&self.file),
+            _ => None,
+        }
+    }
+}
+
+/// What tables are grouped by.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum GroupBy {
+    /// The whole corpus (no group column).
+    #[default]
+    None,
+    /// The document ([`Doc::doc`]): a page, a line, a record. Column `doc`.
+    Doc,
+    /// Each [`Doc`] by its id: a page article, a line, a record. Column `article`.
+    Article,
+    /// The input file. Column `file`.
+    File,
+    /// A metadata column or field (`kicker`, `date`, `source`, `year`…).
+    /// Documents without it form the group `""`.
+    Column(String),
+}
+
+impl GroupBy {
+    /// The name of the group column, if there is one.
+    pub fn column_name(&self) -> Option<&str> {
+        match self {
+            GroupBy::None => None,
+            GroupBy::Doc => Some("doc"),
+            GroupBy::Article => Some("article"),
+            GroupBy::File => Some("file"),
+            GroupBy::Column(c) => Some(c),
+        }
+    }
+
+    /// The group of a document: `Some("")` for the whole corpus, `None`
+    /// when the document lacks the column.
+    pub fn key<'a>(&self, doc: &'a Doc) -> Option<&'a str> {
+        match self {
+            GroupBy::None => Some(""),
+            GroupBy::Doc => Some(doc.doc()),
+            GroupBy::Article => Some(&doc.id),
+            GroupBy::File => Some(&doc.file),
+            GroupBy::Column(c) => doc.get(c),
+        }
+    }
+
+    /// Whether groups are listed sorted by value (metadata columns) rather
+    /// than in the order they first appear in the corpus (documents, files).
+    pub fn sorted(&self) -> bool {
+        matches!(self, GroupBy::Column(_))
+    }
+}
+
+impl std::str::FromStr for GroupBy {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<GroupBy> {
+        Ok(match s {
+            "none" | "corpus" => GroupBy::None,
+            "doc" | "document" => GroupBy::Doc,
+            "article" | "id" => GroupBy::Article,
+            "file" => GroupBy::File,
+            "" => return Err(Error::Invalid("empty group column".into())),
+            other => GroupBy::Column(other.to_string()),
+        })
+    }
+}
+
+/// What a pass over a corpus saw.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files read.
+    pub files: usize,
+    /// Documents read (and not left out).
+    pub documents: u64,
+    /// Tokens segmented (whitespace not counted).
+    pub tokens: u64,
+    /// Tokens (or n-grams, pairs) counted after filtering.
+    pub counted: u64,
+    /// Warnings (lossy decoding, documents without the group column).
+    pub warnings: Vec<String>,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: u64, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        write!(
+            f,
+            "{}, {}, {} ({} counted), {}",
+            plural(self.files as u64, "file"),
+            plural(self.documents, "document"),
+            plural(self.tokens, "token"),
+            self.counted,
+            plural(self.warnings.len() as u64, "warning")
+        )
+    }
+}
+
+/// Input formats, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Text: pages, or lines with `plain`.
+    Text,
+    /// JSON lines.
+    Jsonl,
+    /// Comma- (or, for `.tsv`, tab-) separated values with a header row.
+    Csv(u8),
+    /// Apache parquet.
+    Parquet,
+}
+
+impl Format {
+    /// The format of a path, by extension (text when unknown).
+    pub fn of(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "csv" => Format::Csv(b','),
+            "tsv" => Format::Csv(b'\t'),
+            "parquet" | "pq" => Format::Parquet,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// A corpus: files to read, or documents in memory. See the module docs.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    inner: Inner,
+    prefetched: Arc<Mutex<Option<Prefetched>>>,
+}
+
+/// The first batch, read ahead by [`Corpus::prefetch`], and where reading
+/// stopped.
+struct Prefetched {
+    first: Option<Batch<'static>>,
+    next_source: usize,
+    open: Option<OpenFile>,
+    done: bool,
+}
+
+impl std::fmt::Debug for Prefetched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prefetched")
+            .field("next_source", &self.next_source)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Inner {
+    Sources {
+        sources: Vec<Source>,
+        opts: InputOptions,
+    },
+    Docs(Arc<Vec<Doc>>),
+}
+
+impl Corpus {
+    /// The files under `paths` (folders walked recursively, in sorted
+    /// order; `-` is standard input, read as text). A missing path is an
+    /// error now; files are read when a table is built.
+    pub fn open<P: AsRef<Path>>(paths: &[P], opts: InputOptions) -> Result<Corpus> {
+        let sources = expand_paths(paths, &opts.read)?;
+        Ok(Corpus {
+            inner: Inner::Sources { sources, opts },
+            prefetched: Arc::default(),
+        })
+    }
+
+    /// Documents held in memory.
+    pub fn from_docs(docs: Vec<Doc>) -> Corpus {
+        Corpus {
+            inner: Inner::Docs(Arc::new(docs)),
+            prefetched: Arc::default(),
+        }
+    }
+
+    /// Texts held in memory, with ids `0`, `1`, ….
+    pub fn from_texts<I, S>(texts: I) -> Corpus
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Corpus::from_docs(
+            texts
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| Doc::new(i.to_string(), t))
+                .collect(),
+        )
+    }
+
+    /// The sources (files) of the corpus; empty for documents in memory.
+    pub fn sources(&self) -> &[Source] {
+        match &self.inner {
+            Inner::Sources { sources, .. } => sources,
+            Inner::Docs(_) => &[],
+        }
+    }
+
+    /// Read the corpus batch by batch.
+    pub fn batches(&self) -> Batches<'_> {
+        let ahead = self.prefetched.lock().ok().and_then(|mut p| p.take());
+        match ahead {
+            Some(p) => Batches {
+                corpus: self,
+                next_source: p.next_source,
+                open: p.open,
+                done: p.done,
+                pending: p.first,
+            },
+            None => Batches {
+                corpus: self,
+                next_source: 0,
+                open: None,
+                done: false,
+                pending: None,
+            },
+        }
+    }
+
+    /// Read the first batch now, so that the next pass starts with it (to
+    /// read while something else, such as loading a dictionary, runs on
+    /// another thread). Later passes read from the start again.
+    pub fn prefetch(&self) -> Result<()> {
+        if matches!(self.inner, Inner::Docs(_)) {
+            return Ok(());
+        }
+        let mut it = self.batches();
+        let first = it.next().transpose()?.map(|b| Batch {
+            docs: Cow::Owned(b.docs.into_owned()),
+            files: b.files,
+            warnings: b.warnings,
+        });
+        let ahead = Prefetched {
+            first,
+            next_source: it.next_source,
+            open: it.open.take(),
+            done: it.done,
+        };
+        if let Ok(mut p) = self.prefetched.lock() {
+            *p = Some(ahead);
+        }
+        Ok(())
+    }
+
+    /// Read every document into memory (for small corpora and tests).
+    pub fn read_all(&self) -> Result<Vec<Doc>> {
+        let mut out = Vec::new();
+        for b in self.batches() {
+            out.extend(b?.docs.into_owned());
+        }
+        Ok(out)
+    }
+}
+
+/// A batch of documents.
+#[derive(Debug)]
+pub struct Batch<'a> {
+    /// The documents, in corpus order.
+    pub docs: Cow<'a, [Doc]>,
+    /// Files finished in this batch.
+    pub files: usize,
+    /// Warnings raised while reading them.
+    pub warnings: Vec<String>,
+}
+
+/// Iterator over the [`Batch`]es of a corpus; see [`Corpus::batches`].
+pub struct Batches<'a> {
+    corpus: &'a Corpus,
+    next_source: usize,
+    open: Option<OpenFile>,
+    done: bool,
+    pending: Option<Batch<'static>>,
+}
+
+enum OpenFile {
+    /// A big plain text file, read in blocks of whole lines.
+    Lines {
+        name: Arc<str>,
+        path: PathBuf,
+        reader: std::fs::File,
+        /// Bytes read after the last line break of the previous block.
+        carry: Vec<u8>,
+        /// Number of the next line.
+        line: usize,
+        /// Byte offset of `carry` in the file.
+        offset: usize,
+        eof: bool,
+    },
+    Jsonl {
+        name: Arc<str>,
+        reader: Box<dyn BufRead + Send>,
+        line: usize,
+        keys: HashMap<String, Arc<str>>,
+    },
+    Table {
+        name: Arc<str>,
+        columns: Vec<(Arc<str>, Column)>,
+        text: usize,
+        id: Option<usize>,
+        height: usize,
+        row: usize,
+    },
+}
+
+impl<'a> Iterator for Batches<'a> {
+    type Item = Result<Batch<'a>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(b) = self.pending.take() {
+            return Some(Ok(b));
+        }
+        if self.done {
+            return None;
+        }
+        let (sources, opts) = match &self.corpus.inner {
+            Inner::Docs(docs) => {
+                self.done = true;
+                return Some(Ok(Batch {
+                    docs: Cow::Borrowed(&docs[..]),
+                    files: 0,
+                    warnings: Vec::new(),
+                }));
+            }
+            Inner::Sources { sources, opts } => (sources, opts),
+        };
+        let mut batch = Batch {
+            docs: Cow::Owned(Vec::new()),
+            files: 0,
+            warnings: Vec::new(),
+        };
+        match self.fill(sources, opts, &mut batch) {
+            Ok(()) => {
+                if batch.docs.is_empty() && batch.files == 0 && batch.warnings.is_empty() {
+                    self.done = true;
+                    None
+                } else {
+                    Some(Ok(batch))
+                }
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+impl Batches<'_> {
+    fn fill(
+        &mut self,
+        sources: &[Source],
+        opts: &InputOptions,
+        batch: &mut Batch<'_>,
+    ) -> Result<()> {
+        let docs = batch.docs.to_mut();
+        let mut bytes = 0usize;
+        loop {
+            if bytes >= opts.batch_bytes {
+                return Ok(());
+            }
+            if let Some(open) = &mut self.open {
+                let finished = read_open(open, opts, docs, &mut bytes, &mut batch.warnings)?;
+                if finished {
+                    self.open = None;
+                    batch.files += 1;
+                }
+                continue;
+            }
+            let Some(source) = sources.get(self.next_source) else {
+                return Ok(());
+            };
+            self.next_source += 1;
+            let format = match source {
+                Source::Stdin => Format::Text,
+                Source::File(p) => Format::of(p),
+            };
+            match format {
+                Format::Text => {
+                    // A big plain file is streamed in blocks of lines.
+                    if opts.plain && opts.read.encoding != cipin_core::read::Encoding::Gb18030 {
+                        if let Source::File(p) = source {
+                            let len = std::fs::metadata(p).map(|m| m.len() as usize).unwrap_or(0);
+                            if len > opts.batch_bytes {
+                                self.open = Some(open_lines(p)?);
+                                continue;
+                            }
+                        }
+                    }
+                    // A run of text files (up to a batch) is read and parsed in parallel.
+                    let mut run = vec![source];
+                    let mut run_bytes = file_len(source);
+                    while let Some(next) = sources.get(self.next_source) {
+                        let len = file_len(next);
+                        let text = matches!(next, Source::File(p) if Format::of(p) == Format::Text);
+                        if !text
+                            || bytes + run_bytes + len > opts.batch_bytes
+                            || (opts.plain && len > opts.batch_bytes)
+                        {
+                            break;
+                        }
+                        run.push(next);
+                        run_bytes += len;
+                        self.next_source += 1;
+                    }
+                    let read: Vec<Result<(Vec<Doc>, Vec<String>)>> =
+                        run.par_iter().map(|s| read_text(s, opts)).collect();
+                    for r in read {
+                        let (d, w) = r?;
+                        bytes += d.iter().map(|d| d.text.len()).sum::<usize>();
+                        docs.extend(d);
+                        batch.warnings.extend(w);
+                        batch.files += 1;
+                    }
+                }
+                Format::Jsonl => self.open = Some(open_jsonl(source)?),
+                Format::Csv(sep) => {
+                    self.open = Some(open_table(source, opts, Some(sep), &mut batch.warnings)?)
+                }
+                Format::Parquet => {
+                    self.open = Some(open_table(source, opts, None, &mut batch.warnings)?)
+                }
+            }
+        }
+    }
+}
+
+fn file_len(s: &Source) -> usize {
+    match s {
+        Source::File(p) => std::fs::metadata(p).map(|m| m.len() as usize).unwrap_or(0),
+        Source::Stdin => 0,
+    }
+}
+
+/// Read a text file whole into documents, with its warnings.
+fn read_text(source: &Source, opts: &InputOptions) -> Result<(Vec<Doc>, Vec<String>)> {
+    let mut docs = Vec::new();
+    let raw = read_bytes(source)?;
+    match plain_utf8(&raw, opts) {
+        Some(text) => {
+            plain_docs(&Arc::from(source.id()), text, 1, &mut docs);
+            Ok((docs, Vec::new()))
+        }
+        None => {
+            let doc = decode(&source.id(), &raw, &opts.read)?;
+            text_docs(&doc.id, &doc.text, opts.plain, &mut docs);
+            Ok((docs, doc.warnings))
+        }
+    }
+}
+
+fn open_lines(path: &Path) -> Result<OpenFile> {
+    let f = std::fs::File::open(path).map_err(|e| cipin_core::Error::io(path, e))?;
+    Ok(OpenFile::Lines {
+        name: Arc::from(path.display().to_string()),
+        path: path.to_path_buf(),
+        reader: f,
+        carry: Vec::new(),
+        line: 1,
+        offset: 0,
+        eof: false,
+    })
+}
+
+/// The text of a plain file that is valid UTF-8 (BOM stripped), when
+/// UTF-8 is allowed: it is split into lines in place, without the copy that
+/// decoding and newline normalisation make. `None` otherwise.
+fn plain_utf8<'b>(raw: &'b [u8], opts: &InputOptions) -> Option<&'b str> {
+    if !opts.plain || opts.read.encoding == cipin_core::read::Encoding::Gb18030 {
+        return None;
+    }
+    let body = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
+    std::str::from_utf8(body).ok()
+}
+
+/// Lines of a text, split at `\n`, `\r\n` and a lone `\r` (as
+/// [`cipin_core::read::normalize_newlines`] and a split at `\n` would).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match t.bytes().position(|b| b == b'\n' || b == b'\r') {
+            Some(i) => {
+                let skip = if t.as_bytes()[i] == b'\r' && t.as_bytes().get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                rest = Some(&t[i + skip..]);
+                Some(&t[..i])
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
+    })
+}
+
+/// Documents of the lines of `text`, the first being line `first_line`;
+/// returns the number of lines read. A text ending in a line break does
+/// not end with an empty line.
+fn plain_docs(file: &Arc<str>, text: &str, first_line: usize, out: &mut Vec<Doc>) -> usize {
+    let mut n = 0;
+    for line in lines(text) {
+        n += 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(Doc {
+            parent: None,
+            id: format!("{file}:{}", first_line + n - 1),
+            file: file.clone(),
+            meta: Vec::new(),
+            text: line.to_string(),
+        });
+    }
+    if text.ends_with(['\n', '\r']) {
+        n -= 1;
+    }
+    n
+}
+
+/// Split a decoded text file into documents.
+fn text_docs(path: &str, text: &str, plain: bool, out: &mut Vec<Doc>) {
+    let file: Arc<str> = Arc::from(path);
+    if plain {
+        plain_docs(&file, text, 1, out);
+        return;
+    }
+    let names: [Arc<str>; 7] = [
+        "kind",
+        "kicker",
+        "headline",
+        "subtitle",
+        "byline",
+        "dateline",
+        "reporters",
+    ]
+    .map(Arc::from);
+    for a in parse_page(path, text) {
+        let kind = match a.kind {
+            RecordKind::Article => "article".to_string(),
+            RecordKind::Banner => "banner".to_string(),
+        };
+        let reporters = (!a.reporters.is_empty()).then(|| a.reporters.join("、"));
+        let values = [
+            Some(kind),
+            a.kicker.clone(),
+            a.headline.clone(),
+            a.subtitle.clone(),
+            a.byline.clone(),
+            a.dateline.clone(),
+            reporters,
+        ];
+        let meta = names
+            .iter()
+            .zip(values)
+            .filter_map(|(n, v)| v.map(|v| (n.clone(), v)))
+            .collect();
+        let mut parts: Vec<&str> = Vec::new();
+        if a.kind == RecordKind::Article {
+            parts.extend(
+                [&a.kicker, &a.headline, &a.subtitle]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str),
+            );
+        }
+        let body = a.body();
+        if !body.is_empty() {
+            parts.push(&body);
+        }
+        out.push(Doc {
+            id: format!("{path}#{}", a.article),
+            parent: Some(path.to_string()),
+            file: file.clone(),
+            meta,
+            text: parts.join("\n"),
+        });
+    }
+}
+
+fn open_jsonl(source: &Source) -> Result<OpenFile> {
+    let name: Arc<str> = Arc::from(source.id());
+    let reader: Box<dyn BufRead + Send> = match source {
+        Source::Stdin => Box::new(BufReader::new(std::io::stdin())),
+        Source::File(p) => Box::new(BufReader::with_capacity(
+            1 << 20,
+            std::fs::File::open(p).map_err(|e| cipin_core::Error::io(p, e))?,
+        )),
+    };
+    Ok(OpenFile::Jsonl {
+        name,
+        reader,
+        line: 0,
+        keys: HashMap::new(),
+    })
+}
+
+/// Read a CSV or parquet file into string columns.
+fn open_table(
+    source: &Source,
+    opts: &InputOptions,
+    csv: Option<u8>,
+    warnings: &mut Vec<String>,
+) -> Result<OpenFile> {
+    let name: Arc<str> = Arc::from(source.id());
+    let polars_err = |e: PolarsError| Error::file(&name, e);
+    let df = match csv {
+        Some(sep) => {
+            let bytes = read_bytes(source)?;
+            let doc = decode(&name, &bytes, &opts.read)?;
+            warnings.extend(doc.warnings);
+            CsvReadOptions::default()
+                .with_has_header(true)
+                .with_infer_schema_length(Some(0))
+                .map_parse_options(|p| p.with_separator(sep))
+                .into_reader_with_file_handle(Cursor::new(doc.text.into_bytes()))
+                .finish()
+                .map_err(polars_err)?
+        }
+        None => {
+            let path = match source {
+                Source::File(p) => p.clone(),
+                Source::Stdin => PathBuf::from("-"),
+            };
+            let f = std::fs::File::open(&path).map_err(|e| cipin_core::Error::io(&path, e))?;
+            ParquetReader::new(f).finish().map_err(polars_err)?
+        }
+    };
+    let names: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let find = |want: &str, what: &str, flag: &str| -> Result<usize> {
+        names.iter().position(|n| n == want).ok_or_else(|| {
+            Error::file(
+                &name,
+                format!(
+                    "no {what} column `{want}` (columns: {}; choose one with {flag})",
+                    names.join(", ")
+                ),
+            )
+        })
+    };
+    let text = find(&opts.text_column, "text", "--text-column")?;
+    let id = match &opts.id_column {
+        Some(c) => Some(find(c, "id", "--id-column")?),
+        None => None,
+    };
+    let height = df.height();
+    let mut columns = Vec::with_capacity(names.len());
+    let (mut text_at, mut id_at) = (text, id);
+    for (i, (n, c)) in names.iter().zip(df.columns()).enumerate() {
+        let c = if c.dtype() == &DataType::String {
+            c.clone()
+        } else {
+            match c.cast(&DataType::String) {
+                Ok(c) => c,
+                Err(e) if i == text || Some(i) == id => return Err(polars_err(e)),
+                // A column with no text form (a list, a struct) is no metadata.
+                Err(_) => {
+                    text_at -= usize::from(text > i);
+                    id_at = id_at.map(|d| d - usize::from(d > i));
+                    continue;
+                }
+            }
+        };
+        columns.push((Arc::from(n.as_str()), c));
+    }
+    let (text, id) = (text_at, id_at);
+    Ok(OpenFile::Table {
+        name,
+        columns,
+        text,
+        id,
+        height,
+        row: 0,
+    })
+}
+
+/// Read documents from an open file until the batch is full; `true` when
+/// the file is finished.
+fn read_open(
+    open: &mut OpenFile,
+    opts: &InputOptions,
+    docs: &mut Vec<Doc>,
+    bytes: &mut usize,
+    warnings: &mut Vec<String>,
+) -> Result<bool> {
+    match open {
+        OpenFile::Lines {
+            name,
+            path,
+            reader,
+            carry,
+            line,
+            offset,
+            eof,
+        } => {
+            use std::io::Read;
+            let io = |e| Error::Core(cipin_core::Error::io(&*path, e));
+            while *bytes < opts.batch_bytes && !(*eof && carry.is_empty()) {
+                let mut block = std::mem::take(carry);
+                let want = (opts.batch_bytes - *bytes).max(1 << 20);
+                let start = block.len();
+                block.resize(start + want, 0);
+                let mut got = 0;
+                while !*eof && start + got < block.len() {
+                    match reader.read(&mut block[start + got..]) {
+                        Ok(0) => *eof = true,
+                        Ok(n) => got += n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(io(e)),
+                    }
+                }
+                block.truncate(start + got);
+                // Keep the bytes after the last line break for the next block
+                // (all of them, to read on, when there is none).
+                let cut = if *eof {
+                    block.len()
+                } else {
+                    match block.iter().rposition(|&b| b == b'\n') {
+                        Some(i) => i + 1,
+                        None => {
+                            *carry = block;
+                            continue;
+                        }
+                    }
+                };
+                carry.extend_from_slice(&block[cut..]);
+                block.truncate(cut);
+                let body: &[u8] = if *offset == 0 {
+                    block.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&block)
+                } else {
+                    &block
+                };
+                let bom = block.len() - body.len();
+                let text: Cow<'_, str> = match std::str::from_utf8(body) {
+                    Ok(t) => Cow::Borrowed(t),
+                    Err(_)
+                        if *offset == 0
+                            && opts.read.encoding == cipin_core::read::Encoding::Auto =>
+                    {
+                        // Not UTF-8 from the start: decode the whole file as
+                        // cipin-core does (GB18030 detection, lossy).
+                        let mut raw = block.clone();
+                        raw.extend_from_slice(carry);
+                        reader.read_to_end(&mut raw).map_err(io)?;
+                        carry.clear();
+                        *eof = true;
+                        let doc = decode(name, &raw, &opts.read)?;
+                        warnings.extend(doc.warnings);
+                        let before = docs.len();
+                        plain_docs(name, &doc.text, 1, docs);
+                        *bytes += docs[before..].iter().map(|d| d.text.len()).sum::<usize>();
+                        return Ok(true);
+                    }
+                    Err(e) if !opts.read.lossy => {
+                        return Err(Error::Core(cipin_core::Error::Decode {
+                            file: name.to_string(),
+                            encoding: "UTF-8",
+                            offset: *offset + bom + e.valid_up_to(),
+                        }))
+                    }
+                    Err(_) => {
+                        warnings.push(format!(
+                            "{name}: invalid UTF-8 from line {} replaced with U+FFFD",
+                            *line
+                        ));
+                        String::from_utf8_lossy(body)
+                    }
+                };
+                let before = docs.len();
+                *line += plain_docs(name, &text, *line, docs);
+                *bytes += docs[before..].iter().map(|d| d.text.len()).sum::<usize>();
+                *offset += block.len();
+            }
+            Ok(*eof && carry.is_empty())
+        }
+        OpenFile::Jsonl {
+            name,
+            reader,
+            line,
+            keys,
+        } => {
+            let mut buf = Vec::new();
+            while *bytes < opts.batch_bytes {
+                buf.clear();
+                let n = reader
+                    .read_until(b'\n', &mut buf)
+                    .map_err(|e| cipin_core::Error::io(&**name, e))?;
+                if n == 0 {
+                    return Ok(true);
+                }
+                *line += 1;
+                let doc = jsonl_doc(name, *line, &buf, opts, keys, warnings)?;
+                if let Some(doc) = doc {
+                    *bytes += doc.text.len();
+                    docs.push(doc);
+                }
+            }
+            Ok(false)
+        }
+        OpenFile::Table {
+            name,
+            columns,
+            text,
+            id,
+            height,
+            row,
+        } => {
+            let cols: Vec<&StringChunked> = columns
+                .iter()
+                .map(|(_, c)| c.str())
+                .collect::<PolarsResult<_>>()
+                .map_err(|e| Error::file(&name, e))?;
+            while *row < *height && *bytes < opts.batch_bytes {
+                let r = *row;
+                *row += 1;
+                let doc_id = match id {
+                    Some(i) => cols[*i].get(r).unwrap_or("").to_string(),
+                    None => format!("{name}:{}", r + 1),
+                };
+                let body = cols[*text].get(r).unwrap_or("").to_string();
+                let meta = columns
+                    .iter()
+                    .zip(&cols)
+                    .enumerate()
+                    .filter(|(i, _)| *i != *text)
+                    .filter_map(|(_, ((n, _), c))| c.get(r).map(|v| (n.clone(), v.to_string())))
+                    .collect();
+                *bytes += body.len();
+                docs.push(Doc {
+                    parent: None,
+                    id: doc_id,
+                    file: name.clone(),
+                    meta,
+                    text: body,
+                });
+            }
+            Ok(*row >= *height)
+        }
+    }
+}
+
+fn jsonl_doc(
+    name: &Arc<str>,
+    line: usize,
+    raw: &[u8],
+    opts: &InputOptions,
+    keys: &mut HashMap<String, Arc<str>>,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Doc>> {
+    let at = |message: String| Error::Line {
+        file: name.to_string(),
+        line,
+        message,
+    };
+    let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
+    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    let text: Cow<'_, str> = match std::str::from_utf8(raw) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => {
+            let d = decode(&format!("{name}:{line}"), raw, &opts.read)?;
+            warnings.extend(d.warnings);
+            Cow::Owned(d.text)
+        }
+    };
+    let text = if line == 1 {
+        text.trim_start_matches('\u{FEFF}')
+    } else {
+        &text
+    };
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| at(e.to_string()))?;
+    let serde_json::Value::Object(map) = value else {
+        return Err(at("expected a JSON object".into()));
+    };
+    let scalar = |v: &serde_json::Value| -> Option<String> {
+        match v {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        }
+    };
+    let body = match map.get(&opts.text_field) {
+        Some(v) => scalar(v).unwrap_or_default(),
+        None => {
+            return Err(at(format!(
+                "no `{}` field (choose the text field with --text-field)",
+                opts.text_field
+            )))
+        }
+    };
+    let id = match &opts.id_field {
+        Some(f) => match map.get(f).and_then(scalar) {
+            Some(v) => v,
+            None => return Err(at(format!("no `{f}` field (the --id-field)"))),
+        },
+        None => format!("{name}:{line}"),
+    };
+    let mut meta = Vec::with_capacity(map.len().saturating_sub(1));
+    for (k, v) in &map {
+        if *k == opts.text_field {
+            continue;
+        }
+        if let Some(v) = scalar(v) {
+            let key = match keys.get(k) {
+                Some(a) => a.clone(),
+                None => {
+                    let a: Arc<str> = Arc::from(k.as_str());
+                    keys.insert(k.clone(), a.clone());
+                    a
+                }
+            };
+            meta.push((key, v));
+        }
+    }
+    Ok(Some(Doc {
+        parent: None,
+        id,
+        file: name.clone(),
+        meta,
+        text: body,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp(name: &str, content: &[u8]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cipin-tables-corpus-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join(name);
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    #[test]
+    fn plain_lines_skip_blanks() {
+        let p = tmp("plain.txt", "第一行\n\n  \n第二行\r\n".as_bytes());
+        let c = Corpus::open(
+            &[&p],
+            InputOptions {
+                plain: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let docs = c.read_all().unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].text, "第二行");
+        assert!(docs[1].id.ends_with("plain.txt:4"));
+        assert_eq!(docs[1].doc(), docs[1].id);
+    }
+
+    #[test]
+    fn lines_split_like_core() {
+        for t in ["a\r\nb\rc\n\nd", "", "x\n", "\r\r\n", "甲\r\n乙"] {
+            let core = cipin_core::read::normalize_newlines(t.to_string());
+            let want: Vec<&str> = core.split('\n').collect();
+            assert_eq!(lines(t).collect::<Vec<_>>(), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn jsonl_fields_and_errors() {
+        let p = tmp("a.jsonl", "{\"text\":\"共富\",\"year\":2021,\"src\":\"人民日报\"}\n\n{\"text\":null,\"id\":\"x\"}\n".as_bytes());
+        let c = Corpus::open(&[&p], InputOptions::default()).unwrap();
+        let docs = c.read_all().unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].get("year"), Some("2021"));
+        assert_eq!(docs[0].get("src"), Some("人民日报"));
+        assert_eq!(docs[1].text, "");
+        assert!(docs[1].id.ends_with("a.jsonl:3"));
+
+        let bad = tmp("bad.jsonl", b"{\"text\":\"a\"}\n{\"text\": oops}\n");
+        let err = Corpus::open(&[&bad], InputOptions::default())
+            .unwrap()
+            .read_all()
+            .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("bad.jsonl:2: "), "{msg}");
+        let nofield = tmp("nofield.jsonl", b"{\"body\":\"a\"}\n");
+        let err = Corpus::open(&[&nofield], InputOptions::default())
+            .unwrap()
+            .read_all()
+            .unwrap_err();
+        assert!(err.to_string().ends_with(
+            "nofield.jsonl:1: no `text` field (choose the text field with --text-field)"
+        ));
+    }
+
+    #[test]
+    fn csv_columns_and_missing_text_column() {
+        let p = tmp(
+            "t.csv",
+            "id,year,text\nd1,2021,\"共同富裕，示范区\"\nd2,2022,千万工程\n".as_bytes(),
+        );
+        let opts = InputOptions {
+            id_column: Some("id".into()),
+            ..Default::default()
+        };
+        let docs = Corpus::open(&[&p], opts).unwrap().read_all().unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(
+            (docs[0].id.as_str(), docs[0].text.as_str()),
+            ("d1", "共同富裕，示范区")
+        );
+        assert_eq!(docs[1].get("year"), Some("2022"));
+        let opts = InputOptions {
+            text_column: "body".into(),
+            ..Default::default()
+        };
+        let err = Corpus::open(&[&p], opts).unwrap().read_all().unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("t.csv: no text column `body` (columns: id, year, text"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn parquet_columns_without_text_form_are_skipped() {
+        let lists = Series::new(
+            "tags".into(),
+            [
+                Series::new("".into(), ["a", "b"]),
+                Series::new("".into(), ["c"]),
+            ],
+        );
+        let mut df = DataFrame::new(
+            2,
+            vec![
+                Column::from(lists),
+                Column::new("year".into(), [2021i64, 2022]),
+                Column::new("text".into(), ["共同富裕", "千万工程"]),
+            ],
+        )
+        .unwrap();
+        let dir = std::env::temp_dir().join(format!("cipin-tables-corpus-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("l.parquet");
+        ParquetWriter::new(std::fs::File::create(&p).unwrap())
+            .finish(&mut df)
+            .unwrap();
+        let docs = Corpus::open(&[&p], InputOptions::default())
+            .unwrap()
+            .read_all()
+            .unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].text, "千万工程");
+        assert_eq!(docs[1].get("year"), Some("2022"));
+    }
+
+    #[test]
+    fn batches_split_large_inputs() {
+        let lines: String = (0..100).map(|i| format!("第{i}行文字\n")).collect();
+        let p = tmp("many.txt", lines.as_bytes());
+        let opts = InputOptions {
+            plain: true,
+            batch_bytes: 100,
+            ..Default::default()
+        };
+        let c = Corpus::open(&[&p, &p], opts).unwrap();
+        let batches: Vec<_> = c.batches().collect::<Result<_>>().unwrap();
+        assert_eq!(batches.iter().map(|b| b.docs.len()).sum::<usize>(), 200);
+        assert_eq!(batches.iter().map(|b| b.files).sum::<usize>(), 2);
+    }
+
+    #[test]
+    fn big_plain_files_stream_in_blocks_like_whole_reads() {
+        let mut text = String::from("\u{FEFF}");
+        for i in 0..3000 {
+            text.push_str(&format!("第{i}行，共同富裕"));
+            text.push_str(match i % 4 {
+                0 => "\r\n",
+                1 => "\n\n",
+                2 => "\r",
+                _ => "\n",
+            });
+        }
+        text.push_str("最后一行");
+        let p = tmp("big.txt", text.as_bytes());
+        let whole = Corpus::open(
+            &[&p],
+            InputOptions {
+                plain: true,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .read_all()
+        .unwrap();
+        let opts = InputOptions {
+            plain: true,
+            batch_bytes: 1000,
+            ..Default::default()
+        };
+        let streamed = Corpus::open(&[&p], opts.clone())
+            .unwrap()
+            .read_all()
+            .unwrap();
+        assert_eq!(streamed, whole);
+        assert_eq!(whole.len(), 3001);
+        assert!(whole[0].text.starts_with("第0行") && whole.last().unwrap().id.ends_with(":3751"));
+        // GB18030 found at the start falls back to decoding the whole file.
+        let (gb, _, _) = encoding_rs::GB18030.encode(&text[3..]);
+        let g = tmp("big-gb.txt", &gb);
+        let gdocs = Corpus::open(&[&g], opts.clone())
+            .unwrap()
+            .read_all()
+            .unwrap();
+        assert_eq!(
+            gdocs.iter().map(|d| &d.text).collect::<Vec<_>>(),
+            whole.iter().map(|d| &d.text).collect::<Vec<_>>()
+        );
+        // Invalid UTF-8 later on is an error naming the file and offset.
+        let mut bad = text.clone().into_bytes();
+        let at = bad.len() - 5;
+        bad[at] = 0xFF;
+        let b = tmp("big-bad.txt", &bad);
+        let err = Corpus::open(&[&b], opts)
+            .unwrap()
+            .read_all()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("big-bad.txt: invalid UTF-8 at byte"), "{err}");
+    }
+
+    #[test]
+    fn prefetch_then_read_gives_the_same_batches() {
+        let lines: String = (0..50).map(|i| format!("第{i}行\n")).collect();
+        let p = tmp("prefetch.txt", lines.as_bytes());
+        let opts = InputOptions {
+            plain: true,
+            batch_bytes: 60,
+            ..Default::default()
+        };
+        let c = Corpus::open(&[&p, &p], opts).unwrap();
+        let plain: Vec<Doc> = c.read_all().unwrap();
+        c.prefetch().unwrap();
+        assert_eq!(c.read_all().unwrap(), plain);
+        assert_eq!(c.read_all().unwrap(), plain);
+    }
+
+    #[test]
+    fn pages_become_articles_with_metadata() {
+        let p = tmp(
+            "page.txt",
+            "黄岩区召开推进会\n\n本报讯 会议强调。\n".as_bytes(),
+        );
+        let docs = Corpus::open(&[&p], InputOptions::default())
+            .unwrap()
+            .read_all()
+            .unwrap();
+        assert!(!docs.is_empty());
+        assert!(docs[0].id.ends_with("page.txt#0"));
+        assert_eq!(docs[0].get("kind"), Some("article"));
+        assert!(docs.iter().any(|d| d.text.contains("会议强调")));
+        assert_eq!(GroupBy::Doc.key(&docs[0]), Some(docs[0].file.as_ref()));
+    }
+}

@@ -1,0 +1,313 @@
+//! Keyword in context (concordance), as AntConc's Concordance tool.
+
+use cipin_core::stopwords::is_space;
+use polars::prelude::*;
+
+use crate::corpus::Corpus;
+use crate::engine::{self, Key};
+use crate::error::{Error, Result};
+use crate::tables::{Options, Output};
+
+/// How the keyword is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Match {
+    /// Whole tokens. `*` stands for any characters and `?` for one; words
+    /// separated by spaces match consecutive tokens (`共同 富裕`).
+    #[default]
+    Token,
+    /// Any occurrence of the pattern in the (normalised) text, whatever the
+    /// segmentation.
+    Substring,
+}
+
+/// The size of the contexts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// This many tokens each side (whitespace tokens not counted).
+    Tokens(usize),
+    /// This many characters each side.
+    Chars(usize),
+}
+
+/// What [`kwic`] looks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KwicOptions {
+    /// The pattern (normalised as the text is: traditional characters find
+    /// their simplified forms).
+    pub pattern: String,
+    /// Token or substring matching.
+    pub matching: Match,
+    /// The contexts' size.
+    pub window: Window,
+}
+
+/// One pattern word: literal, or with wildcards.
+#[derive(Debug)]
+enum Part {
+    Literal(String),
+    Glob(Vec<char>),
+}
+
+impl Part {
+    fn new(p: &str) -> Part {
+        if p.contains(['*', '?']) {
+            Part::Glob(p.chars().collect())
+        } else {
+            Part::Literal(p.to_string())
+        }
+    }
+
+    fn matches(&self, word: &str, buf: &mut Vec<char>) -> bool {
+        match self {
+            Part::Literal(l) => l == word,
+            Part::Glob(g) => {
+                buf.clear();
+                buf.extend(word.chars());
+                glob(g, buf)
+            }
+        }
+    }
+}
+
+/// Wildcard matching: `*` any run of characters, `?` one character.
+fn glob(p: &[char], s: &[char]) -> bool {
+    let (mut pi, mut si) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while si < s.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == s[si]) {
+            pi += 1;
+            si += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, si));
+            pi += 1;
+        } else if let Some((sp, ss)) = star {
+            pi = sp + 1;
+            si = ss + 1;
+            star = Some((sp, ss + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+type Row = (String, u64, String, String, String);
+
+/// Concordance lines of a pattern.
+///
+/// Columns: `id, start, left, keyword, right`: the document id, the
+/// character offset of the keyword in the document's text, and the left
+/// context, the keyword and the right context *as they are in the original
+/// text* (before normalisation; line breaks included). Contexts do not
+/// cross documents. Rows in corpus order; at most `opts.top` of them.
+/// The filter and grouping of `opts` are not used.
+///
+/// ```
+/// use cipin_tables::corpus::Corpus;
+/// use cipin_tables::kwic::{kwic, KwicOptions, Match, Window};
+/// use cipin_tables::tables::Options;
+///
+/// let corpus = Corpus::from_texts(["要推進共同富裕，實現共同富裕。"]);
+/// let k = KwicOptions { pattern: "共同富裕".into(), matching: Match::Token, window: Window::Tokens(2) };
+/// let df = kwic(&corpus, &Options::default(), &k).unwrap().frame;
+/// assert_eq!(df.height(), 2);
+/// let kw = df.column("keyword").unwrap().str().unwrap();
+/// assert_eq!(kw.get(0), Some("共同富裕"));
+/// assert_eq!(df.column("right").unwrap().str().unwrap().get(0), Some("，實現"));
+/// ```
+pub fn kwic(corpus: &Corpus, opts: &Options, kw: &KwicOptions) -> Result<Output> {
+    let seg = &opts.segmenter;
+    let pattern = seg.normalizer().normalize(kw.pattern.trim()).into_owned();
+    if pattern.is_empty() {
+        return Err(Error::Invalid("empty KWIC pattern".into()));
+    }
+    let parts: Vec<Part> = pattern.split_whitespace().map(Part::new).collect();
+    if parts.len() > 64 {
+        return Err(Error::Invalid("a KWIC pattern has at most 64 words".into()));
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let summary = engine::run(
+        corpus,
+        false,
+        |_| Key::Group(""),
+        Vec::<Row>::new,
+        |out, stats, it| {
+            let text = it.text;
+            let norm = seg.normalizer().normalize(text);
+            let mut tokens: Vec<(usize, usize)> = Vec::new();
+            let mut masks: Vec<u64> = Vec::new();
+            let mut buf = Vec::new();
+            seg.for_each_token(&norm, |t| {
+                if is_space(t.word) {
+                    return;
+                }
+                stats.tokens += 1;
+                tokens.push((t.start, t.end));
+                if kw.matching == Match::Token {
+                    let mut m = 0u64;
+                    for (i, p) in parts.iter().enumerate() {
+                        if p.matches(t.word, &mut buf) {
+                            m |= 1 << i;
+                        }
+                    }
+                    masks.push(m);
+                }
+            });
+            // (first token, last token, start char, end char)
+            let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
+            match kw.matching {
+                Match::Token => {
+                    let np = parts.len();
+                    let mut i = 0;
+                    while i + np <= tokens.len() {
+                        if (0..np).all(|p| masks[i + p] & (1 << p) != 0) {
+                            found.push((i, i + np - 1, tokens[i].0, tokens[i + np - 1].1));
+                            i += np;
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
+                Match::Substring => {
+                    let char_at: Vec<usize> = norm.char_indices().map(|(b, _)| b).collect();
+                    let plen = pattern.chars().count();
+                    for (b, _) in norm.match_indices(pattern.as_str()) {
+                        let s = char_at.partition_point(|&x| x < b);
+                        let e = s + plen;
+                        let i = tokens.partition_point(|t| t.1 <= s);
+                        let j = tokens.partition_point(|t| t.0 < e).saturating_sub(1).max(i);
+                        found.push((i, j, s, e));
+                    }
+                }
+            }
+            if found.is_empty() {
+                return;
+            }
+            stats.counted += found.len() as u64;
+            let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+            byte_at.push(text.len());
+            let n_chars = byte_at.len() - 1;
+            let slice = |a: usize, b: usize| {
+                text[byte_at[a.min(n_chars)]..byte_at[b.min(n_chars)]].to_string()
+            };
+            for (i, j, s, e) in found {
+                let (l, r) = match kw.window {
+                    Window::Chars(w) => (s.saturating_sub(w), (e + w).min(n_chars)),
+                    Window::Tokens(0) => (s, e),
+                    Window::Tokens(w) => {
+                        let l = tokens.get(i.saturating_sub(w)).map_or(s, |t| t.0.min(s));
+                        let r = tokens
+                            .get((j + w).min(tokens.len().saturating_sub(1)))
+                            .map_or(e, |t| t.1.max(e));
+                        (l, r)
+                    }
+                };
+                out.push((
+                    it.doc.id.clone(),
+                    s as u64,
+                    slice(l, s),
+                    slice(s, e),
+                    slice(e, r),
+                ));
+            }
+        },
+        |chunk| {
+            rows.extend(chunk);
+            Ok(())
+        },
+    )?;
+    if let Some(t) = opts.top {
+        rows.truncate(t);
+    }
+    let height = rows.len();
+    let frame = DataFrame::new(
+        height,
+        vec![
+            Column::new(
+                "id".into(),
+                rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new("start".into(), rows.iter().map(|r| r.1).collect::<Vec<_>>()),
+            Column::new(
+                "left".into(),
+                rows.iter().map(|r| r.2.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "keyword".into(),
+                rows.iter().map(|r| r.3.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "right".into(),
+                rows.iter().map(|r| r.4.as_str()).collect::<Vec<_>>(),
+            ),
+        ],
+    )?;
+    Ok(Output { frame, summary })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glob_matches() {
+        let g = |p: &str, s: &str| {
+            glob(
+                &p.chars().collect::<Vec<_>>(),
+                &s.chars().collect::<Vec<_>>(),
+            )
+        };
+        assert!(g("共*", "共同富裕") && g("*富裕", "共同富裕") && g("共?富裕", "共同富裕"));
+        assert!(!g("共?", "共同富裕") && g("*", "") && !g("?", ""));
+        assert!(g("a*b*c", "axxbyyc") && !g("a*b*c", "axxbyy"));
+    }
+
+    #[test]
+    fn substring_and_char_windows() {
+        let corpus = Corpus::from_texts(["他说：縮小三大差距是任务。", "无关"]);
+        let k = KwicOptions {
+            pattern: "小三".into(),
+            matching: Match::Substring,
+            window: Window::Chars(3),
+        };
+        let df = kwic(&corpus, &Options::default(), &k).unwrap().frame;
+        assert_eq!(df.height(), 1);
+        let get = |c: &str| {
+            df.column(c)
+                .unwrap()
+                .str()
+                .unwrap()
+                .get(0)
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            (get("left"), get("keyword"), get("right")),
+            ("说：縮".into(), "小三".into(), "大差距".into())
+        );
+        assert_eq!(df.column("start").unwrap().u64().unwrap().get(0), Some(4));
+    }
+
+    #[test]
+    fn phrases_and_wildcards() {
+        let corpus = Corpus::from_texts(["推进共同富裕示范区建设"]);
+        let k = KwicOptions {
+            pattern: "共同富裕 示范*".into(),
+            matching: Match::Token,
+            window: Window::Tokens(1),
+        };
+        let df = kwic(&corpus, &Options::default(), &k).unwrap().frame;
+        assert_eq!(df.height(), 1, "{df}");
+        let get = |c: &str| {
+            df.column(c)
+                .unwrap()
+                .str()
+                .unwrap()
+                .get(0)
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(get("left"), "推进");
+        assert!(get("keyword").starts_with("共同富裕示范"));
+    }
+}

@@ -1,0 +1,615 @@
+//! Frequency tables: [`frequency`], [`term_frequency`], [`tfidf`], [`dtm`]
+//! and [`ngrams`].
+//!
+//! All of them come from one counting pass ([`crate::count`]) that
+//! keeps, per group and term, the count and the number of documents
+//! containing it. Rows are sorted by group, then count descending, then
+//! term ascending (code point order) — except `tfidf`, sorted by tf-idf
+//! descending within each group. Groups come in corpus order (documents,
+//! articles, files) or sorted by value (metadata columns).
+
+use cipin_core::segment::Segmenter;
+use polars::prelude::*;
+
+use crate::corpus::{Corpus, Doc, GroupBy, Summary};
+use crate::count::{walk, Bag, Counts, Ev, Interner, Table, Vocab};
+use crate::engine::{self, Key};
+use crate::error::{Error, Result};
+use crate::filter::Filter;
+use crate::measures::{idf_raw, idf_smooth};
+
+/// What every table needs: how to segment, what to count, how to group,
+/// how many rows to keep.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The segmenter (mode, HMM, POS tags, user dictionaries, normalisation).
+    pub segmenter: Segmenter,
+    /// Token and row filters.
+    pub filter: Filter,
+    /// Grouping.
+    pub by: GroupBy,
+    /// Keep the first `top` rows of each group (of the whole table when
+    /// it has no groups).
+    pub top: Option<usize>,
+}
+
+/// A table and what the pass that made it saw.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The table.
+    pub frame: DataFrame,
+    /// Files, documents, tokens, warnings.
+    pub summary: Summary,
+}
+
+/// Which idf formula [`tfidf`] uses. `N` is the number of documents
+/// (groups), `df` the number of them containing the term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Idf {
+    /// `ln((1 + N) / (1 + df)) + 1`, as scikit-learn's `smooth_idf=True`.
+    #[default]
+    Smooth,
+    /// `ln(N / df)`.
+    Raw,
+}
+
+impl std::str::FromStr for Idf {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Idf> {
+        match s {
+            "smooth" => Ok(Idf::Smooth),
+            "raw" => Ok(Idf::Raw),
+            other => Err(Error::Invalid(format!(
+                "unknown idf `{other}` (expected smooth or raw)"
+            ))),
+        }
+    }
+}
+
+impl Idf {
+    /// The idf of a term in `df` of `n_docs` documents.
+    pub fn value(self, n_docs: u64, df: u64) -> f64 {
+        match self {
+            Idf::Smooth => idf_smooth(n_docs, df),
+            Idf::Raw => idf_raw(n_docs, df),
+        }
+    }
+}
+
+/// A chunk's state in a counting pass.
+#[derive(Default)]
+struct CountChunk {
+    vocab: Vocab,
+    ngrams: Interner,
+    table: Table,
+    bag: Bag,
+    window: Vec<u32>,
+    buf: String,
+}
+
+/// Count terms (`ngram: None`) or n-grams of `lo..=hi` tokens per group.
+pub(crate) fn count_pass<G>(
+    corpus: &Corpus,
+    seg: &Segmenter,
+    filter: &Filter,
+    ngram: Option<(usize, usize)>,
+    group_of: G,
+) -> Result<(Counts, Summary)>
+where
+    G: for<'d> Fn(&'d Doc) -> Key<'d> + Sync,
+{
+    filter.check(seg)?;
+    let mut counts = Counts::default();
+    let summary = engine::run(
+        corpus,
+        true,
+        group_of,
+        CountChunk::default,
+        |st, stats, it| {
+            let CountChunk {
+                vocab,
+                ngrams,
+                table,
+                bag,
+                window,
+                buf,
+            } = st;
+            match ngram {
+                None => walk(seg, filter, vocab, it.text, false, stats, |ev, _| {
+                    if let Ev::Term(id) = ev {
+                        bag.add(id)
+                    }
+                }),
+                Some((lo, hi)) => {
+                    window.clear();
+                    walk(
+                        seg,
+                        filter,
+                        vocab,
+                        it.text,
+                        true,
+                        stats,
+                        |ev, vocab| match ev {
+                            Ev::Term(id) => {
+                                if window.len() == hi {
+                                    window.remove(0);
+                                }
+                                window.push(id);
+                                for n in lo..=hi.min(window.len()) {
+                                    buf.clear();
+                                    for (j, &w) in window[window.len() - n..].iter().enumerate() {
+                                        if j > 0 {
+                                            buf.push(' ');
+                                        }
+                                        buf.push_str(vocab.terms.str(w));
+                                    }
+                                    bag.add(ngrams.intern(buf));
+                                }
+                            }
+                            Ev::Drop | Ev::Boundary => window.clear(),
+                        },
+                    )
+                }
+            }
+            table.add_doc(it.group, it.doc_idx, bag);
+        },
+        |st| {
+            let keys = if ngram.is_some() {
+                &st.ngrams
+            } else {
+                &st.vocab.terms
+            };
+            counts.merge(keys, st.table);
+            Ok(())
+        },
+    )?;
+    Ok((counts, summary))
+}
+
+/// [`count_pass`] grouped by `by`, with an error naming a column no document has.
+fn count_by(
+    corpus: &Corpus,
+    opts: &Options,
+    by: &GroupBy,
+    ngram: Option<(usize, usize)>,
+) -> Result<(Counts, Summary)> {
+    count_pass(corpus, &opts.segmenter, &opts.filter, ngram, group_fn(by)).map_err(|e| match (e, by) {
+        (Error::Invalid(m), GroupBy::Column(c)) if m.starts_with(engine::NO_GROUP) => Error::Invalid(format!(
+            "no document has a `{c}` column or field (--by takes doc, article, file, none, a JSONL field or a CSV/parquet column; page articles have kind, kicker, headline, subtitle, byline, dateline, reporters)"
+        )),
+        (e, _) => e,
+    })
+}
+
+/// The group function of a [`GroupBy`].
+pub(crate) fn group_fn(by: &GroupBy) -> impl for<'d> Fn(&'d Doc) -> Key<'d> + Sync + '_ {
+    move |d| match by.key(d) {
+        Some(g) => Key::Group(g),
+        None => Key::Missing,
+    }
+}
+
+/// Rows kept by the row filters and `top`, per group, in table order.
+fn kept_rows(counts: &Counts, opts: &Options) -> Vec<(u32, u32, crate::count::Cell)> {
+    let mut out = Vec::new();
+    let mut current = u32::MAX;
+    let mut in_group = 0usize;
+    for row in counts.sorted_rows(opts.by.sorted()) {
+        let (g, _, c) = row;
+        let docs = counts.table.stats[g as usize].docs;
+        if !opts.filter.keep_row(c.count, c.df, docs) {
+            continue;
+        }
+        if g != current {
+            current = g;
+            in_group = 0;
+        }
+        in_group += 1;
+        if opts.top.is_some_and(|t| in_group > t) {
+            continue;
+        }
+        out.push(row);
+    }
+    out
+}
+
+/// Build a frame, putting the group column first when there is one.
+pub(crate) fn frame(
+    by: &GroupBy,
+    groups: Option<Vec<&str>>,
+    mut columns: Vec<Column>,
+) -> Result<DataFrame> {
+    if let (Some(name), Some(groups)) = (by.column_name(), groups) {
+        columns.insert(0, Column::new(name.into(), groups));
+    }
+    let height = columns.first().map_or(0, |c| c.len());
+    Ok(DataFrame::new(height, columns)?)
+}
+
+fn frequency_frame(
+    counts: &Counts,
+    opts: &Options,
+    key_name: &str,
+    ngram: bool,
+) -> Result<DataFrame> {
+    let rows = kept_rows(counts, opts);
+    let n = rows.len();
+    let mut groups = Vec::with_capacity(n);
+    let mut terms = Vec::with_capacity(n);
+    let mut sizes = Vec::with_capacity(if ngram { n } else { 0 });
+    let mut count = Vec::with_capacity(n);
+    let mut df = Vec::with_capacity(n);
+    let mut share = Vec::with_capacity(n);
+    let mut rank = Vec::with_capacity(n);
+    let mut current = u32::MAX;
+    let mut r = 0u32;
+    for (g, k, c) in rows {
+        if g != current {
+            current = g;
+            r = 0;
+        }
+        r += 1;
+        let term = counts.keys.str(k);
+        groups.push(counts.table.groups.str(g));
+        terms.push(term);
+        if ngram {
+            sizes.push(term.split(' ').count() as u32);
+        }
+        count.push(c.count);
+        df.push(c.df);
+        share.push(c.count as f64 / counts.table.stats[g as usize].tokens.max(1) as f64);
+        rank.push(r);
+    }
+    let mut columns = vec![Column::new(key_name.into(), terms)];
+    if ngram {
+        columns.push(Column::new("n".into(), sizes));
+    }
+    columns.push(Column::new("count".into(), count));
+    columns.push(Column::new("doc_freq".into(), df));
+    if !ngram {
+        columns.push(Column::new("share".into(), share));
+        columns.push(Column::new("rank".into(), rank));
+    }
+    frame(&opts.by, Some(groups), columns)
+}
+
+/// Term frequencies over the corpus or per group.
+///
+/// Columns: `[<group>,] term, count, doc_freq, share, rank`:
+///
+/// * `count` (u64): tokens of the term;
+/// * `doc_freq` (u64): documents ([`Doc`]s: articles, lines, records) of
+///   the group containing it;
+/// * `share` (f64): `count` / kept tokens of the group;
+/// * `rank` (u32): 1-based position in the group's sorted rows (ties
+///   broken by term), before `top` is applied.
+///
+/// Row filters apply per row: `min_count` to `count`, `min_df`/`max_df` to
+/// `doc_freq` out of the group's documents.
+///
+/// ```
+/// use cipin_tables::{corpus::Corpus, tables::{frequency, Options}};
+///
+/// let corpus = Corpus::from_texts(["推进共同富裕，推进改革。", "共同富裕示范区"]);
+/// let out = frequency(&corpus, &Options::default()).unwrap();
+/// let df = out.frame;
+/// assert_eq!(df.get_column_names(), ["term", "count", "doc_freq", "share", "rank"]);
+/// let terms = df.column("term").unwrap().str().unwrap();
+/// assert_eq!(terms.get(0), Some("共同富裕"));
+/// assert_eq!(df.column("count").unwrap().u64().unwrap().get(0), Some(2));
+/// assert_eq!(out.summary.documents, 2);
+/// ```
+pub fn frequency(corpus: &Corpus, opts: &Options) -> Result<Output> {
+    let (counts, summary) = count_by(corpus, opts, &opts.by, None)?;
+    let frame = frequency_frame(&counts, opts, "term", false)?;
+    Ok(Output { frame, summary })
+}
+
+/// N-grams of `n_min..=n_max` tokens (2 ≤ n ≤ 5), within sentences.
+///
+/// Columns: `[<group>,] ngram, n, count, doc_freq`, `ngram` being the
+/// tokens joined by one space. An n-gram never spans a sentence end or a
+/// token the filter drops (punctuation, and stopwords when a list is
+/// used), so every bigram counted is a pair of tokens adjacent in the text.
+pub fn ngrams(corpus: &Corpus, opts: &Options, n_min: usize, n_max: usize) -> Result<Output> {
+    if !(2..=5).contains(&n_min) || !(n_min..=5).contains(&n_max) {
+        return Err(Error::Invalid(format!(
+            "n-gram sizes {n_min}..{n_max}: expected 2 ≤ n_min ≤ n_max ≤ 5"
+        )));
+    }
+    let (counts, summary) = count_by(corpus, opts, &opts.by, Some((n_min, n_max)))?;
+    let frame = frequency_frame(&counts, opts, "ngram", true)?;
+    Ok(Output { frame, summary })
+}
+
+/// Term frequencies per group, as quanteda's `dfm` in long form.
+///
+/// Columns: `[<group>,] term, count, tf` with `tf = count / kept tokens
+/// of the group`. Row filters as in [`frequency`].
+pub fn term_frequency(corpus: &Corpus, opts: &Options) -> Result<Output> {
+    let (counts, summary) = count_by(corpus, opts, &opts.by, None)?;
+    let rows = kept_rows(&counts, opts);
+    let mut groups = Vec::with_capacity(rows.len());
+    let mut terms = Vec::with_capacity(rows.len());
+    let mut count = Vec::with_capacity(rows.len());
+    let mut tf = Vec::with_capacity(rows.len());
+    for (g, k, c) in rows {
+        groups.push(counts.table.groups.str(g));
+        terms.push(counts.keys.str(k));
+        count.push(c.count);
+        tf.push(c.count as f64 / counts.table.stats[g as usize].tokens.max(1) as f64);
+    }
+    let frame = frame(
+        &opts.by,
+        Some(groups),
+        vec![
+            Column::new("term".into(), terms),
+            Column::new("count".into(), count),
+            Column::new("tf".into(), tf),
+        ],
+    )?;
+    Ok(Output { frame, summary })
+}
+
+/// The documents of tf-idf and the dtm: the groups, each [`Doc`] when
+/// there are none.
+fn doc_groups(by: &GroupBy) -> GroupBy {
+    match by {
+        GroupBy::None => GroupBy::Article,
+        other => other.clone(),
+    }
+}
+
+/// Corpus-level totals per key: (count, number of groups containing it).
+fn key_totals(counts: &Counts) -> Vec<(u64, u64)> {
+    let mut totals = vec![(0u64, 0u64); counts.keys.len()];
+    for (_, k, c) in counts.table.cells() {
+        let t = &mut totals[k as usize];
+        t.0 += c.count;
+        t.1 += 1;
+    }
+    totals
+}
+
+/// Whether a key passes the vocabulary filters of tf-idf and the dtm:
+/// `min_count` on its corpus count, `min_df`/`max_df` on the number of
+/// documents (groups) containing it out of `n_docs`.
+fn keep_vocab(filter: &Filter, total: (u64, u64), n_docs: u64) -> bool {
+    total.1 > 0 && filter.keep_row(total.0, total.1, n_docs)
+}
+
+/// TF-IDF per document (group; each [`Doc`] when `opts.by` is `None`).
+///
+/// Columns: `<group>, term, count, tf, idf, tfidf` with
+///
+/// * `tf = count / kept tokens of the document`,
+/// * `idf` by [`Idf`]: smooth `ln((1+N)/(1+df)) + 1` (default) or raw
+///   `ln(N/df)`, `N` the number of documents, `df` those containing the term,
+/// * `tfidf = tf · idf`.
+///
+/// Rows are sorted by document, then `tfidf` descending, then term. The
+/// vocabulary filters apply to the corpus: `min_count` to the term's total
+/// count, `min_df`/`max_df` to `df` out of `N`.
+pub fn tfidf(corpus: &Corpus, opts: &Options, idf: Idf) -> Result<Output> {
+    let by = doc_groups(&opts.by);
+    let (counts, summary) = count_by(corpus, opts, &by, None)?;
+    let n_docs = counts.table.groups.len() as u64;
+    let totals = key_totals(&counts);
+    let idfs: Vec<f64> = totals.iter().map(|t| idf.value(n_docs, t.1)).collect();
+    let rank = counts.group_ranks(by.sorted());
+    let mut rows: Vec<(u32, u32, u64, f64)> = counts
+        .table
+        .cells()
+        .filter_map(|(g, k, c)| {
+            if !keep_vocab(&opts.filter, totals[k as usize], n_docs) {
+                return None;
+            }
+            let tf = c.count as f64 / counts.table.stats[g as usize].tokens.max(1) as f64;
+            Some((g, k, c.count, tf * idfs[k as usize]))
+        })
+        .collect();
+    rows.sort_unstable_by(|a, b| {
+        rank[a.0 as usize]
+            .cmp(&rank[b.0 as usize])
+            .then(b.3.total_cmp(&a.3))
+            .then_with(|| counts.keys.str(a.1).cmp(counts.keys.str(b.1)))
+    });
+    let mut groups = Vec::new();
+    let mut terms = Vec::new();
+    let mut count = Vec::new();
+    let mut tf = Vec::new();
+    let mut idf_col = Vec::new();
+    let mut score = Vec::new();
+    let mut current = u32::MAX;
+    let mut in_group = 0usize;
+    for (g, k, c, s) in rows {
+        if g != current {
+            current = g;
+            in_group = 0;
+        }
+        in_group += 1;
+        if opts.top.is_some_and(|t| in_group > t) {
+            continue;
+        }
+        groups.push(counts.table.groups.str(g));
+        terms.push(counts.keys.str(k));
+        count.push(c);
+        tf.push(c as f64 / counts.table.stats[g as usize].tokens.max(1) as f64);
+        idf_col.push(idfs[k as usize]);
+        score.push(s);
+    }
+    let frame = frame(
+        &by,
+        Some(groups),
+        vec![
+            Column::new("term".into(), terms),
+            Column::new("count".into(), count),
+            Column::new("tf".into(), tf),
+            Column::new("idf".into(), idf_col),
+            Column::new("tfidf".into(), score),
+        ],
+    )?;
+    Ok(Output { frame, summary })
+}
+
+/// A sparse document-term matrix in CSR form, for scikit-learn, scipy and
+/// gensim.
+///
+/// Row `i` (document `doc_ids[i]`) holds `data[indptr[i]..indptr[i+1]]`
+/// at columns `indices[indptr[i]..indptr[i+1]]` (ascending); column `j` is
+/// the term `vocabulary[j]`, the vocabulary sorted as scikit-learn's
+/// `CountVectorizer` sorts it (code point order).
+///
+/// In Python: `scipy.sparse.csr_matrix((data, indices, indptr), shape=(len(doc_ids), len(vocabulary)))`,
+/// or [`Dtm::write_dir`] and `scipy.io.mmread("dtm.mtx").tocsr()`;
+/// gensim reads the same file with `gensim.corpora.MmCorpus`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dtm {
+    /// Document (row) ids.
+    pub doc_ids: Vec<String>,
+    /// Terms (columns).
+    pub vocabulary: Vec<String>,
+    /// Row pointers, `doc_ids.len() + 1` of them.
+    pub indptr: Vec<u64>,
+    /// Column of each stored count.
+    pub indices: Vec<u32>,
+    /// The counts.
+    pub data: Vec<u64>,
+    /// What the pass saw.
+    pub summary: Summary,
+}
+
+impl Dtm {
+    /// Number of stored (non-zero) counts.
+    pub fn nnz(&self) -> usize {
+        self.data.len()
+    }
+
+    /// The matrix as triplets: columns `row` (u32), `col` (u32), `doc`,
+    /// `term`, `count` (u64), row by row.
+    pub fn triplets(&self) -> Result<DataFrame> {
+        let mut rows = Vec::with_capacity(self.nnz());
+        let mut docs = Vec::with_capacity(self.nnz());
+        for i in 0..self.doc_ids.len() {
+            for _ in self.indptr[i]..self.indptr[i + 1] {
+                rows.push(i as u32);
+                docs.push(self.doc_ids[i].as_str());
+            }
+        }
+        let terms: Vec<&str> = self
+            .indices
+            .iter()
+            .map(|&j| self.vocabulary[j as usize].as_str())
+            .collect();
+        let cols = vec![
+            Column::new("row".into(), rows),
+            Column::new("col".into(), self.indices.clone()),
+            Column::new("doc".into(), docs),
+            Column::new("term".into(), terms),
+            Column::new("count".into(), self.data.clone()),
+        ];
+        Ok(DataFrame::new(self.nnz(), cols)?)
+    }
+
+    /// Write the matrix in Matrix Market coordinate format (1-based).
+    pub fn write_matrix_market(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        writeln!(w, "%%MatrixMarket matrix coordinate integer general")?;
+        writeln!(w, "% cipin document-term matrix: rows are documents (docs.txt), columns are terms (vocabulary.txt)")?;
+        writeln!(
+            w,
+            "{} {} {}",
+            self.doc_ids.len(),
+            self.vocabulary.len(),
+            self.nnz()
+        )?;
+        for i in 0..self.doc_ids.len() {
+            for p in self.indptr[i] as usize..self.indptr[i + 1] as usize {
+                writeln!(w, "{} {} {}", i + 1, self.indices[p] + 1, self.data[p])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Write `dtm.mtx`, `vocabulary.txt` and `docs.txt` (one per line) into `dir`.
+    pub fn write_dir(&self, dir: &std::path::Path) -> Result<()> {
+        let werr = |p: &std::path::Path| {
+            let p = p.display().to_string();
+            move |source| Error::Write { path: p, source }
+        };
+        std::fs::create_dir_all(dir).map_err(werr(dir))?;
+        let p = dir.join("dtm.mtx");
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&p).map_err(werr(&p))?);
+        self.write_matrix_market(&mut f)
+            .and_then(|_| std::io::Write::flush(&mut f))
+            .map_err(werr(&p))?;
+        for (name, lines) in [
+            ("vocabulary.txt", &self.vocabulary),
+            ("docs.txt", &self.doc_ids),
+        ] {
+            let p = dir.join(name);
+            let mut text = String::new();
+            for l in lines {
+                text.push_str(&l.replace('\n', " "));
+                text.push('\n');
+            }
+            std::fs::write(&p, text).map_err(werr(&p))?;
+        }
+        Ok(())
+    }
+}
+
+/// The document-term matrix of the corpus: rows are the groups of
+/// `opts.by` (each [`Doc`] when `None`), in table order; the vocabulary
+/// filters are those of [`tfidf`]. `opts.top` is ignored.
+pub fn dtm(corpus: &Corpus, opts: &Options) -> Result<Dtm> {
+    let by = doc_groups(&opts.by);
+    let (counts, summary) = count_by(corpus, opts, &by, None)?;
+    let n_docs = counts.table.groups.len() as u64;
+    let totals = key_totals(&counts);
+    let mut vocab: Vec<u32> = (0..counts.keys.len() as u32)
+        .filter(|&k| keep_vocab(&opts.filter, totals[k as usize], n_docs))
+        .collect();
+    vocab.sort_unstable_by(|&a, &b| counts.keys.str(a).cmp(counts.keys.str(b)));
+    let mut column = vec![u32::MAX; counts.keys.len()];
+    for (j, &k) in vocab.iter().enumerate() {
+        column[k as usize] = j as u32;
+    }
+    let order = counts.groups_in_order(by.sorted());
+    let mut row_of = vec![0usize; order.len()];
+    for (i, &g) in order.iter().enumerate() {
+        row_of[g as usize] = i;
+    }
+    let mut per_row: Vec<Vec<(u32, u64)>> = vec![Vec::new(); order.len()];
+    for (g, k, c) in counts.table.cells() {
+        let (g, k) = (g as usize, k as usize);
+        if column[k] != u32::MAX {
+            per_row[row_of[g]].push((column[k], c.count));
+        }
+    }
+    let mut indptr = Vec::with_capacity(order.len() + 1);
+    let mut indices = Vec::new();
+    let mut data = Vec::new();
+    indptr.push(0u64);
+    for mut row in per_row {
+        row.sort_unstable();
+        for (j, c) in row {
+            indices.push(j);
+            data.push(c);
+        }
+        indptr.push(indices.len() as u64);
+    }
+    Ok(Dtm {
+        doc_ids: order
+            .iter()
+            .map(|&g| counts.table.groups.str(g).to_string())
+            .collect(),
+        vocabulary: vocab
+            .iter()
+            .map(|&k| counts.keys.str(k).to_string())
+            .collect(),
+        indptr,
+        indices,
+        data,
+        summary,
+    })
+}

@@ -279,12 +279,12 @@ def main() -> None:
         src = corp / "sighan2005" / f"{which}_test.utf8"
         rows = {}
         variants = {
-            "cipin (default: HMM, terms kept whole)": [],
-            "cipin --no-hmm": ["--no-hmm"],
-            "cipin --mode search": ["--mode", "search"],
+            "cipin --plain (jieba-compatible, HMM)": [],
+            "cipin --plain --no-hmm": ["--no-hmm"],
+            "cipin --plain --mode search": ["--mode", "search"],
+            "cipin, everything on (HMM, --keep-quoted --keep-numbers)": ["--keep-quoted", "--keep-numbers"],
+            "cipin, everything on, --no-hmm": ["--keep-quoted", "--keep-numbers", "--no-hmm"],
         }
-        if keeps_terms_flag(cipin):
-            variants["cipin --no-keep-terms"] = ["--no-keep-terms"]
         for label, extra in variants.items():
             seg = OUT / f"{which}.{abs(hash(label))}.seg"
             with seg.open("w") as fh:
@@ -300,7 +300,7 @@ def main() -> None:
             ours = OUT / f"{which}.ours.{label.replace(' ', '')}"
             theirs = OUT / f"{which}.theirs.{label.replace(' ', '')}"
             with ours.open("w") as fh:
-                subprocess.run([cipin, "segment", "--plain", "--quiet", "--no-keep-terms", *extra, str(src)] if keeps_terms_flag(cipin) else [cipin, "segment", "--plain", "--quiet", *extra, str(src)], stdout=fh, check=True)
+                subprocess.run([cipin, "segment", "--plain", "--quiet", *extra, str(src)], stdout=fh, check=True)
             subprocess.run([py, str(ROOT / "scripts" / "jieba_plain.py"), str(src), str(theirs), *extra], check=True)
             parity[label] = identical_lines(ours, theirs)
         acc[which] = {"scores": rows, "parity": parity}
@@ -311,16 +311,6 @@ def main() -> None:
     print(report)
     if not args.no_write:
         write_benchmarks(report)
-
-
-_KEEP_TERMS: dict[str, bool] = {}
-
-
-def keeps_terms_flag(cipin: str) -> bool:
-    if cipin not in _KEEP_TERMS:
-        h = subprocess.run([cipin, "segment", "--help"], capture_output=True, text=True).stdout
-        _KEEP_TERMS[cipin] = "--no-keep-terms" in h
-    return _KEEP_TERMS[cipin]
 
 
 def machine() -> dict:

@@ -52,6 +52,12 @@ enum Command {
     Collocations(tables_cmd::CollocationsArgs),
     /// Keyness of a group's terms against the rest (G², log ratio).
     Keyness(tables_cmd::KeynessArgs),
+    /// TF-IDF per document or group.
+    Tfidf(tables_cmd::TfidfArgs),
+    /// Sparse document-term matrix (Matrix Market + vocabulary + document ids).
+    Dtm(tables_cmd::DtmArgs),
+    /// Word pairs co-occurring within a window or a document (count, PMI).
+    Cooccurrence(tables_cmd::CooccurrenceArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -83,7 +89,7 @@ struct SegmentArgs {
     #[arg(long, overrides_with = "no_hmm")]
     hmm: bool,
     /// Do not use the HMM for unknown words.
-    #[arg(long)]
+    #[arg(long, overrides_with = "hmm")]
     no_hmm: bool,
     /// Segmentation mode.
     #[arg(long, value_enum, default_value_t = ModeArg::Precise)]
@@ -97,6 +103,16 @@ struct SegmentArgs {
     /// Skip normalisation (full-width, traditional characters, spaces) in page mode.
     #[arg(long)]
     no_normalize: bool,
+    /// Keep quoted slogans (`“千万工程”`) and numbered expressions (`三大差距`)
+    /// whole: the default, except with --plain, which is jieba-compatible.
+    #[arg(long, overrides_with = "no_keep_quoted")]
+    keep_quoted: bool,
+    /// Let jieba cut quoted slogans and numbered expressions (the --plain default).
+    #[arg(long, overrides_with = "keep_quoted")]
+    no_keep_quoted: bool,
+    /// Keep numbers with their unit whole (`2000年`, `12月`, `80%`).
+    #[arg(long)]
+    keep_numbers: bool,
     /// Output format (page mode).
     #[arg(long, value_enum, default_value_t = SegFormat::Text)]
     format: SegFormat,
@@ -125,7 +141,10 @@ fn main() -> ExitCode {
             eprintln!("cipin: error: --threads must be at least 1");
             return ExitCode::from(2);
         }
-        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+        {
             eprintln!("cipin: error: cannot start {n} threads: {e}");
             return ExitCode::from(2);
         }
@@ -139,6 +158,9 @@ fn main() -> ExitCode {
         Command::Ngrams(a) => tables_cmd::run_ngrams(a),
         Command::Collocations(a) => tables_cmd::run_collocations(a),
         Command::Keyness(a) => tables_cmd::run_keyness(a),
+        Command::Tfidf(a) => tables_cmd::run_tfidf(a),
+        Command::Dtm(a) => tables_cmd::run_dtm(a),
+        Command::Cooccurrence(a) => tables_cmd::run_cooccurrence(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -156,7 +178,9 @@ fn main() -> ExitCode {
 }
 
 /// Read and parse every input, in parallel, in path order.
-fn read_and_parse(input: &InputArgs) -> Result<(Vec<Article>, usize, usize), Box<dyn std::error::Error>> {
+fn read_and_parse(
+    input: &InputArgs,
+) -> Result<(Vec<Article>, usize, usize), Box<dyn std::error::Error>> {
     let opts = input.read_options();
     let sources = expand_paths(&input.paths_or_stdin(), &opts)?;
     let parsed: Vec<_> = sources
@@ -193,7 +217,10 @@ fn run_parse(args: ParseArgs) -> CliResult {
         }
     }
     out.flush()?;
-    let articles = records.iter().filter(|r| r.kind == RecordKind::Article).count();
+    let articles = records
+        .iter()
+        .filter(|r| r.kind == RecordKind::Article)
+        .count();
     let banners = records.len() - articles;
     summary(&format!(
         "{}, {}, {}, {}",
@@ -250,10 +277,19 @@ fn build_segmenter(args: &SegmentArgs) -> Result<Segmenter, cipin_core::Error> {
         ModeArg::Full => Mode::Full,
         ModeArg::Search => Mode::Search,
     };
+    // --plain is the jieba-compatible SIGHAN format: terms are cut as jieba
+    // cuts them unless --keep-quoted asks otherwise.
+    let keep_terms = if args.plain {
+        args.keep_quoted && !args.no_keep_quoted
+    } else {
+        !args.no_keep_quoted
+    };
     let mut b = Segmenter::builder()
         .mode(mode)
         .hmm(!args.no_hmm)
-        .pos(args.pos);
+        .pos(args.pos)
+        .keep_terms(keep_terms)
+        .keep_numbers(args.keep_numbers);
     if args.plain || args.no_normalize {
         b = b.normalizer(Normalizer::NONE);
     }
@@ -269,7 +305,10 @@ fn run_segment(args: SegmentArgs) -> CliResult {
         return segment_plain(&args, &seg);
     }
     let (records, files, warnings) = read_and_parse(&args.input)?;
-    let total: u64 = records.iter().map(|r| r.paragraphs.iter().map(|p| p.len() as u64).sum::<u64>()).sum();
+    let total: u64 = records
+        .iter()
+        .map(|r| r.paragraphs.iter().map(|p| p.len() as u64).sum::<u64>())
+        .sum();
     let progress = Progress::new(total);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

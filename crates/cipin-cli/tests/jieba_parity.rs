@@ -81,7 +81,11 @@ fn run_cipin(input: &Path, extra: &[&str]) -> String {
         .arg(input)
         .output()
         .expect("run cipin");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
@@ -102,11 +106,25 @@ fn parity(file: &str, hmm: bool) {
     assert_eq!(e.len(), g.len(), "{file}: line counts differ");
     let same = e.iter().zip(&g).filter(|(a, b)| a == b).count();
     let share = same as f64 / e.len() as f64;
-    eprintln!("{file} hmm={hmm}: {same}/{} identical lines ({:.3}%)", e.len(), share * 100.0);
-    for (i, (a, b)) in e.iter().zip(&g).enumerate().filter(|(_, (a, b))| a != b).take(3) {
+    eprintln!(
+        "{file} hmm={hmm}: {same}/{} identical lines ({:.3}%)",
+        e.len(),
+        share * 100.0
+    );
+    for (i, (a, b)) in e
+        .iter()
+        .zip(&g)
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .take(3)
+    {
         eprintln!("  line {}:\n    jieba: {a}\n    cipin: {b}", i + 1);
     }
-    assert!(share >= 0.998, "{file} hmm={hmm}: only {:.3}% identical", share * 100.0);
+    assert!(
+        share >= 0.998,
+        "{file} hmm={hmm}: only {:.3}% identical",
+        share * 100.0
+    );
 }
 
 #[test]

@@ -1,0 +1,762 @@
+//! The table subcommands: `freq`, `keywords`, `kwic`, `ngrams`,
+//! `collocations`, `keyness` (and `tfidf`, `dtm`, `cooccurrence`), built
+//! on `cipin-tables`.
+//!
+//! Every command reads any corpus format (`.txt` pages or `--plain` lines,
+//! `.jsonl`, `.csv`, `.tsv`, `.parquet`, folders), prints its table on
+//! stdout (an aligned table by default; `--format csv|jsonl|parquet`, or
+//! `-o FILE` with one of those extensions) and a summary line on stderr.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use cipin_core::normalise::Normalizer;
+use cipin_core::segment::Segmenter;
+use cipin_tables::assoc::{collocations, cooccurrence, keyness, Context, Sort};
+use cipin_tables::corpus::{Corpus, GroupBy, InputOptions, Summary};
+use cipin_tables::filter::{DfLimit, Filter, StopwordList};
+use cipin_tables::io::{write_frame, OutFormat};
+use cipin_tables::keywords::{keywords, IdfSource, KeywordOptions};
+use cipin_tables::kwic::{kwic, KwicOptions, Match, Window};
+use cipin_tables::polars::prelude::DataFrame;
+use cipin_tables::tables::{dtm, frequency, ngrams, tfidf, Idf, Options, Output};
+
+use crate::common::{summary, warn, InputArgs};
+
+type R = Result<(), Box<dyn std::error::Error>>;
+
+/// Rows shown by the default table format when `--top` is not given.
+const TABLE_ROWS: usize = 30;
+
+/// Input, document and segmentation options shared by the table commands.
+#[derive(clap::Args, Debug, Clone)]
+pub struct CorpusArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// `.txt` files: each non-blank line is a document (instead of parsing
+    /// pages into articles).
+    #[arg(long)]
+    pub plain: bool,
+    /// JSONL: the field holding the text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+    /// JSONL: the field holding the document id (default `FILE:LINE`).
+    #[arg(long, value_name = "FIELD")]
+    pub id_field: Option<String>,
+    /// CSV / parquet: the column holding the text.
+    #[arg(long, default_value = "text", value_name = "COLUMN")]
+    pub text_column: String,
+    /// CSV / parquet: the column holding the document id (default `FILE:ROW`).
+    #[arg(long, value_name = "COLUMN")]
+    pub id_column: Option<String>,
+    /// A user dictionary (`word [freq] [tag]` per line); repeatable.
+    #[arg(long = "user-dict", value_name = "FILE")]
+    pub user_dict: Vec<PathBuf>,
+    /// Do not use the HMM for words not in the dictionary.
+    #[arg(long)]
+    pub no_hmm: bool,
+    /// Do not normalise (full-width forms, traditional characters, odd spaces).
+    #[arg(long)]
+    pub no_normalize: bool,
+    /// Cut quoted slogans and numbered expressions (“三大差距”, 五个“落实”)
+    /// like any other text instead of keeping them whole.
+    #[arg(long)]
+    pub no_keep_quoted: bool,
+}
+
+/// Which tokens and rows are kept.
+#[derive(clap::Args, Debug, Clone)]
+pub struct FilterArgs {
+    /// Stopwords: `default` (cipin's list of function words), `none`, or a
+    /// file with one word per line (default: `default`; `none` for ngrams).
+    #[arg(long, value_name = "LIST")]
+    pub stopwords: Option<String>,
+    /// More stopwords, comma-separated (added to the list).
+    #[arg(long = "stopword", value_name = "WORDS", value_delimiter = ',')]
+    pub extra_stopwords: Vec<String>,
+    /// Keep only tokens with these POS tags, comma-separated (n,nr,ns,v...).
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub pos: Vec<String>,
+    /// Drop tokens with these POS tags, comma-separated.
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub exclude_pos: Vec<String>,
+    /// Drop tokens shorter than this many characters.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub min_len: usize,
+    /// Keep punctuation and symbols.
+    #[arg(long)]
+    pub keep_punct: bool,
+    /// Drop numbers (2024, 3.5%, 二十).
+    #[arg(long)]
+    pub drop_numbers: bool,
+    /// Keep rows counted at least N times.
+    #[arg(long, value_name = "N")]
+    pub min_count: Option<u64>,
+    /// Keep rows in at least this many documents (or this share, e.g. 0.01).
+    #[arg(long, value_name = "N|FRACTION", value_parser = parse_df)]
+    pub min_df: Option<DfLimit>,
+    /// Keep rows in at most this many documents (or this share, e.g. 0.5).
+    #[arg(long, value_name = "N|FRACTION", value_parser = parse_df)]
+    pub max_df: Option<DfLimit>,
+}
+
+fn parse_df(s: &str) -> Result<DfLimit, String> {
+    s.parse().map_err(|e: cipin_tables::Error| e.to_string())
+}
+
+fn parse_by(s: &str) -> Result<GroupBy, String> {
+    s.parse().map_err(|e: cipin_tables::Error| e.to_string())
+}
+
+/// Output format.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatArg {
+    /// Aligned columns for reading.
+    Table,
+    /// CSV with a header.
+    Csv,
+    /// One JSON object per row.
+    Jsonl,
+    /// Apache parquet.
+    Parquet,
+}
+
+/// Where and how the table is written.
+#[derive(clap::Args, Debug, Clone)]
+pub struct OutputArgs {
+    /// Output format (default: `table`, or what the extension of `-o` says).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Keep the first N rows (per group). The table format shows 30 by default.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+}
+
+/// `cipin freq`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct FreqArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Group by `doc`, `article`, `file`, `none`, or a metadata column or
+    /// field (`kicker`, `date`, `source`, `year`...).
+    #[arg(long, default_value = "none", value_name = "GROUP", value_parser = parse_by)]
+    pub by: GroupBy,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Keyword methods.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MethodArg {
+    /// TF-IDF.
+    Tfidf,
+    /// TextRank.
+    Textrank,
+    /// Both.
+    Both,
+}
+
+/// Where TF-IDF's idf comes from.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdfArg {
+    /// The corpus, smooth: ln((1+N)/(1+df)) + 1.
+    Corpus,
+    /// The corpus, raw: ln(N/df).
+    Raw,
+    /// jieba's embedded idf table.
+    Jieba,
+}
+
+/// `cipin keywords`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct KeywordsArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Keywords per document and method.
+    #[arg(short = 'k', long, default_value_t = 10, value_name = "K")]
+    pub top_k: usize,
+    /// TF-IDF, TextRank, or both.
+    #[arg(long, value_enum, default_value_t = MethodArg::Both)]
+    pub method: MethodArg,
+    /// Where TF-IDF's idf comes from.
+    #[arg(long, value_enum, default_value_t = IdfArg::Corpus)]
+    pub idf: IdfArg,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `cipin kwic`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct KwicArgs {
+    /// The word to find: a token (`*` any characters, `?` one; words
+    /// separated by spaces match consecutive tokens), or with `--substring`
+    /// any text.
+    #[arg(value_name = "PATTERN")]
+    pub pattern: String,
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Context size each side, in tokens (or characters with `--chars`).
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub window: usize,
+    /// Count the window in characters.
+    #[arg(long)]
+    pub chars: bool,
+    /// Match the pattern anywhere in the text, whatever the segmentation.
+    #[arg(long)]
+    pub substring: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `cipin ngrams`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct NgramsArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// N-gram size (2 to 5).
+    #[arg(short = 'n', long = "n", default_value_t = 2, value_name = "N")]
+    pub n: usize,
+    /// Largest size, for all sizes from `-n` to this.
+    #[arg(long, value_name = "N")]
+    pub max_n: Option<usize>,
+    /// Group by `doc`, `article`, `file`, `none`, or a metadata column.
+    #[arg(long, default_value = "none", value_name = "GROUP", value_parser = parse_by)]
+    pub by: GroupBy,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Collocation sort keys.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortArg {
+    /// Count.
+    Count,
+    /// Pointwise mutual information.
+    Pmi,
+    /// Log-likelihood (G²).
+    Llr,
+    /// t-score.
+    T,
+}
+
+/// `cipin collocations`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct CollocationsArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Sort by this measure (descending). `--min-count` defaults to 3.
+    #[arg(long, value_enum, default_value_t = SortArg::Llr)]
+    pub sort: SortArg,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `cipin keyness`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct KeynessArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The group to find keywords of: documents whose `--by` value is this.
+    #[arg(long, value_name = "VALUE")]
+    pub target: String,
+    /// The grouping that holds the target (a metadata column, `file`, `doc`).
+    #[arg(long, value_name = "COLUMN", value_parser = parse_by)]
+    pub by: GroupBy,
+    /// Compare with this group only (default: every other document).
+    #[arg(long, value_name = "VALUE")]
+    pub reference: Option<String>,
+    /// Also list the terms the target uses less than the reference.
+    #[arg(long)]
+    pub negative: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+// Not a subcommand until main.rs wires it (see the tables report).
+/// `cipin tfidf`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct TfidfArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The documents: `article` (each document read, the default), `doc`, `file`, or a column.
+    #[arg(long, default_value = "article", value_name = "GROUP", value_parser = parse_by)]
+    pub by: GroupBy,
+    /// The idf: `smooth` ln((1+N)/(1+df)) + 1, or `raw` ln(N/df).
+    #[arg(long, default_value = "smooth", value_parser = ["smooth", "raw"])]
+    pub idf: String,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+// Not a subcommand until main.rs wires it (see the tables report).
+/// `cipin dtm`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DtmArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The rows: `article` (each document read, the default), `doc`, `file`, or a column.
+    #[arg(long, default_value = "article", value_name = "GROUP", value_parser = parse_by)]
+    pub by: GroupBy,
+    /// Folder for `dtm.mtx` (Matrix Market), `vocabulary.txt` and `docs.txt`.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+// Not a subcommand until main.rs wires it (see the tables report).
+/// `cipin cooccurrence`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct CooccurrenceArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Pairs at most N tokens apart (default 5), or `doc` for pairs in one document.
+    #[arg(long, default_value = "5", value_name = "N|doc")]
+    pub window: String,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+impl CorpusArgs {
+    fn input_options(&self) -> InputOptions {
+        let mut read = self.input.read_options();
+        read.extensions = InputOptions::default().read.extensions;
+        InputOptions {
+            read,
+            plain: self.plain,
+            text_field: self.text_field.clone(),
+            id_field: self.id_field.clone(),
+            text_column: self.text_column.clone(),
+            id_column: self.id_column.clone(),
+            ..InputOptions::default()
+        }
+    }
+
+    /// Open the corpus and read its first batch while the dictionary loads.
+    fn open(&self, pos: bool) -> Result<(Corpus, Segmenter), Box<dyn std::error::Error>> {
+        let mut b = Segmenter::builder()
+            .hmm(!self.no_hmm)
+            .pos(pos)
+            .keep_terms(!self.no_keep_quoted);
+        if self.no_normalize {
+            b = b.normalizer(Normalizer::NONE);
+        }
+        for d in &self.user_dict {
+            b = b.user_dict(d);
+        }
+        let loading = std::thread::spawn(move || b.build());
+        let corpus = Corpus::open(&self.input.paths_or_stdin(), self.input_options());
+        let corpus = corpus.and_then(|c| c.prefetch().map(|_| c));
+        let seg = loading
+            .join()
+            .map_err(|_| "the dictionary could not be loaded")??;
+        Ok((corpus?, seg))
+    }
+}
+
+impl FilterArgs {
+    fn filter(
+        &self,
+        default_stopwords: &str,
+        default_min_count: u64,
+    ) -> Result<Filter, Box<dyn std::error::Error>> {
+        let list = StopwordList::parse(self.stopwords.as_deref().unwrap_or(default_stopwords))?;
+        let mut f = Filter {
+            stopwords: list.with_extra(
+                self.extra_stopwords
+                    .iter()
+                    .filter(|w| !w.is_empty())
+                    .cloned(),
+            ),
+            pos_include: self.pos.clone(),
+            pos_exclude: self.exclude_pos.clone(),
+            min_len: self.min_len,
+            drop_punct: !self.keep_punct,
+            drop_numbers: self.drop_numbers,
+            min_count: self.min_count.unwrap_or(default_min_count),
+            ..Filter::default()
+        };
+        if let Some(d) = self.min_df {
+            f.min_df = d;
+        }
+        if let Some(d) = self.max_df {
+            f.max_df = d;
+        }
+        Ok(f)
+    }
+}
+
+impl OutputArgs {
+    fn format(&self) -> OutFormat {
+        match self.format {
+            Some(FormatArg::Table) => OutFormat::Table,
+            Some(FormatArg::Csv) => OutFormat::Csv,
+            Some(FormatArg::Jsonl) => OutFormat::Jsonl,
+            Some(FormatArg::Parquet) => OutFormat::Parquet,
+            None => self
+                .output
+                .as_deref()
+                .and_then(OutFormat::from_path)
+                .unwrap_or(OutFormat::Table),
+        }
+    }
+
+    /// `--top`, or 30 for the table format.
+    fn top(&self) -> Option<usize> {
+        match (self.top, self.format()) {
+            (Some(t), _) => Some(t),
+            (None, OutFormat::Table) => Some(TABLE_ROWS),
+            (None, _) => None,
+        }
+    }
+
+    /// Write `df` where and how asked.
+    fn write(&self, df: &mut DataFrame) -> R {
+        let format = self.format();
+        match &self.output {
+            Some(path) => {
+                let file =
+                    std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+                let mut w = std::io::BufWriter::new(file);
+                write_frame(df, format, &mut w).map_err(|e| format!("{}: {e}", path.display()))?;
+                w.flush().map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            None => {
+                if format == OutFormat::Parquet && std::io::stdout().is_terminal() {
+                    return Err(
+                        "parquet is binary: write it to a file with -o FILE.parquet, or pipe it"
+                            .into(),
+                    );
+                }
+                let mut buf = Vec::new();
+                write_frame(df, format, &mut buf)?;
+                let stdout = std::io::stdout();
+                let mut out = stdout.lock();
+                // A closed pipe comes back as an io::Error, which main treats as success.
+                out.write_all(&buf)?;
+                out.flush()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn report(s: &Summary) {
+    for w in &s.warnings {
+        warn(w);
+    }
+    summary(&s.to_string());
+}
+
+fn finish(mut out: Output, o: &OutputArgs) -> R {
+    o.write(&mut out.frame)?;
+    report(&out.summary);
+    Ok(())
+}
+
+fn options(
+    corpus: &CorpusArgs,
+    filter: &FilterArgs,
+    stop: &str,
+    min_count: u64,
+    by: GroupBy,
+    top: Option<usize>,
+) -> Result<(Corpus, Options), Box<dyn std::error::Error>> {
+    let filter = filter.filter(stop, min_count)?;
+    let (c, segmenter) = corpus.open(filter.needs_pos())?;
+    Ok((
+        c,
+        Options {
+            segmenter,
+            filter,
+            by,
+            top,
+        },
+    ))
+}
+
+/// `cipin freq`: term frequencies, `term, count, doc_freq, share, rank`.
+pub fn run_freq(a: FreqArgs) -> R {
+    let (c, o) = options(
+        &a.corpus,
+        &a.filter,
+        "default",
+        1,
+        a.by.clone(),
+        a.output.top(),
+    )?;
+    finish(frequency(&c, &o)?, &a.output)
+}
+
+/// `cipin keywords`: the top K keywords of every document.
+pub fn run_keywords(a: KeywordsArgs) -> R {
+    let (c, o) = options(&a.corpus, &a.filter, "default", 1, GroupBy::None, None)?;
+    let kw = KeywordOptions {
+        k: a.top_k,
+        tfidf: match a.method {
+            MethodArg::Textrank => None,
+            _ => Some(match a.idf {
+                IdfArg::Corpus => IdfSource::Corpus(Idf::Smooth),
+                IdfArg::Raw => IdfSource::Corpus(Idf::Raw),
+                IdfArg::Jieba => IdfSource::Jieba,
+            }),
+        },
+        textrank: a.method != MethodArg::Tfidf,
+        ..KeywordOptions::default()
+    };
+    let mut out = keywords(&c, &o, &kw)?;
+    if let Some(t) = a.output.top {
+        out.frame = out.frame.head(Some(t));
+    }
+    finish(out, &a.output)
+}
+
+/// `cipin kwic PATTERN`: every occurrence with its context.
+pub fn run_kwic(a: KwicArgs) -> R {
+    let (c, segmenter) = a.corpus.open(false)?;
+    let o = Options {
+        segmenter,
+        top: a.output.top(),
+        ..Options::default()
+    };
+    let k = KwicOptions {
+        pattern: a.pattern.clone(),
+        matching: if a.substring {
+            Match::Substring
+        } else {
+            Match::Token
+        },
+        window: if a.chars {
+            Window::Chars(a.window)
+        } else {
+            Window::Tokens(a.window)
+        },
+    };
+    finish(kwic(&c, &o, &k)?, &a.output)
+}
+
+/// `cipin ngrams`: n-gram counts within sentences.
+pub fn run_ngrams(a: NgramsArgs) -> R {
+    let (c, o) = options(
+        &a.corpus,
+        &a.filter,
+        "none",
+        1,
+        a.by.clone(),
+        a.output.top(),
+    )?;
+    finish(ngrams(&c, &o, a.n, a.max_n.unwrap_or(a.n))?, &a.output)
+}
+
+/// `cipin collocations`: adjacent pairs with PMI, log-likelihood and t.
+pub fn run_collocations(a: CollocationsArgs) -> R {
+    let (c, o) = options(
+        &a.corpus,
+        &a.filter,
+        "default",
+        3,
+        GroupBy::None,
+        a.output.top(),
+    )?;
+    let sort = match a.sort {
+        SortArg::Count => Sort::Count,
+        SortArg::Pmi => Sort::Pmi,
+        SortArg::Llr => Sort::Llr,
+        SortArg::T => Sort::T,
+    };
+    finish(collocations(&c, &o, sort)?, &a.output)
+}
+
+/// `cipin keyness --target VALUE --by COLUMN`: the target's keywords.
+pub fn run_keyness(a: KeynessArgs) -> R {
+    let (c, o) = options(
+        &a.corpus,
+        &a.filter,
+        "default",
+        1,
+        a.by.clone(),
+        a.output.top(),
+    )?;
+    finish(
+        keyness(&c, &o, &a.target, a.reference.as_deref(), a.negative)?,
+        &a.output,
+    )
+}
+
+// Not a subcommand until main.rs wires it (see the tables report).
+/// `cipin tfidf`: tf-idf of every term in every document.
+pub fn run_tfidf(a: TfidfArgs) -> R {
+    let (c, o) = options(
+        &a.corpus,
+        &a.filter,
+        "default",
+        1,
+        a.by.clone(),
+        a.output.top(),
+    )?;
+    let idf: Idf = a.idf.parse()?;
+    finish(tfidf(&c, &o, idf)?, &a.output)
+}
+
+// Not a subcommand until main.rs wires it (see the tables report).
+/// `cipin dtm`: the document-term matrix, as a Matrix Market folder
+/// (`--dir`) and/or triplets (`row, col, doc, term, count`).
+pub fn run_dtm(a: DtmArgs) -> R {
+    let (c, o) = options(&a.corpus, &a.filter, "default", 1, a.by.clone(), None)?;
+    let m = dtm(&c, &o)?;
+    if let Some(dir) = &a.dir {
+        m.write_dir(dir)?;
+    }
+    if a.dir.is_none() || a.output.output.is_some() || a.output.format.is_some() {
+        let mut t = m.triplets()?;
+        if let Some(n) = a.output.top() {
+            t = t.head(Some(n));
+        }
+        a.output.write(&mut t)?;
+    }
+    report(&m.summary);
+    if !crate::common::quiet() {
+        eprintln!(
+            "cipin: {} documents × {} terms, {} non-zero",
+            m.doc_ids.len(),
+            m.vocabulary.len(),
+            m.nnz()
+        );
+    }
+    Ok(())
+}
+
+// Not a subcommand until main.rs wires it (see the tables report).
+/// `cipin cooccurrence`: word pairs within a window or a document.
+pub fn run_cooccurrence(a: CooccurrenceArgs) -> R {
+    let context = match a.window.as_str() {
+        "doc" | "document" => Context::Document,
+        n => Context::Window(
+            n.parse()
+                .map_err(|_| format!("--window: expected a number or `doc`, not `{n}`"))?,
+        ),
+    };
+    let (c, o) = options(
+        &a.corpus,
+        &a.filter,
+        "default",
+        1,
+        GroupBy::None,
+        a.output.top(),
+    )?;
+    finish(cooccurrence(&c, &o, context)?, &a.output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser, Debug)]
+    struct Freq {
+        #[command(flatten)]
+        a: FreqArgs,
+    }
+
+    #[derive(Parser, Debug)]
+    struct Kwic {
+        #[command(flatten)]
+        a: KwicArgs,
+    }
+
+    fn tmp(name: &str, content: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cipin-cli-tables-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join(name);
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    #[test]
+    fn freq_args_parse_and_write_csv() {
+        let input = tmp("in.jsonl", "{\"text\":\"推进共同富裕，推进共同富裕。\",\"year\":2021}\n{\"text\":\"共同富裕示范区\",\"year\":2022}\n");
+        let out = input.with_file_name("out.csv");
+        let f = Freq::try_parse_from([
+            "freq".as_ref(),
+            input.as_os_str(),
+            "--by".as_ref(),
+            "year".as_ref(),
+            "--min-df".as_ref(),
+            "0.5".as_ref(),
+            "--stopword".as_ref(),
+            "的,示范区".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .unwrap();
+        assert_eq!(f.a.by, GroupBy::Column("year".into()));
+        assert_eq!(f.a.filter.min_df, Some(DfLimit::Fraction(0.5)));
+        assert_eq!(f.a.output.format(), OutFormat::Csv);
+        assert_eq!(f.a.output.top(), None);
+        run_freq(f.a).unwrap();
+        let csv = std::fs::read_to_string(&out).unwrap();
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some("year,term,count,doc_freq,share,rank"));
+        assert!(lines.next().unwrap().starts_with("2021,共同富裕,2,1,"));
+        assert!(lines.next().unwrap().starts_with("2021,推进,2,1,"));
+        assert!(!csv.contains("示范区"));
+    }
+
+    #[test]
+    fn table_format_defaults_to_30_rows() {
+        let f = Freq::try_parse_from(["freq", "x.txt"]).unwrap();
+        assert_eq!(f.a.output.format(), OutFormat::Table);
+        assert_eq!(f.a.output.top(), Some(TABLE_ROWS));
+        assert!(Freq::try_parse_from(["freq", "--min-df", "1.5"]).is_err());
+    }
+
+    #[test]
+    fn kwic_pattern_comes_first() {
+        let input = tmp("k.txt", "缩小三大差距\n推进共同富裕\n");
+        let out = input.with_file_name("k.jsonl");
+        let k = Kwic::try_parse_from([
+            "kwic".as_ref(),
+            "共同富裕".as_ref(),
+            input.as_os_str(),
+            "--plain".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .unwrap();
+        assert_eq!(k.a.pattern, "共同富裕");
+        assert_eq!(k.a.corpus.input.paths, vec![input.clone()]);
+        run_kwic(k.a).unwrap();
+        let rows = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(rows.lines().count(), 1);
+        assert!(rows.contains("\"keyword\":\"共同富裕\"") && rows.contains("k.txt:2"));
+    }
+
+    #[test]
+    fn errors_name_the_file() {
+        let bad = tmp("bad.jsonl", "{\"text\":\"好\"}\nnot json\n");
+        let f = Freq::try_parse_from(["freq".as_ref(), bad.as_os_str()]).unwrap();
+        let err = run_freq(f.a).unwrap_err().to_string();
+        assert!(err.contains("bad.jsonl:2: "), "{err}");
+    }
+}

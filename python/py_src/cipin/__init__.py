@@ -1,0 +1,78 @@
+"""cipin (词频): Chinese newspaper and policy text to tidy polars DataFrames.
+
+Read and parse pages, segment them with jieba-rs, and count: frequencies,
+TF-IDF, n-grams, collocations, keyness, keywords, KWIC, co-occurrence and
+document-term matrices. Every function returns a :class:`polars.DataFrame`;
+the work happens in Rust, in parallel, without holding the GIL.
+
+Examples
+--------
+>>> import cipin
+>>> articles = cipin.parse("seeds")
+>>> tokens = cipin.segment(articles)
+>>> top = cipin.frequency(tokens, top=3)
+>>> top.columns
+['term', 'count', 'doc_freq', 'share', 'rank']
+>>> "建设" in top["term"].to_list()
+True
+"""
+
+from cipin._cipin import DecodeError, DictionaryError
+from cipin._cipin import __version__ as __version__
+from cipin._corpus import parse, read
+from cipin._fonts import use_cjk_font
+from cipin._segment import segment
+from cipin._segmenter import Segmenter
+from cipin._tables import (
+    Corpus,
+    collocations,
+    cooccurrence,
+    dtm,
+    frequency,
+    keyness,
+    keywords,
+    kwic,
+    ngrams,
+    term_frequency,
+    tfidf,
+)
+from cipin._util import CipinWarning, LossyDecodeWarning
+
+
+def default_stopwords() -> list[str]:
+    """cipin's default stopword list (closed-class function words), sorted.
+
+    Examples
+    --------
+    >>> import cipin
+    >>> "的" in cipin.default_stopwords() and "发展" not in cipin.default_stopwords()
+    True
+    """
+    from cipin import _cipin
+
+    return _cipin.default_stopwords()
+
+
+__all__ = [
+    "CipinWarning",
+    "Corpus",
+    "DecodeError",
+    "DictionaryError",
+    "LossyDecodeWarning",
+    "Segmenter",
+    "collocations",
+    "cooccurrence",
+    "default_stopwords",
+    "dtm",
+    "frequency",
+    "keyness",
+    "keywords",
+    "kwic",
+    "ngrams",
+    "parse",
+    "read",
+    "segment",
+    "term_frequency",
+    "tfidf",
+    "use_cjk_font",
+]

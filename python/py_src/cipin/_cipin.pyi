@@ -1,0 +1,229 @@
+"""Type stubs of the native module ``cipin._cipin`` (Rust, pyo3).
+
+The user-facing API is the pure-Python package around it (``cipin``); these
+functions take already-checked arguments. Tables come back as
+:class:`ArrowTable`, which ``polars.DataFrame(table)`` imports without copying
+through the Arrow PyCapsule interface.
+"""
+
+from collections.abc import Sequence
+from os import PathLike
+from typing import Any, Callable, Optional, Union
+
+from typing_extensions import TypeAlias
+
+__version__: str
+
+_Path: TypeAlias = Union[str, PathLike[str]]
+_Progress: TypeAlias = Optional[Callable[[int, int], Any]]
+#: A str, a list of str, or anything with ``__arrow_c_stream__`` whose first
+#: column holds strings (a polars Series or DataFrame).
+_Texts: TypeAlias = Any
+_Entry: TypeAlias = tuple[str, Optional[int], Optional[str]]
+_Summary: TypeAlias = dict[str, Any]
+
+class DecodeError(ValueError):
+    """Bytes not valid in the requested (or detected) encoding."""
+
+    file: str
+    encoding: str
+    offset: int
+
+class DictionaryError(ValueError):
+    """A malformed line in a user dictionary."""
+
+    file: str
+    line: int
+
+class ArrowTable:
+    """A table made in Rust; ``polars.DataFrame(table)`` imports it."""
+
+    def __arrow_c_stream__(self, requested_schema: object = None) -> object: ...
+    def __len__(self) -> int: ...
+    @property
+    def columns(self) -> list[str]: ...
+
+class NativeSegmenter:
+    """A configured jieba-rs segmenter, shared between equal configurations."""
+
+    def __init__(
+        self,
+        mode: str = "precise",
+        hmm: bool = True,
+        pos: bool = False,
+        fullwidth: bool = True,
+        t2s: bool = True,
+        spaces: bool = True,
+        entries: Sequence[_Entry] = ...,
+    ) -> None: ...
+    @property
+    def mode(self) -> str: ...
+    @property
+    def hmm(self) -> bool: ...
+    @property
+    def pos(self) -> bool: ...
+    @property
+    def fullwidth(self) -> bool: ...
+    @property
+    def t2s(self) -> bool: ...
+    @property
+    def spaces(self) -> bool: ...
+    @property
+    def entries(self) -> list[_Entry]: ...
+    def normalize(self, text: str) -> str: ...
+    def cut(self, text: str) -> list[str]: ...
+    def segment(
+        self, texts: _Texts, with_row: bool = True, progress: _Progress = None
+    ) -> ArrowTable: ...
+
+class NativeFilter:
+    """``cipin_tables::Filter``: token and row filters."""
+
+    def __init__(
+        self,
+        stopwords: Optional[Sequence[str]] = None,
+        default_stopwords: bool = True,
+        pos_include: Sequence[str] = ...,
+        pos_exclude: Sequence[str] = ...,
+        min_len: int = 1,
+        drop_punct: bool = True,
+        drop_numbers: bool = False,
+        drop_space: bool = True,
+        min_count: int = 1,
+        min_df: Union[int, float, None] = None,
+        max_df: Union[int, float, None] = None,
+    ) -> None: ...
+    def keep(self, tokens: _Texts, pos: Optional[_Texts] = None) -> ArrowTable: ...
+    @property
+    def min_count(self) -> int: ...
+    @property
+    def needs_pos(self) -> bool: ...
+
+class NativeCorpus:
+    """Files or documents in memory for the table functions."""
+
+    @property
+    def n_docs(self) -> Optional[int]: ...
+
+def read(
+    paths: Sequence[_Path],
+    encoding: str = "auto",
+    lossy: bool = False,
+    extensions: Optional[Sequence[str]] = None,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, list[str]]: ...
+def parse_paths(
+    paths: Sequence[_Path],
+    encoding: str = "auto",
+    lossy: bool = False,
+    extensions: Optional[Sequence[str]] = None,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, list[str]]: ...
+def parse_texts(doc_ids: _Texts, texts: _Texts, progress: _Progress = None) -> ArrowTable: ...
+def read_user_dict(path: _Path) -> list[_Entry]: ...
+def read_stopwords(path: _Path) -> list[str]: ...
+def default_stopwords() -> list[str]: ...
+def corpus_from_paths(
+    paths: Sequence[_Path],
+    encoding: str = "auto",
+    lossy: bool = False,
+    extensions: Optional[Sequence[str]] = None,
+    plain: bool = False,
+    text_field: str = "text",
+    id_field: Optional[str] = None,
+    text_column: str = "text",
+    id_column: Optional[str] = None,
+) -> NativeCorpus: ...
+def corpus_from_texts(texts: Optional[_Texts] = None, frame: Any = None) -> NativeCorpus: ...
+def measure(name: str, frame: Any) -> ArrowTable: ...
+def chi2_sf(frame: Any) -> ArrowTable: ...
+def textrank(frame: Any, span: int) -> ArrowTable: ...
+def frequency(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    filter: NativeFilter,
+    by: Optional[str] = None,
+    top: Optional[int] = None,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, _Summary]: ...
+def term_frequency(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    filter: NativeFilter,
+    by: Optional[str] = None,
+    top: Optional[int] = None,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, _Summary]: ...
+def tfidf(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    filter: NativeFilter,
+    by: Optional[str] = None,
+    top: Optional[int] = None,
+    idf: str = "smooth",
+    progress: _Progress = None,
+) -> tuple[ArrowTable, _Summary]: ...
+def ngrams(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    filter: NativeFilter,
+    by: Optional[str] = None,
+    top: Optional[int] = None,
+    n_min: int = 2,
+    n_max: int = 2,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, _Summary]: ...
+def collocations(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    filter: NativeFilter,
+    top: Optional[int] = None,
+    sort: str = "count",
+    progress: _Progress = None,
+) -> tuple[ArrowTable, _Summary]: ...
+def cooccurrence(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    filter: NativeFilter,
+    top: Optional[int] = None,
+    window: Optional[int] = None,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, _Summary]: ...
+def keyness(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    filter: NativeFilter,
+    by: str,
+    target: str,
+    reference: Optional[str] = None,
+    negative: bool = False,
+    top: Optional[int] = None,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, _Summary]: ...
+def keywords(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    filter: NativeFilter,
+    k: int = 10,
+    tfidf: Optional[str] = "corpus",
+    textrank: bool = True,
+    span: int = 5,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, _Summary]: ...
+def kwic(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    pattern: str,
+    substring: bool = False,
+    window: int = 5,
+    chars: bool = False,
+    top: Optional[int] = None,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, _Summary]: ...
+def dtm(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    filter: NativeFilter,
+    by: Optional[str] = None,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, ArrowTable, ArrowTable, ArrowTable, ArrowTable, _Summary]: ...

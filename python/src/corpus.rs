@@ -1,0 +1,229 @@
+//! Reading files and parsing pages into tables.
+
+use cipin_tables::polars;
+use std::path::PathBuf;
+
+use cipin_core::parse::{parse_page, Article, RecordKind};
+use cipin_core::read::{expand_paths, read_source, Document, Encoding, ReadOptions, Source};
+use polars::prelude::*;
+use pyo3::prelude::*;
+use rayon::prelude::*;
+
+use crate::arrow::ArrowTable;
+use crate::errors::{core_err, Fail};
+use crate::texts::{texts_from_py, Texts};
+use crate::work::{run, Ctl};
+
+fn read_options(
+    py: Python<'_>,
+    encoding: &str,
+    lossy: bool,
+    extensions: Option<Vec<String>>,
+) -> PyResult<ReadOptions> {
+    let encoding: Encoding = encoding.parse().map_err(|e| core_err(py, e))?;
+    let mut opts = ReadOptions {
+        encoding,
+        lossy,
+        ..ReadOptions::default()
+    };
+    if let Some(ext) = extensions {
+        opts.extensions = ext
+            .into_iter()
+            .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+            .collect();
+    }
+    Ok(opts)
+}
+
+/// Expand the paths (files, folders) and read them all, in parallel, in order.
+fn read_all(paths: &[PathBuf], opts: &ReadOptions, ctl: &Ctl) -> Result<Vec<Document>, Fail> {
+    let sources: Vec<Source> = expand_paths(paths, opts)?;
+    let total: u64 = sources
+        .iter()
+        .map(|s| match s {
+            Source::File(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+            Source::Stdin => 0,
+        })
+        .sum();
+    ctl.set_total(total);
+    sources
+        .par_iter()
+        .map(|s| {
+            ctl.check()?;
+            let doc = read_source(s, opts)?;
+            ctl.add(doc.text.len() as u64);
+            Ok(doc)
+        })
+        .collect()
+}
+
+/// The `doc_id, text, encoding` table of documents.
+fn documents_frame(docs: &[Document]) -> PolarsResult<DataFrame> {
+    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let enc: Vec<&str> = docs.iter().map(|d| d.encoding).collect();
+    DataFrame::new(
+        docs.len(),
+        vec![
+            Column::new("doc_id".into(), ids),
+            Column::new("text".into(), texts),
+            Column::new("encoding".into(), enc),
+        ],
+    )
+}
+
+fn list_column(name: &str, rows: impl ExactSizeIterator<Item = Vec<String>>) -> Column {
+    let mut b = ListStringChunkedBuilder::new(name.into(), rows.len(), rows.len() * 2);
+    for r in rows {
+        b.append_values_iter(r.iter().map(String::as_str));
+    }
+    b.finish().into_column()
+}
+
+fn opt_column(name: &str, vals: Vec<Option<String>>) -> Column {
+    Column::new(name.into(), vals)
+}
+
+/// The parse contract of the CLI (`cipin parse --format jsonl`) as columns,
+/// plus `text`: the paragraphs joined by newlines (a banner's text).
+pub fn articles_frame(arts: Vec<Article>) -> PolarsResult<DataFrame> {
+    let n = arts.len();
+    let doc_id: Vec<&str> = arts.iter().map(|a| a.doc_id.as_str()).collect();
+    let article: Vec<u32> = arts.iter().map(|a| a.article as u32).collect();
+    let kind: Vec<&str> = arts
+        .iter()
+        .map(|a| match a.kind {
+            RecordKind::Article => "article",
+            RecordKind::Banner => "banner",
+        })
+        .collect();
+    let text: Vec<String> = arts.iter().map(Article::body).collect();
+    let cols = vec![
+        Column::new("doc_id".into(), doc_id),
+        Column::new("article".into(), article),
+        Column::new("kind".into(), kind),
+        opt_column("kicker", arts.iter().map(|a| a.kicker.clone()).collect()),
+        opt_column(
+            "headline",
+            arts.iter().map(|a| a.headline.clone()).collect(),
+        ),
+        opt_column(
+            "subtitle",
+            arts.iter().map(|a| a.subtitle.clone()).collect(),
+        ),
+        opt_column("byline", arts.iter().map(|a| a.byline.clone()).collect()),
+        list_column("reporters", arts.iter().map(|a| a.reporters.clone())),
+        list_column(
+            "correspondents",
+            arts.iter().map(|a| a.correspondents.clone()),
+        ),
+        list_column("authors", arts.iter().map(|a| a.authors.clone())),
+        opt_column(
+            "dateline",
+            arts.iter().map(|a| a.dateline.clone()).collect(),
+        ),
+        opt_column(
+            "continuation",
+            arts.iter().map(|a| a.continuation.clone()).collect(),
+        ),
+        list_column("paragraphs", arts.iter().map(|a| a.paragraphs.clone())),
+        Column::new("text".into(), text),
+    ];
+    DataFrame::new(n, cols)
+}
+
+/// Read files and folders: `doc_id, text, encoding`, and the warnings.
+#[pyfunction]
+#[pyo3(signature = (paths, encoding = "auto", lossy = false, extensions = None, progress = None))]
+pub fn read(
+    py: Python<'_>,
+    paths: Vec<PathBuf>,
+    encoding: &str,
+    lossy: bool,
+    extensions: Option<Vec<String>>,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(ArrowTable, Vec<String>)> {
+    let opts = read_options(py, encoding, lossy, extensions)?;
+    let (df, warnings) = run(py, None, progress, move |ctl| {
+        let docs = read_all(&paths, &opts, ctl)?;
+        let warnings: Vec<String> = docs.iter().flat_map(|d| d.warnings.clone()).collect();
+        Ok((documents_frame(&docs)?, warnings))
+    })?;
+    Ok((ArrowTable::new(df), warnings))
+}
+
+/// Read and parse files and folders into the articles table, and the warnings.
+#[pyfunction]
+#[pyo3(signature = (paths, encoding = "auto", lossy = false, extensions = None, progress = None))]
+pub fn parse_paths(
+    py: Python<'_>,
+    paths: Vec<PathBuf>,
+    encoding: &str,
+    lossy: bool,
+    extensions: Option<Vec<String>>,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(ArrowTable, Vec<String>)> {
+    let opts = read_options(py, encoding, lossy, extensions)?;
+    let (df, warnings) = run(py, None, progress, move |ctl| {
+        let sources: Vec<Source> = expand_paths(&paths, &opts)?;
+        let total: u64 = sources
+            .iter()
+            .map(|s| match s {
+                Source::File(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+                Source::Stdin => 0,
+            })
+            .sum();
+        ctl.set_total(total);
+        let parsed: Vec<(Vec<String>, Vec<Article>)> = sources
+            .par_iter()
+            .map(|s| {
+                ctl.check()?;
+                let doc = read_source(s, &opts)?;
+                let arts = parse_page(&doc.id, &doc.text);
+                ctl.add(doc.text.len() as u64);
+                Ok((doc.warnings, arts))
+            })
+            .collect::<Result<_, Fail>>()?;
+        let mut warnings = Vec::new();
+        let mut arts = Vec::new();
+        for (w, a) in parsed {
+            warnings.extend(w);
+            arts.extend(a);
+        }
+        Ok((articles_frame(arts)?, warnings))
+    })?;
+    Ok((ArrowTable::new(df), warnings))
+}
+
+/// Parse texts already in memory (`doc_ids[i]` names `texts[i]`).
+#[pyfunction]
+#[pyo3(signature = (doc_ids, texts, progress = None))]
+pub fn parse_texts(
+    py: Python<'_>,
+    doc_ids: &Bound<'_, PyAny>,
+    texts: &Bound<'_, PyAny>,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<ArrowTable> {
+    let ids: Texts = texts_from_py(doc_ids, "doc_id")?;
+    let texts: Texts = texts_from_py(texts, "text")?;
+    if ids.len() != texts.len() {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "doc_id and text differ in length",
+        ));
+    }
+    let size = texts.total_bytes();
+    let df = run(py, Some(size), progress, move |ctl| {
+        let arts: Vec<Vec<Article>> = (0..texts.len())
+            .into_par_iter()
+            .map(|i| {
+                ctl.check()?;
+                let t = texts.get(i);
+                let a = parse_page(ids.get(i), &t.replace("\r\n", "\n"));
+                ctl.add(t.len() as u64);
+                Ok(a)
+            })
+            .collect::<Result<_, Fail>>()?;
+        Ok(articles_frame(arts.into_iter().flatten().collect())?)
+    })?;
+    Ok(ArrowTable::new(df))
+}

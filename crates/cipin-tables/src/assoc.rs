@@ -403,9 +403,13 @@ pub fn keyness(
         ));
     }
     let by = &opts.by;
+    // An article or document id (`file#3`) also matches by its number alone
+    // (`--by article --target 3`), so users need not spell out the path.
+    let matches =
+        |v: &str, want: &str| v == want || v.rsplit_once('#').is_some_and(|(_, n)| n == want);
     let group_of = engine::key_fn(|d| match (by.key(d), reference) {
-        (Some(v), _) if v == target => Key::Group("target"),
-        (Some(v), Some(r)) if v == r => Key::Group("reference"),
+        (Some(v), _) if matches(v, target) => Key::Group("target"),
+        (Some(v), Some(r)) if matches(v, r) => Key::Group("reference"),
         (_, Some(_)) => Key::Skip,
         (_, None) => Key::Group("reference"),
     });

@@ -825,3 +825,20 @@ fn filters_apply_to_rows_and_tokens() {
     )
     .is_err());
 }
+
+#[test]
+fn keyness_target_article_by_number_or_full_id() {
+    let corpus = Corpus::open(&[SEED], InputOptions::default()).unwrap();
+    let o = Options {
+        by: GroupBy::Article,
+        ..Options::default()
+    };
+    let by_number = keyness(&corpus, &o, "4", None, false).unwrap().frame;
+    let full_id = format!("{SEED}#4");
+    let by_id = keyness(&corpus, &o, &full_id, None, false).unwrap().frame;
+    assert!(by_number.height() > 0);
+    assert!(by_number.equals(&by_id));
+    // Article 4 (the 三大差距 feature) is the only one that mentions 千村示范.
+    assert!(strs(&by_number, "term").iter().any(|t| t == "千村"));
+    assert!(keyness(&corpus, &o, "99", None, false).is_err());
+}

@@ -1,0 +1,118 @@
+//! The `cipin` binary on the seed page: encodings, errors, determinism, accounting.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../seeds/000_320ca5e1e6839a8b.txt"
+);
+
+fn cipin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cipin"))
+        .args(args)
+        .output()
+        .expect("run cipin")
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_seed");
+    std::fs::create_dir_all(&d).unwrap();
+    d.join(name)
+}
+
+/// Parse output with the document id blanked, to compare copies of one page.
+fn parse_without_ids(path: &Path) -> Vec<serde_json::Value> {
+    let out = stdout(&cipin(&["parse", "-q", path.to_str().unwrap()]));
+    out.lines()
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["doc_id"] = serde_json::Value::Null;
+            v
+        })
+        .collect()
+}
+
+#[test]
+fn gb18030_and_bom_crlf_copies_parse_like_the_seed() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let expected = parse_without_ids(Path::new(SEED));
+    assert_eq!(expected.len(), 7, "6 articles and the banner");
+
+    let (gb, _, unmappable) = encoding_rs::GB18030.encode(&seed);
+    assert!(!unmappable);
+    let gb_path = tmp("seed_gb18030.txt");
+    std::fs::write(&gb_path, &gb).unwrap();
+    assert_eq!(parse_without_ids(&gb_path), expected);
+
+    let bom_crlf = format!("\u{FEFF}{}", seed.replace('\n', "\r\n"));
+    let bom_path = tmp("seed_bom_crlf.txt");
+    std::fs::write(&bom_path, bom_crlf).unwrap();
+    assert_eq!(parse_without_ids(&bom_path), expected);
+}
+
+#[test]
+fn bad_bytes_are_an_error_naming_file_and_offset_or_a_counted_warning() {
+    let p = tmp("bad.txt");
+    let mut bytes = "黄岩区".as_bytes().to_vec();
+    bytes.extend_from_slice(b"\xFF\xFE ok");
+    std::fs::write(&p, &bytes).unwrap();
+    let o = cipin(&["parse", p.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        err.trim(),
+        format!("cipin: error: {}: invalid UTF-8 at byte 9", p.display())
+    );
+
+    let o = cipin(&["parse", "--lossy", p.to_str().unwrap()]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("2 invalid byte sequences replaced with U+FFFD"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 file, 1 article, 0 banners, 1 warning"),
+        "{err}"
+    );
+
+    let o = cipin(&["freq", "/no/such/file.txt"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/no/such/file.txt"));
+}
+
+#[test]
+fn plain_segment_gives_one_line_per_input_line() {
+    let p = tmp("plain.txt");
+    std::fs::write(&p, "第一行文本\r\n\r\n  \n第四行，“千万工程”。\n").unwrap();
+    let out = stdout(&cipin(&["segment", "--plain", "-q", p.to_str().unwrap()]));
+    let lines: Vec<&str> = out.split_terminator('\n').collect();
+    assert_eq!(
+        lines,
+        vec!["第一行  文本", "", "", "第四行  ，  “  千万  工程  ”  。"]
+    );
+    // Page mode keeps the slogan whole.
+    let out = stdout(&cipin(&["segment", "-q", p.to_str().unwrap()]));
+    assert!(out.contains("  千万工程  "), "{out}");
+}
+
+#[test]
+fn freq_is_identical_whatever_the_thread_count_and_accounts_for_every_document() {
+    let one = cipin(&["--threads", "1", "freq", SEED, "--format", "csv"]);
+    let two = cipin(&["--threads", "2", "freq", SEED, "--format", "csv"]);
+    assert_eq!(stdout(&one), stdout(&two));
+    let err = String::from_utf8_lossy(&one.stderr);
+    assert!(err.contains("1 file, 7 documents"), "{err}");
+    let csv = stdout(&one);
+    assert!(csv.starts_with("term,count,doc_freq,share,rank\n"));
+    assert!(
+        csv.lines().any(|l| l.starts_with("三大差距,17,")),
+        "三大差距 counted whole"
+    );
+}

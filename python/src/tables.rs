@@ -33,6 +33,7 @@ impl From<TError> for Fail {
             TError::Core(c) => Fail::Core(c),
             TError::Polars(p) => Fail::Polars(p),
             TError::Invalid(m) => Fail::Value(m),
+            TError::Cancelled => Fail::Cancelled,
             TError::Line {
                 file,
                 line,
@@ -489,6 +490,8 @@ fn run_table<'py>(
 ) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
     let c = corpus.corpus.clone();
     let out = run(py, corpus.size, progress, move |ctl| {
+        // Progress and Ctrl-C reach into the count through the corpus' monitor.
+        let c = c.with_monitor(ctl.clone());
         let out = job(&c, &opts)?;
         ctl.check()?;
         Ok(out)

@@ -52,6 +52,16 @@ impl Ctl {
     }
 }
 
+/// The tables crate reports counted bytes and asks about Ctrl-C through this.
+impl cipin_tables::Monitor for Ctl {
+    fn advance(&self, bytes: u64) {
+        self.add(bytes);
+    }
+    fn cancelled(&self) -> bool {
+        Ctl::cancelled(self)
+    }
+}
+
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = p.downcast_ref::<&str>() {
         (*s).to_string()
@@ -76,7 +86,7 @@ pub fn run<T, F>(
 ) -> PyResult<T>
 where
     T: Send + 'static,
-    F: FnOnce(&Ctl) -> Result<T, Fail> + Send + 'static,
+    F: FnOnce(&Arc<Ctl>) -> Result<T, Fail> + Send + 'static,
 {
     let ctl = Arc::new(Ctl::default());
     if let Some(n) = size {

@@ -200,3 +200,13 @@ def test_never_a_panic_exception():
         cipin.frequency(["x"], max_df=1.5)
     with pytest.raises(ValueError):
         cipin.frequency(pl.DataFrame({"text": ["x"]}), by="missing")
+
+
+def test_progress_callback_on_a_text_table(big_texts):
+    calls: list[tuple[int, int]] = []
+    cipin.frequency(big_texts, progress=lambda done, total: calls.append((done, total)))
+    assert calls, "the callback was never called"
+    total = sum(len(t.encode()) for t in big_texts)
+    assert calls[-1] == (total, total)
+    dones = [d for d, _ in calls]
+    assert dones == sorted(dones), "progress never goes back"

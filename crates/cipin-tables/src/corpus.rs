@@ -264,11 +264,49 @@ impl Format {
     }
 }
 
+/// Follows a long count: told how many bytes of text each finished piece of
+/// work held, asked now and then whether to stop. A Python binding uses it
+/// for progress bars and Ctrl-C.
+///
+/// ```
+/// use std::sync::atomic::{AtomicU64, Ordering};
+/// use std::sync::Arc;
+/// use cipin_tables::corpus::{Corpus, Monitor};
+/// use cipin_tables::tables::{frequency, Options};
+///
+/// #[derive(Default)]
+/// struct Bytes(AtomicU64);
+/// impl Monitor for Bytes {
+///     fn advance(&self, bytes: u64) { self.0.fetch_add(bytes, Ordering::Relaxed); }
+///     fn cancelled(&self) -> bool { false }
+/// }
+/// let seen = Arc::new(Bytes::default());
+/// let corpus = Corpus::from_texts(["缩小三大差距", "共同富裕"]).with_monitor(seen.clone());
+/// frequency(&corpus, &Options::default()).unwrap();
+/// assert_eq!(seen.0.load(Ordering::Relaxed), ("缩小三大差距".len() + "共同富裕".len()) as u64);
+/// ```
+pub trait Monitor: Send + Sync {
+    /// `bytes` more bytes of document text have been counted.
+    fn advance(&self, bytes: u64);
+    /// Whether to stop: the count then ends with [`crate::Error::Cancelled`].
+    fn cancelled(&self) -> bool;
+}
+
 /// A corpus: files to read, or documents in memory. See the module docs.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Corpus {
     inner: Inner,
     prefetched: Arc<Mutex<Option<Prefetched>>>,
+    monitor: Option<Arc<dyn Monitor>>,
+}
+
+impl std::fmt::Debug for Corpus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Corpus")
+            .field("inner", &self.inner)
+            .field("monitored", &self.monitor.is_some())
+            .finish()
+    }
 }
 
 /// The first batch, read ahead by [`Corpus::prefetch`], and where reading
@@ -298,6 +336,17 @@ enum Inner {
 }
 
 impl Corpus {
+    /// This corpus, followed by `monitor` whenever a table is counted from it.
+    pub fn with_monitor(mut self, monitor: Arc<dyn Monitor>) -> Corpus {
+        self.monitor = Some(monitor);
+        self
+    }
+
+    /// The monitor, if any.
+    pub fn monitor(&self) -> Option<&Arc<dyn Monitor>> {
+        self.monitor.as_ref()
+    }
+
     /// The files under `paths` (folders walked recursively, in sorted
     /// order; `-` is standard input, read as text). A missing path is an
     /// error now; files are read when a table is built.
@@ -306,6 +355,7 @@ impl Corpus {
         Ok(Corpus {
             inner: Inner::Sources { sources, opts },
             prefetched: Arc::default(),
+            monitor: None,
         })
     }
 
@@ -314,6 +364,7 @@ impl Corpus {
         Corpus {
             inner: Inner::Docs(Arc::new(docs)),
             prefetched: Arc::default(),
+            monitor: None,
         }
     }
 

@@ -183,19 +183,30 @@ where
                     }
                     (tokens, counted, failed)
                 });
+                let monitor = corpus.monitor();
                 chunks
                     .par_iter()
                     .enumerate()
                     .for_each_with(tx, |tx, (i, chunk)| {
                         let mut state = make();
                         let mut stats = Stats::default();
-                        for it in chunk.iter() {
-                            work(&mut state, &mut stats, it);
+                        // Once cancelled, the remaining chunks are skipped
+                        // (and the result is thrown away below).
+                        if !monitor.is_some_and(|m| m.cancelled()) {
+                            for it in chunk.iter() {
+                                work(&mut state, &mut stats, it);
+                            }
+                        }
+                        if let Some(m) = monitor {
+                            m.advance(chunk.iter().map(|it| it.text.len() as u64).sum());
                         }
                         let _ = tx.send((i, state, stats));
                     });
                 merger.join().expect("the merging thread panicked")
             });
+            if corpus.monitor().is_some_and(|m| m.cancelled()) {
+                return Err(Error::Cancelled);
+            }
             summary.tokens += tokens;
             summary.counted += counted;
             if let Some(e) = failed {

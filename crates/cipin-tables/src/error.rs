@@ -42,6 +42,9 @@ pub enum Error {
     /// A bad argument or option value.
     #[error("{0}")]
     Invalid(String),
+    /// The caller's [`crate::corpus::Monitor`] asked to stop.
+    #[error("cancelled")]
+    Cancelled,
 }
 
 impl Error {

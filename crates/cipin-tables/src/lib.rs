@@ -52,7 +52,7 @@ pub mod tables;
 pub use polars;
 
 pub use assoc::{collocations, cooccurrence, keyness};
-pub use corpus::{Corpus, Doc, GroupBy, InputOptions, Summary};
+pub use corpus::{Corpus, Doc, GroupBy, InputOptions, Monitor, Summary};
 pub use error::{Error, Result};
 pub use filter::{DfLimit, Filter, StopwordList};
 pub use keywords::keywords;

@@ -842,3 +842,55 @@ fn keyness_target_article_by_number_or_full_id() {
     assert!(strs(&by_number, "term").iter().any(|t| t == "千村"));
     assert!(keyness(&corpus, &o, "99", None, false).is_err());
 }
+
+/// A monitor that records progress and can ask to stop.
+struct Watch {
+    bytes: std::sync::atomic::AtomicU64,
+    stop: bool,
+}
+
+impl cipin_tables::Monitor for Watch {
+    fn advance(&self, bytes: u64) {
+        self.bytes
+            .fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+    }
+    fn cancelled(&self) -> bool {
+        self.stop
+    }
+}
+
+#[test]
+fn monitor_sees_every_byte_and_can_cancel() {
+    let texts: Vec<String> = (0..400)
+        .map(|i| format!("第{i}次会议强调缩小三大差距。").repeat(50))
+        .collect();
+    let total: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    let watch = std::sync::Arc::new(Watch {
+        bytes: Default::default(),
+        stop: false,
+    });
+    let corpus = Corpus::from_texts(texts.clone()).with_monitor(watch.clone());
+    let with = frequency(&corpus, &Options::default()).unwrap().frame;
+    assert_eq!(
+        watch.bytes.load(std::sync::atomic::Ordering::Relaxed),
+        total
+    );
+    let without = frequency(&Corpus::from_texts(texts.clone()), &Options::default())
+        .unwrap()
+        .frame;
+    assert!(
+        with.equals(&without),
+        "monitoring does not change the counts"
+    );
+
+    let stop = std::sync::Arc::new(Watch {
+        bytes: Default::default(),
+        stop: true,
+    });
+    let err = frequency(
+        &Corpus::from_texts(texts).with_monitor(stop),
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, cipin_tables::Error::Cancelled), "{err}");
+}

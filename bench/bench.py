@@ -98,7 +98,7 @@ def fmt_row(name: str, r: dict, size_mb: float, base: dict | None = None) -> str
     ratio = f"{base['median'] / r['median']:.1f}x" if base else ""
     return (
         f"| {name} | {r['median']:.2f} s ({r['min']:.2f}-{r['max']:.2f}) | "
-        f"{size_mb / r['median']:.1f} | {r['rss_mb']} | {ratio} |"
+        f"{size_mb / r['median']:.1f} | {r['rss_mb'] or '–'} | {ratio} |"
     )
 
 

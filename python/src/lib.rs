@@ -12,7 +12,6 @@ mod corpus;
 mod errors;
 mod segmenter;
 mod tables;
-mod textrank;
 mod texts;
 mod work;
 

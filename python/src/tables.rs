@@ -417,7 +417,7 @@ pub fn textrank(py: Python<'_>, frame: &Bound<'_, PyAny>, span: usize) -> PyResu
                     .iter()
                     .map(|&x| (x >= 0).then_some(x as u32))
                     .collect();
-                crate::textrank::textrank(&seq, span)
+                cipin_tables::keywords::textrank(&seq, span)
                     .into_iter()
                     .map(|(id, sc)| (doc, id, sc))
                     .collect()

@@ -42,10 +42,18 @@ fn main() {
     let lines: Vec<&str> = text.lines().collect();
     let mb = text.len() as f64 / 1e6;
     let jieba = cipin_core::segment::default_jieba();
+    // The jieba-compatible path (`cipin segment --plain`): no normalisation, no terms kept.
     let plain = Segmenter::builder()
+        .normalizer(Normalizer::NONE)
+        .keep_terms(false)
+        .build()
+        .unwrap();
+    // Slogans and numbered expressions kept whole (the default outside --plain).
+    let terms = Segmenter::builder()
         .normalizer(Normalizer::NONE)
         .build()
         .unwrap();
+    // Everything the default segmenter does: normalisation and terms.
     let normalizing = Segmenter::default();
 
     type Case<'a> = (&'a str, Box<dyn Fn() -> usize + 'a>);
@@ -54,25 +62,11 @@ fn main() {
             "jieba-rs cut (raw)",
             Box::new(|| lines.iter().map(|l| jieba.cut(l, true).len()).sum()),
         ),
+        ("cipin cut (--plain)", count_with(&lines, &plain, false)),
+        ("cipin cut, terms kept", count_with(&lines, &terms, false)),
         (
-            "cipin Segmenter::cut",
-            Box::new(|| {
-                let mut n = 0;
-                for l in &lines {
-                    plain.for_each_token(l, |_| n += 1);
-                }
-                n
-            }),
-        ),
-        (
-            "cipin normalise+cut",
-            Box::new(|| {
-                let mut n = 0;
-                for l in &lines {
-                    normalizing.for_each_normalized(l, |_| n += 1);
-                }
-                n
-            }),
+            "cipin normalise+terms+cut",
+            count_with(&lines, &normalizing, true),
         ),
     ];
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); cases.len()];
@@ -107,4 +101,23 @@ fn main() {
             counts[i]
         );
     }
+}
+
+/// Count the tokens of every line with `seg`.
+fn count_with<'a>(
+    lines: &'a [&'a str],
+    seg: &'a Segmenter,
+    normalize: bool,
+) -> Box<dyn Fn() -> usize + 'a> {
+    Box::new(move || {
+        let mut n = 0;
+        for l in lines {
+            if normalize {
+                seg.for_each_normalized(l, |_| n += 1);
+            } else {
+                seg.for_each_token(l, |_| n += 1);
+            }
+        }
+        n
+    })
 }

@@ -255,8 +255,19 @@ pub fn keywords(corpus: &Corpus, opts: &Options, kw: &KeywordOptions) -> Result<
 }
 
 /// TextRank over a token sequence (`None` for dropped tokens): ids with
-/// their scores divided by the highest. See [`keywords`].
-pub(crate) fn textrank(seq: &[Option<u32>], span: usize) -> Vec<(u32, f64)> {
+/// their scores divided by the highest. PageRank with damping 0.85 and 20
+/// iterations on the graph of kept tokens fewer than `span` tokens apart
+/// (dropped tokens keep their place), edges weighted by co-occurrences.
+/// [`keywords`] uses it on interned terms; the Python binding on token tables.
+///
+/// ```
+/// use cipin_tables::keywords::textrank;
+/// // 1 is linked to 0 and 2; 0 and 2 only to 1.
+/// let ranks = textrank(&[Some(0), Some(1), Some(2)], 2);
+/// assert_eq!(ranks[1], (1, 1.0));
+/// assert!(ranks[0].1 < 1.0 && ranks[2].1 < 1.0);
+/// ```
+pub fn textrank(seq: &[Option<u32>], span: usize) -> Vec<(u32, f64)> {
     let mut index: FxHashMap<u32, usize> = FxHashMap::default();
     let mut nodes: Vec<u32> = Vec::new();
     for &id in seq.iter().flatten() {

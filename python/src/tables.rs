@@ -522,6 +522,22 @@ pub fn frequency<'py>(
     )
 }
 
+/// Quoted slogans and numbered expressions.
+#[pyfunction]
+#[pyo3(signature = (corpus, segmenter, filter, by = None, top = None, progress = None))]
+pub fn slogans<'py>(
+    py: Python<'py>,
+    corpus: &PyCorpus,
+    segmenter: &PySegmenter,
+    filter: &NativeFilter,
+    by: Option<&str>,
+    top: Option<usize>,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
+    let opts = options(segmenter, filter, by, top)?;
+    run_table(py, corpus, opts, progress, Box::new(cipin_tables::slogans))
+}
+
 /// Term frequencies per group with `tf`.
 #[pyfunction]
 #[pyo3(signature = (corpus, segmenter, filter, by = None, top = None, progress = None))]
@@ -814,5 +830,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(keywords, m)?)?;
     m.add_function(wrap_pyfunction!(kwic, m)?)?;
     m.add_function(wrap_pyfunction!(dtm, m)?)?;
+    m.add_function(wrap_pyfunction!(slogans, m)?)?;
     Ok(())
 }

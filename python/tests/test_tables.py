@@ -237,3 +237,19 @@ def test_segmenter_methods_use_its_stopwords(articles):
     assert "建设" not in f["term"].to_list() and "的" in f["term"].to_list()
     same(f, cipin.frequency(articles, stopwords=["建设"]))
     assert seg.kwic(articles, "建设", window=1).height > 0
+
+
+def test_slogans_on_the_seed(seeds):
+    df = cipin.slogans(cipin.Corpus(seeds))
+    assert df.columns == ["term", "kind", "count", "doc_freq", "example"]
+    rows = {r[0]: r for r in df.rows()}
+    # Counted on the page itself: `grep -o 三大差距` gives 17, 六干 7.
+    assert rows["三大差距"][1:4] == ("both", 17, 2)
+    assert rows["六干"][2] == 7
+    assert rows["四个总体原则"][1] == "numbered"
+    assert "三大差距" in rows["三大差距"][4]
+    per = cipin.slogans(cipin.Corpus(seeds), by="article", top=3)
+    assert per.columns[0] == "article"
+    assert per.group_by("article").len()["len"].max() <= 3
+    with pytest.raises(TypeError):
+        cipin.slogans(cipin.segment("缩小“三大差距”"))

@@ -58,6 +58,8 @@ enum Command {
     Dtm(tables_cmd::DtmArgs),
     /// Word pairs co-occurring within a window or a document (count, PMI).
     Cooccurrence(tables_cmd::CooccurrenceArgs),
+    /// Quoted slogans (“千万工程”) and numbered expressions (三大差距) with counts.
+    Slogans(tables_cmd::SlogansArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -161,6 +163,7 @@ fn main() -> ExitCode {
         Command::Tfidf(a) => tables_cmd::run_tfidf(a),
         Command::Dtm(a) => tables_cmd::run_dtm(a),
         Command::Cooccurrence(a) => tables_cmd::run_cooccurrence(a),
+        Command::Slogans(a) => tables_cmd::run_slogans(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

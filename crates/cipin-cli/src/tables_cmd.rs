@@ -152,6 +152,20 @@ pub struct FreqArgs {
     pub output: OutputArgs,
 }
 
+/// `cipin slogans`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct SlogansArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Group by `doc`, `article`, `file`, `none`, or a metadata column.
+    #[arg(long, default_value = "none", value_name = "GROUP", value_parser = parse_by)]
+    pub by: GroupBy,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 /// Keyword methods.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MethodArg {
@@ -507,6 +521,20 @@ pub fn run_freq(a: FreqArgs) -> R {
         a.output.top(),
     )?;
     finish(frequency(&c, &o)?, &a.output)
+}
+
+/// `cipin slogans`: quoted slogans and numbered expressions,
+/// `term, kind, count, doc_freq, example`.
+pub fn run_slogans(a: SlogansArgs) -> R {
+    let (c, o) = options(
+        &a.corpus,
+        &a.filter,
+        "none",
+        1,
+        a.by.clone(),
+        a.output.top(),
+    )?;
+    finish(cipin_tables::slogans(&c, &o)?, &a.output)
 }
 
 /// `cipin keywords`: the top K keywords of every document.

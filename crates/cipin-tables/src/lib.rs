@@ -46,6 +46,7 @@ pub mod io;
 pub mod keywords;
 pub mod kwic;
 pub mod measures;
+pub mod slogans;
 pub mod tables;
 
 /// The polars version the tables are built with.
@@ -57,4 +58,5 @@ pub use error::{Error, Result};
 pub use filter::{DfLimit, Filter, StopwordList};
 pub use keywords::keywords;
 pub use kwic::kwic;
+pub use slogans::slogans;
 pub use tables::{dtm, frequency, ngrams, term_frequency, tfidf, Dtm, Idf, Options, Output};

@@ -894,3 +894,60 @@ fn monitor_sees_every_byte_and_can_cancel() {
     .unwrap_err();
     assert!(matches!(err, cipin_tables::Error::Cancelled), "{err}");
 }
+
+#[test]
+fn slogans_of_the_seed_page() {
+    let corpus = Corpus::open(&[SEED], InputOptions::default()).unwrap();
+    let df = cipin_tables::slogans(&corpus, &Options::default())
+        .unwrap()
+        .frame;
+    let terms = strs(&df, "term");
+    let kinds = strs(&df, "kind");
+    let count = |t: &str| {
+        let i = terms
+            .iter()
+            .position(|x| x == t)
+            .unwrap_or_else(|| panic!("{t} missing"));
+        (
+            df.column("count").unwrap().u64().unwrap().get(i).unwrap(),
+            kinds[i].clone(),
+        )
+    };
+    // Counted on the page itself: `grep -o 三大差距` gives 17, `千万工程` 7, `六干` 7.
+    assert_eq!(count("三大差距").0, 17);
+    assert_eq!(count("千万工程").0, 7);
+    assert_eq!(count("六干"), (7, "both".to_string()));
+    assert_eq!(count("五个落实").1, "both");
+    assert_eq!(count("四个总体原则").1, "numbered");
+    for t in [
+        "六争",
+        "136",
+        "4+1",
+        "七优享",
+        "三化十二制",
+        "一千双百",
+        "大搬快聚",
+        "六大共富行动",
+        "四大行动",
+        "三大载体",
+        "三提三富",
+    ] {
+        count(t);
+    }
+    // Sorted by count, then term.
+    let counts: Vec<u64> = df
+        .column("count")
+        .unwrap()
+        .u64()
+        .unwrap()
+        .into_no_null_iter()
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]));
+    // Per article: the page's first article holds 三大差距 most.
+    let o = Options {
+        by: GroupBy::Article,
+        ..Options::default()
+    };
+    let per = cipin_tables::slogans(&corpus, &o).unwrap().frame;
+    assert_eq!(per.get_column_names()[0].as_str(), "article");
+}

@@ -33,6 +33,7 @@ from cipin._tables import (
     keywords,
     kwic,
     ngrams,
+    slogans,
     term_frequency,
     tfidf,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "parse",
     "read",
     "segment",
+    "slogans",
     "term_frequency",
     "tfidf",
     "use_cjk_font",

@@ -146,6 +146,14 @@ def frequency(
     top: Optional[int] = None,
     progress: _Progress = None,
 ) -> tuple[ArrowTable, _Summary]: ...
+def slogans(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    filter: NativeFilter,
+    by: Optional[str] = None,
+    top: Optional[int] = None,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, _Summary]: ...
 def term_frequency(
     corpus: NativeCorpus,
     segmenter: NativeSegmenter,

@@ -519,6 +519,62 @@ def _frequency(call: _Call, by: Names, id: Names, kind: str) -> pl.DataFrame:
 
 
 @_doc("")
+def slogans(
+    data: Any,
+    *,
+    by: Names = None,
+    top: Optional[int] = None,
+    text: Optional[str] = None,
+    id: Names = None,
+    segmenter: Optional[Segmenter] = None,
+    mode: str = "precise",
+    hmm: bool = True,
+    pos_tag: bool = False,
+    normalize: Any = True,
+    keep_quoted: bool = True,
+    stopwords: Any = _UNSET,
+    extra_stopwords: Optional[Sequence[str]] = None,
+    pos: Names = None,
+    pos_exclude: Names = None,
+    min_len: int = 1,
+    drop_punct: bool = True,
+    drop_numbers: bool = False,
+    min_count: int = 1,
+    min_df: Union[int, float] = 0,
+    max_df: Union[int, float] = 1.0,
+    progress: ProgressArg = False,
+) -> pl.DataFrame:
+    """Quoted slogans and numbered policy expressions (提法), counted.
+
+    Returns ``[by...,] term, kind, count, doc_freq, example``: ``kind`` is
+    ``quoted`` (``“千万工程”``), ``numbered`` (``三大差距``, ``五个“落实”`` as
+    ``五个落实``) or ``both``; ``example`` the first occurrence with its
+    context. Sorted by group, then count descending, then term. Needs text
+    (quotes are not in a token table); of the filters only ``min_count``
+    applies.
+
+    Parameters
+    ----------
+    data, by, top
+        As in :func:`frequency`, text only.
+    {filters}
+
+    Examples
+    --------
+    >>> import cipin
+    >>> df = cipin.slogans(["深化“千万工程”，缩小“三大差距”。", "缩小“三大差距”！"])
+    >>> df.select("term", "kind", "count", "doc_freq").rows()
+    [('三大差距', 'both', 2, 2), ('千万工程', 'both', 1, 1)]
+    """
+    call = _Call(data, text, _kw(**locals_of(locals())))
+    if call.tokens:
+        raise TypeError("slogans() needs text: quotes are not kept in a token table")
+    t = _text_input(call.data, call.text, id, by)
+    out = _run_text(call, t, _cipin.slogans, "slogans", call.filter, by=t.by, top=call.top)
+    return t.groups(out)
+
+
+@_doc("")
 def term_frequency(
     data: Any,
     *,

@@ -194,6 +194,9 @@ fn read_and_parse(
             Ok::<_, cipin_core::Error>((doc.warnings, recs))
         })
         .collect::<Result<_, _>>()?;
+    if sources.is_empty() {
+        warn("no input files found (folders are searched for .txt files)");
+    }
     let mut warnings = 0;
     let mut records = Vec::new();
     for (w, recs) in parsed {
@@ -413,6 +416,9 @@ fn segment_plain(args: &SegmentArgs, seg: &Segmenter) -> CliResult {
     let sources = expand_paths(&args.input.paths_or_stdin(), &opts)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    if sources.is_empty() {
+        warn("no input files found (folders are searched for .txt files)");
+    }
     let (mut lines_total, mut warnings) = (0usize, 0usize);
     for src in &sources {
         let doc = read_source(src, &opts)?;

@@ -480,6 +480,11 @@ fn report(s: &Summary) {
     for w in &s.warnings {
         warn(w);
     }
+    if s.files == 0 {
+        warn(
+            "no input files found (folders are searched for .txt, .jsonl, .csv and .parquet files)",
+        );
+    }
     summary(&s.to_string());
 }
 

@@ -116,3 +116,20 @@ fn freq_is_identical_whatever_the_thread_count_and_accounts_for_every_document()
         "三大差距 counted whole"
     );
 }
+
+#[test]
+fn an_empty_folder_is_reported_not_silently_empty() {
+    let d = tmp("empty_dir");
+    std::fs::create_dir_all(&d).unwrap();
+    for cmd in [&["freq"][..], &["parse"][..], &["segment", "--plain"][..]] {
+        let mut args = cmd.to_vec();
+        args.push(d.to_str().unwrap());
+        let o = cipin(&args);
+        assert!(o.status.success());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("cipin: warning: no input files found"),
+            "{cmd:?}: {err}"
+        );
+    }
+}

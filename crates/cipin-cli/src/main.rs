@@ -60,6 +60,8 @@ enum Command {
     Cooccurrence(tables_cmd::CooccurrenceArgs),
     /// Quoted slogans (“千万工程”) and numbered expressions (三大差距) with counts.
     Slogans(tables_cmd::SlogansArgs),
+    /// New-term discovery: candidate words scored by frequency, PMI and boundary entropy.
+    Discover(tables_cmd::DiscoverArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -164,6 +166,7 @@ fn main() -> ExitCode {
         Command::Dtm(a) => tables_cmd::run_dtm(a),
         Command::Cooccurrence(a) => tables_cmd::run_cooccurrence(a),
         Command::Slogans(a) => tables_cmd::run_slogans(a),
+        Command::Discover(a) => tables_cmd::run_discover(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

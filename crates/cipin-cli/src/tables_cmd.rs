@@ -166,6 +166,37 @@ pub struct SlogansArgs {
     pub output: OutputArgs,
 }
 
+/// `cipin discover`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DiscoverArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Shortest candidate, in characters.
+    #[arg(long, default_value_t = 2)]
+    pub min_len: usize,
+    /// Longest candidate, in characters (at most 7).
+    #[arg(long, default_value_t = 6)]
+    pub max_len: usize,
+    /// Fewest occurrences.
+    #[arg(long, default_value_t = 5)]
+    pub min_count: usize,
+    /// Lowest cohesion: natural-log PMI of the weakest split.
+    #[arg(long, default_value_t = 3.0)]
+    pub min_pmi: f64,
+    /// Lowest left and right boundary entropy, in nats.
+    #[arg(long, default_value_t = 1.0)]
+    pub min_entropy: f64,
+    /// Leave out strings the dictionary cuts into known words of 2+ characters.
+    #[arg(long)]
+    pub exclude_compounds: bool,
+    /// Also write the candidates as a user dictionary (`word count`) to FILE,
+    /// ready for `--user-dict`.
+    #[arg(long, value_name = "FILE")]
+    pub user_dict_out: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 /// Keyword methods.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MethodArg {
@@ -540,6 +571,65 @@ pub fn run_slogans(a: SlogansArgs) -> R {
         a.output.top(),
     )?;
     finish(cipin_tables::slogans(&c, &o)?, &a.output)
+}
+
+/// `cipin discover`: new-term candidates scored by frequency, cohesion (PMI)
+/// and boundary entropy, `term, count, pmi, left_entropy, right_entropy, score`.
+pub fn run_discover(a: DiscoverArgs) -> R {
+    use cipin_core::discover::{discover_terms_with, to_user_dict, DiscoverOptions};
+    use cipin_tables::polars::prelude::Column;
+    let (corpus, seg) = a.corpus.open(false)?;
+    let docs = corpus.read_all()?;
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|d| seg.normalizer().normalize(&d.text).into_owned())
+        .collect();
+    let opts = DiscoverOptions {
+        min_len: a.min_len,
+        max_len: a.max_len,
+        min_count: a.min_count,
+        min_pmi: a.min_pmi,
+        min_entropy: a.min_entropy,
+        top: a.output.top,
+        exclude_compounds: a.exclude_compounds,
+        ..DiscoverOptions::default()
+    };
+    let found = discover_terms_with(&texts, &opts, seg.jieba());
+    if let Some(path) = &a.user_dict_out {
+        std::fs::write(path, to_user_dict(&found))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let col = |name: &str, v: Vec<f64>| Column::new(name.into(), v);
+    let mut frame = DataFrame::new(
+        found.len(),
+        vec![
+            Column::new(
+                "term".into(),
+                found.iter().map(|c| c.term.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "count".into(),
+                found.iter().map(|c| c.count as u64).collect::<Vec<_>>(),
+            ),
+            col("pmi", found.iter().map(|c| c.pmi).collect()),
+            col(
+                "left_entropy",
+                found.iter().map(|c| c.left_entropy).collect(),
+            ),
+            col(
+                "right_entropy",
+                found.iter().map(|c| c.right_entropy).collect(),
+            ),
+            col("score", found.iter().map(|c| c.score).collect()),
+        ],
+    )?;
+    a.output.write(&mut frame)?;
+    summary(&format!(
+        "{} documents, {} candidates",
+        docs.len(),
+        found.len()
+    ));
+    Ok(())
 }
 
 /// `cipin keywords`: the top K keywords of every document.

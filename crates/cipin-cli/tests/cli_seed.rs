@@ -133,3 +133,48 @@ fn an_empty_folder_is_reported_not_silently_empty() {
         );
     }
 }
+
+#[test]
+fn discovered_terms_load_as_a_user_dictionary() {
+    let dict = tmp("discovered.txt");
+    let out = stdout(&cipin(&[
+        "discover",
+        "-q",
+        SEED,
+        "--min-count",
+        "3",
+        "--format",
+        "csv",
+        "--user-dict-out",
+        dict.to_str().unwrap(),
+    ]));
+    let mut rows = out.lines();
+    assert_eq!(
+        rows.next(),
+        Some("term,count,pmi,left_entropy,right_entropy,score")
+    );
+    let terms: Vec<String> = rows
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert!(!terms.is_empty(), "the seed page has recurring new terms");
+    let text = std::fs::read_to_string(&dict).unwrap();
+    let listed: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(listed, terms.iter().map(String::as_str).collect::<Vec<_>>());
+    // The dictionary loads, and its first term is then one token.
+    let seg = stdout(&cipin(&[
+        "segment",
+        "-q",
+        "--user-dict",
+        dict.to_str().unwrap(),
+        SEED,
+    ]));
+    assert!(
+        seg.contains(&format!("  {}  ", terms[0])),
+        "{} kept whole",
+        terms[0]
+    );
+}

@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use cipin_core::normalise::Normalizer;
-use cipin_core::parse::{parse_page, Article, RecordKind};
+use cipin_core::parse::{Article, RecordKind};
 use cipin_core::read::{expand_paths, read_source};
 use cipin_core::segment::{Mode, Segmenter};
 
@@ -187,29 +187,14 @@ fn main() -> ExitCode {
 fn read_and_parse(
     input: &InputArgs,
 ) -> Result<(Vec<Article>, usize, usize), Box<dyn std::error::Error>> {
-    let opts = input.read_options();
-    let sources = expand_paths(&input.paths_or_stdin(), &opts)?;
-    let parsed: Vec<_> = sources
-        .par_iter()
-        .map(|s| {
-            let doc = read_source(s, &opts)?;
-            let recs = parse_page(&doc.id, &doc.text);
-            Ok::<_, cipin_core::Error>((doc.warnings, recs))
-        })
-        .collect::<Result<_, _>>()?;
-    if sources.is_empty() {
+    let parsed = cipin_core::pipeline::parse_paths(&input.paths_or_stdin(), &input.read_options())?;
+    if parsed.files == 0 {
         warn("no input files found (folders are searched for .txt files)");
     }
-    let mut warnings = 0;
-    let mut records = Vec::new();
-    for (w, recs) in parsed {
-        for msg in &w {
-            warn(msg);
-        }
-        warnings += w.len();
-        records.extend(recs);
+    for msg in &parsed.warnings {
+        warn(msg);
     }
-    Ok((records, sources.len(), warnings))
+    Ok((parsed.records, parsed.files, parsed.warnings.len()))
 }
 
 fn run_parse(args: ParseArgs) -> CliResult {

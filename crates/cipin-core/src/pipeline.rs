@@ -86,19 +86,43 @@ pub fn units_of(doc: &Document, layout: Layout) -> Vec<Unit> {
     }
 }
 
-/// Read every source under `paths` and parse the documents in parallel.
-/// Returns the documents (in path order) with their records.
-pub fn parse_paths<P: AsRef<std::path::Path>>(
-    paths: &[P],
-    opts: &ReadOptions,
-) -> Result<Vec<(Document, Vec<Article>)>> {
+/// Records parsed from a set of files, with what reading them raised.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// Every record of every document, documents in path order.
+    pub records: Vec<Article>,
+    /// Warnings (lossy decoding), in path order.
+    pub warnings: Vec<String>,
+    /// Files read.
+    pub files: usize,
+}
+
+/// Read every source under `paths` and parse the documents in parallel
+/// (rayon), keeping path order. The texts themselves are not kept.
+///
+/// ```
+/// use cipin_core::pipeline::parse_paths;
+/// let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+/// let parsed = parse_paths(&[seed], &Default::default()).unwrap();
+/// assert_eq!((parsed.files, parsed.records.len()), (1, 7));
+/// ```
+pub fn parse_paths<P: AsRef<std::path::Path>>(paths: &[P], opts: &ReadOptions) -> Result<Parsed> {
     let sources: Vec<Source> = expand_paths(paths, opts)?;
-    sources
+    let parsed: Vec<(Vec<String>, Vec<Article>)> = sources
         .par_iter()
         .map(|s| {
-            let doc = read_source(s, opts)?;
-            let arts = parse_page(&doc.id, &doc.text);
-            Ok((doc, arts))
+            let doc: Document = read_source(s, opts)?;
+            let records = parse_page(&doc.id, &doc.text);
+            Ok((doc.warnings, records))
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    let mut out = Parsed {
+        files: sources.len(),
+        ..Parsed::default()
+    };
+    for (w, r) in parsed {
+        out.warnings.extend(w);
+        out.records.extend(r);
+    }
+    Ok(out)
 }

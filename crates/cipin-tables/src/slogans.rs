@@ -32,11 +32,11 @@ use std::collections::HashMap;
 
 use cipin_core::terms::{find_terms_with, TermKind};
 use polars::prelude::*;
-use rayon::prelude::*;
 
-use crate::corpus::{Corpus, Doc};
-use crate::error::{Error, Result};
-use crate::tables::{Options, Output};
+use crate::corpus::Corpus;
+use crate::engine;
+use crate::error::Result;
+use crate::tables::{group_fn, name_group_column, Options, Output};
 
 /// One term of one group.
 #[derive(Debug, Default)]
@@ -48,10 +48,14 @@ struct Acc {
     example: String,
 }
 
-/// Terms of one document: `(term, kind, example)` per occurrence.
-fn doc_terms(doc: &Doc, opts: &Options) -> Vec<(String, TermKind, String)> {
-    let norm = opts.segmenter.normalizer().normalize(&doc.text);
-    let chars: Vec<(usize, char)> = norm.char_indices().collect();
+/// One occurrence: `(group, term, kind, example)`, and whether it is the
+/// first of its term in its document.
+type Found = (String, String, TermKind, String, bool);
+
+/// The terms of one text, with an example line each.
+fn text_terms(text: &str, opts: &Options) -> Vec<(String, TermKind, String)> {
+    let norm = opts.segmenter.normalizer().normalize(text);
+    let chars: Vec<char> = norm.chars().collect();
     find_terms_with(&norm, opts.segmenter.jieba())
         .into_iter()
         .map(|span| {
@@ -59,7 +63,7 @@ fn doc_terms(doc: &Doc, opts: &Options) -> Vec<(String, TermKind, String)> {
             let to = (span.end_char + 20).min(chars.len());
             let example: String = chars[from..to]
                 .iter()
-                .map(|&(_, c)| if c == '\n' { ' ' } else { c })
+                .map(|&c| if c == '\n' { ' ' } else { c })
                 .collect();
             (span.term, span.kind, example)
         })
@@ -68,35 +72,37 @@ fn doc_terms(doc: &Doc, opts: &Options) -> Vec<(String, TermKind, String)> {
 
 /// The slogans table; see the module docs.
 pub fn slogans(corpus: &Corpus, opts: &Options) -> Result<Output> {
-    let mut summary = crate::corpus::Summary::default();
     let mut group_order: Vec<String> = Vec::new();
     let mut group_index: HashMap<String, usize> = HashMap::new();
     let mut table: HashMap<(usize, String), Acc> = HashMap::new();
-    let mut missing = 0u64;
-    for batch in corpus.batches() {
-        let batch = batch?;
-        summary.files += batch.files;
-        summary.warnings.extend(batch.warnings);
-        let found: Vec<Vec<(String, TermKind, String)>> =
-            batch.docs.par_iter().map(|d| doc_terms(d, opts)).collect();
-        for (doc, terms) in batch.docs.iter().zip(found) {
-            let group = match opts.by.key(doc) {
-                Some(g) => g,
-                None => {
-                    missing += 1;
-                    ""
+    // Reading, batching, parallel chunks, progress, cancellation and the
+    // group column are the engine's; chunks are merged in corpus order, so
+    // groups are met in order of first appearance.
+    let mut summary = engine::run(
+        corpus,
+        false,
+        group_fn(&opts.by),
+        Vec::<Found>::new,
+        |out, stats, it| {
+            let mut seen: Vec<String> = Vec::new();
+            for (term, kind, example) in text_terms(it.text, opts) {
+                stats.counted += 1;
+                let first = !seen.contains(&term);
+                if first {
+                    seen.push(term.clone());
                 }
-            };
-            summary.documents += 1;
-            let gi = *group_index.entry(group.to_string()).or_insert_with(|| {
-                group_order.push(group.to_string());
-                group_order.len() - 1
-            });
-            let mut seen: Vec<&str> = Vec::new();
-            for (term, kind, example) in &terms {
-                summary.counted += 1;
-                let acc = table.entry((gi, term.clone())).or_default();
+                out.push((it.group.to_string(), term, kind, example, first));
+            }
+        },
+        |found| {
+            for (group, term, kind, example, first) in found {
+                let gi = *group_index.entry(group.clone()).or_insert_with(|| {
+                    group_order.push(group);
+                    group_order.len() - 1
+                });
+                let acc = table.entry((gi, term)).or_default();
                 acc.count += 1;
+                acc.doc_freq += u64::from(first);
                 match kind {
                     TermKind::Quoted => acc.quoted = true,
                     TermKind::Numbered => acc.numbered = true,
@@ -106,26 +112,14 @@ pub fn slogans(corpus: &Corpus, opts: &Options) -> Result<Output> {
                     }
                 }
                 if acc.example.is_empty() {
-                    acc.example = example.clone();
-                }
-                if !seen.contains(&term.as_str()) {
-                    seen.push(term);
-                    acc.doc_freq += 1;
+                    acc.example = example;
                 }
             }
-        }
-    }
-    if missing > 0 {
-        let col = opts.by.column_name().unwrap_or_default();
-        if missing == summary.documents && summary.documents > 0 {
-            return Err(Error::Invalid(format!(
-                "no document has a `{col}` column or field"
-            )));
-        }
-        summary.warnings.push(format!(
-            "{missing} documents have no `{col}`: counted in the group \"\""
-        ));
-    }
+            Ok(())
+        },
+    )
+    .map_err(|e| name_group_column(e, &opts.by))?;
+    summary.tokens = summary.counted;
     // Group order: corpus order, or sorted by value for metadata columns.
     let mut rank: Vec<usize> = (0..group_order.len()).collect();
     if opts.by.sorted() {
@@ -191,7 +185,6 @@ pub fn slogans(corpus: &Corpus, opts: &Options) -> Result<Output> {
             .map(|(_, a)| a.example.as_str())
             .collect::<Vec<_>>(),
     ));
-    summary.tokens = summary.counted;
     let frame = DataFrame::new(rows.len(), columns)?;
     Ok(Output { frame, summary })
 }

@@ -173,12 +173,18 @@ fn count_by(
     by: &GroupBy,
     ngram: Option<(usize, usize)>,
 ) -> Result<(Counts, Summary)> {
-    count_pass(corpus, &opts.segmenter, &opts.filter, ngram, group_fn(by)).map_err(|e| match (e, by) {
+    count_pass(corpus, &opts.segmenter, &opts.filter, ngram, group_fn(by))
+        .map_err(|e| name_group_column(e, by))
+}
+
+/// An engine error about the group column, made to name the column `by` asks for.
+pub(crate) fn name_group_column(e: Error, by: &GroupBy) -> Error {
+    match (e, by) {
         (Error::Invalid(m), GroupBy::Column(c)) if m.starts_with(engine::NO_GROUP) => Error::Invalid(format!(
             "no document has a `{c}` column or field (--by takes doc, article, file, none, a JSONL field or a CSV/parquet column; page articles have kind, kicker, headline, subtitle, byline, dateline, reporters)"
         )),
         (e, _) => e,
-    })
+    }
 }
 
 /// The group function of a [`GroupBy`].

@@ -9,9 +9,12 @@
 //!   Chinese punctuation (`，。（）：；！？`) is left alone: it is the normal
 //!   form in Chinese text and jieba's dictionary expects it.
 //! * **Traditional to simplified**: OpenCC's `t2s` tables (phrases, then
-//!   characters), via the pure-Rust `ferrous-opencc` crate. Only text that
-//!   contains at least one character the tables convert is passed through
-//!   OpenCC, so simplified text costs one table lookup per character.
+//!   characters), via the pure-Rust `ferrous-opencc` crate. Only runs of
+//!   ideographs that hold at least one character the tables convert on its
+//!   own (`書`, `記`, `萬`) are passed through OpenCC, so simplified text
+//!   costs one table lookup per character and a long line is not converted
+//!   whole for one traditional name. A phrase made only of characters that
+//!   are also simplified (`藉口`) is left as it is, wherever it stands.
 //! * **Spaces**: the ideographic space U+3000, no-break spaces and the
 //!   zero-width characters (U+200B–U+200D, U+2060, U+FEFF) become an ASCII
 //!   space; they are whitespace tokens afterwards, which counting drops.
@@ -96,11 +99,7 @@ impl Normalizer {
             out.push(map_char(c, *self));
         }
         if needs_t2s {
-            let converted = opencc().convert(&out);
-            // OpenCC's t2s tables map one character to one; keep that a guarantee.
-            if converted.chars().count() == out.chars().count() {
-                out = converted;
-            }
+            out = convert_runs(out, trad);
         }
         if out == text {
             return Cow::Borrowed(text);
@@ -112,6 +111,55 @@ impl Normalizer {
     fn touches(&self, c: char) -> bool {
         (self.t2s && traditional_chars().contains(c)) || map_char(c, *self) != c
     }
+}
+
+/// Whether `c` is a CJK ideograph (the characters OpenCC's phrase tables
+/// are made of).
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Convert with OpenCC only the runs of ideographs that hold a traditional
+/// character. A phrase of the tables never spans anything but ideographs,
+/// so this gives the same text as converting all of it, at a fraction of
+/// the cost on long lines with one traditional name in them.
+fn convert_runs(text: String, trad: &CharSet) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0; // bytes of `text` copied to `out`
+    let mut run: Option<usize> = None; // start of the current run of ideographs
+    let mut has_trad = false;
+    let mut flush = |start: usize, end: usize, out: &mut String, done: &mut usize| {
+        out.push_str(&text[*done..start]);
+        let piece = &text[start..end];
+        let converted = opencc().convert(piece);
+        // OpenCC's t2s tables map one character to one; keep that a guarantee.
+        if converted.chars().count() == piece.chars().count() {
+            out.push_str(&converted);
+        } else {
+            out.push_str(piece);
+        }
+        *done = end;
+    };
+    for (i, c) in text.char_indices() {
+        if is_ideograph(c) {
+            if run.is_none() {
+                run = Some(i);
+                has_trad = false;
+            }
+            has_trad |= trad.contains(c);
+        } else if let Some(start) = run.take() {
+            if has_trad {
+                flush(start, i, &mut out, &mut done);
+            }
+        }
+    }
+    if let Some(start) = run {
+        if has_trad {
+            flush(start, text.len(), &mut out, &mut done);
+        }
+    }
+    out.push_str(&text[done..]);
+    out
 }
 
 /// The character-level rules (everything but t2s).
@@ -148,6 +196,15 @@ struct CharSet {
 }
 
 impl CharSet {
+    fn insert(&mut self, c: char) {
+        let u = c as usize;
+        if u < 0x10000 {
+            self.bmp[u >> 6] |= 1u64 << (u & 63);
+        } else {
+            self.astral.insert(c);
+        }
+    }
+
     fn contains(&self, c: char) -> bool {
         let u = c as usize;
         if u < 0x10000 {
@@ -179,43 +236,81 @@ fn special_chars() -> &'static CharSet {
     })
 }
 
+/// The characters OpenCC's t2s tables change, one after another: derived
+/// from the tables (see [`derive_traditional_chars`]) and embedded, so that
+/// loading OpenCC (and converting some 90,000 characters to find them) is
+/// not paid by every run; a test checks the list against the tables.
+const TRADITIONAL_CHARS: &str = include_str!("../data/t2s_chars.txt");
+
 fn traditional_chars() -> &'static CharSet {
     static SET: OnceLock<CharSet> = OnceLock::new();
     SET.get_or_init(|| {
-        let ranges = [
-            0x3400u32..=0x4DBF,
-            0x4E00..=0x9FFF,
-            0xF900..=0xFAFF,
-            0x20000..=0x2A6DF,
-            0x2F800..=0x2FA1F,
-        ];
         let mut set = CharSet {
             bmp: vec![0; 0x10000 / 64],
             astral: HashSet::new(),
         };
-        let cc = opencc();
-        for range in ranges {
-            let chars: Vec<char> = range.filter_map(char::from_u32).collect();
-            let joined: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
-            let converted = cc.convert(&joined);
-            for (orig, conv) in chars.iter().zip(converted.split('\n')) {
-                if !conv.starts_with(*orig) {
-                    let u = *orig as usize;
-                    if u < 0x10000 {
-                        set.bmp[u >> 6] |= 1u64 << (u & 63);
-                    } else {
-                        set.astral.insert(*orig);
-                    }
-                }
-            }
+        for c in TRADITIONAL_CHARS.chars().filter(|c| !c.is_whitespace()) {
+            set.insert(c);
         }
         set
     })
 }
 
+/// Every CJK character (unified ideographs, extension A and B,
+/// compatibility ideographs) that OpenCC's t2s tables convert on its own,
+/// in code point order: what `data/t2s_chars.txt` holds.
+fn derive_traditional_chars() -> Vec<char> {
+    let ranges = [
+        0x3400u32..=0x4DBF,
+        0x4E00..=0x9FFF,
+        0xF900..=0xFAFF,
+        0x20000..=0x2A6DF,
+        0x2F800..=0x2FA1F,
+    ];
+    let cc = opencc();
+    let mut out = Vec::new();
+    for range in ranges {
+        let chars: Vec<char> = range.filter_map(char::from_u32).collect();
+        let joined: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
+        let converted = cc.convert(&joined);
+        for (orig, conv) in chars.iter().zip(converted.split('\n')) {
+            if !conv.starts_with(*orig) {
+                out.push(*orig);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The embedded list is exactly what OpenCC's tables convert. After an
+    /// OpenCC upgrade, `CIPIN_BLESS=1 cargo test -p cipin-core t2s_chars`
+    /// rewrites it.
+    #[test]
+    fn t2s_chars_match_opencc() {
+        let derived: String = derive_traditional_chars().into_iter().collect();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/t2s_chars.txt");
+        if std::env::var_os("CIPIN_BLESS").is_some() {
+            let mut lines = String::new();
+            for (i, c) in derived.chars().enumerate() {
+                lines.push(c);
+                if i % 64 == 63 {
+                    lines.push('\n');
+                }
+            }
+            lines.push('\n');
+            std::fs::write(path, lines).unwrap();
+            return;
+        }
+        let embedded: String = TRADITIONAL_CHARS
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert!(embedded == derived, "data/t2s_chars.txt is stale: rerun with CIPIN_BLESS=1");
+    }
 
     #[test]
     fn fullwidth_digits_letters_symbols() {
@@ -247,7 +342,22 @@ mod tests {
         assert_eq!(Normalizer::NONE.normalize("甲\u{3000}"), "甲\u{3000}");
     }
 
+    #[test]
+    fn runs_convert_like_whole_text() {
+        let text = "時任浙江省委書記，在「千萬工程」中說：乾隆皇帝與後來的發展ABC後面1隻";
+        let whole = opencc().convert(text);
+        assert_eq!(convert_runs(text.to_string(), traditional_chars()), whole);
+    }
+
     proptest::proptest! {
+        /// Converting only the runs of ideographs that hold a traditional
+        /// character gives what converting the whole text gives.
+        #[test]
+        fn runs_equal_whole(s in "[時書記萬後發與隻乾隆皇帝一个的了，。「」 a1]{0,40}") {
+            let whole = opencc().convert(&s);
+            proptest::prop_assert_eq!(convert_runs(s.clone(), traditional_chars()), whole);
+        }
+
         #[test]
         fn one_char_for_one(s in "\\PC{0,60}") {
             let n = Normalizer::default();

@@ -141,6 +141,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cipin", required=True, help="path to the release cipin binary")
     ap.add_argument("--seg-throughput", required=True, help="path to the seg_throughput example binary")
+    ap.add_argument("--scaling", required=True, help="path to the scaling example binary")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--size-mb", type=float, default=20.0)
     ap.add_argument("--quick", action="store_true", help="small corpora, one round (a smoke test)")
@@ -241,6 +242,14 @@ def main() -> None:
             args.rounds,
         )
     results["scaling"] = scaling
+    # The segmentation itself against threads, in one process (dictionary
+    # loaded before timing): what the fixed start-up hides above.
+    results["scaling_inproc"] = subprocess.run(
+        [args.scaling, str(mix), "--rounds", str(max(3, args.rounds * 2)), "--all"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
     # 5. Memory: freq on the laws corpus, and on it repeated 4 times.
     laws = corp / "laws_lawrefbook"
@@ -378,6 +387,16 @@ def render(r: dict, mix_mb: float, small_mb: float, args) -> str:
             f"{fq['median']:.2f} s | {base['freq']['median'] / fq['median']:.2f}x |"
         )
     lines.append("")
+    if "scaling_inproc" in r:
+        lines += [
+            "Whole processes above (start-up and dictionary load, about 0.1 s, run on one thread). "
+            "The segmentation alone, in one process, paired rounds (`cargo run --release -p cipin-core --example scaling -- FILE --all`):",
+            "",
+            "```",
+            r["scaling_inproc"].strip(),
+            "```",
+            "",
+        ]
     if "memory" in r:
         mm = r["memory"]
         lines += [

@@ -21,4 +21,5 @@ fi
 "$VENV/bin/python" -m pip install -q ./python
 exec "$VENV/bin/python" bench/bench.py \
   --cipin "$CARGO_TARGET_DIR/release/cipin" \
-  --seg-throughput "$CARGO_TARGET_DIR/release/examples/seg_throughput" "$@"
+  --seg-throughput "$CARGO_TARGET_DIR/release/examples/seg_throughput" \
+  --scaling "$CARGO_TARGET_DIR/release/examples/scaling" "$@"

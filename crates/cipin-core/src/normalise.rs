@@ -128,7 +128,7 @@ fn convert_runs(text: String, trad: &CharSet) -> String {
     let mut done = 0; // bytes of `text` copied to `out`
     let mut run: Option<usize> = None; // start of the current run of ideographs
     let mut has_trad = false;
-    let mut flush = |start: usize, end: usize, out: &mut String, done: &mut usize| {
+    let flush = |start: usize, end: usize, out: &mut String, done: &mut usize| {
         out.push_str(&text[*done..start]);
         let piece = &text[start..end];
         let converted = opencc().convert(piece);
@@ -259,6 +259,7 @@ fn traditional_chars() -> &'static CharSet {
 /// Every CJK character (unified ideographs, extension A and B,
 /// compatibility ideographs) that OpenCC's t2s tables convert on its own,
 /// in code point order: what `data/t2s_chars.txt` holds.
+#[cfg(test)]
 fn derive_traditional_chars() -> Vec<char> {
     let ranges = [
         0x3400u32..=0x4DBF,
@@ -309,7 +310,10 @@ mod tests {
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        assert!(embedded == derived, "data/t2s_chars.txt is stale: rerun with CIPIN_BLESS=1");
+        assert!(
+            embedded == derived,
+            "data/t2s_chars.txt is stale: rerun with CIPIN_BLESS=1"
+        );
     }
 
     #[test]

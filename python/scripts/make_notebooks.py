@@ -194,7 +194,9 @@ def policy_language():
 Which words make each article what it is? This notebook compares the articles
 of the seed page with **keyness** (log-likelihood G² and log ratio), reads the
 slogan 三大差距 in context (**KWIC**), finds fixed phrases (**collocations**) and
-draws which words appear together (**co-occurrence**).
+draws which words appear together (**co-occurrence**). The last part follows the
+page's **slogans and numbered expressions** (提法) across its articles and finds
+**new terms** the dictionary does not know.
 """
         ),
         code(SETUP),
@@ -310,6 +312,193 @@ TF-IDF over the page's articles and TextRank (as `jieba.analyse`) side by side.
             """
 kw = cipin.keywords(articles, segmenter=seg, k=5)
 kw.group_by("article", "method", maintain_order=True).agg(pl.col("keyword").str.join("、"))
+"""
+        ),
+        md(
+            """
+## Slogans and numbered expressions (提法)
+
+Party and government texts signal priorities through fixed formulations
+(提法): slogans set off in quotation marks (“千万工程”, “小橘灯”) and numbered
+expressions that bundle several tasks under a number (三大差距 "the three gaps",
+六大共富行动 "six common-prosperity actions", 五个“落实”). Which formulations a
+page repeats, and where, is a direct measure of the agenda it transmits.
+
+`cipin.slogans` finds both kinds in the text itself — no word list needed —
+and counts them. Here it reads the page from `seeds/` through `cipin.Corpus`,
+as the command line does, so headlines and kickers count too. `count` is the
+number of occurrences on the page, `doc_freq` the number of records (six
+articles and the banner) that use the term, `example` its first occurrence in
+context.
+"""
+        ),
+        code(
+            """
+page = cipin.Corpus(SEEDS)
+slogans = cipin.slogans(page)
+print(f"{slogans.height} formulations, {slogans['count'].sum()} occurrences on the page")
+slogans.select("term", "kind", "count", "doc_freq", "example").head(12)
+"""
+        ),
+        md(
+            """
+### Numbered expressions and quoted slogans
+
+`kind` says how a term was found: `quoted` only between quotation marks
+(mostly local project and brand names: “小橘灯”, “左拎右送”); `numbered` as a
+numeral + measure word + noun without quotes (四个总体原则, 六大共富行动);
+`both` for numbered expressions the paper also puts in quotes (“三大差距”,
+“六干”) — typically formulas handed down from higher levels, which are quoted
+to mark them as official wording. Few formulations, used often, are of the
+`both` kind; the long tail of quoted terms is local colour.
+"""
+        ),
+        code(
+            """
+(slogans.group_by("kind")
+ .agg(terms=pl.len(),
+      occurrences=pl.col("count").sum(),
+      examples=pl.col("term").head(6).str.join("、"))
+ .sort("occurrences", descending=True))
+"""
+        ),
+        md(
+            """
+### Their spread across the page's articles
+
+`by="article"` counts per article. Pivoted, it gives an article × slogan
+table of the formulations the page uses at least twice: a formula repeated in
+one report only (小橘灯 in the community story) is a topic; one running through
+several articles (六干, 七优享) is a page-wide frame. Article numbers follow
+the page; the banner is the masthead strip.
+"""
+        ),
+        code(
+            """
+per_article = cipin.slogans(page, by="article").with_columns(
+    # a Corpus names a page's articles `file#N`: keep N
+    article=pl.col("article").str.extract(r"#(\\d+)$").cast(pl.UInt32)
+)
+records = cipin.parse(SEEDS).select(
+    "article",
+    label=pl.format("{} {}", "article",
+                    pl.col("headline").fill_null("（报头）").str.slice(0, 9)),
+)
+shown = slogans.filter(pl.col("count") >= 2)["term"].to_list()  # most frequent first
+spread = (
+    records.join(per_article.filter(pl.col("term").is_in(shown))
+                 .pivot(on="term", index="article", values="count"),
+                 on="article", how="left")
+    .fill_null(0)
+    .select("article", "label", *shown)
+)
+spread
+"""
+        ),
+        code(
+            """
+import numpy as np
+
+matrix = spread.select(shown).to_numpy()
+fig, ax = plt.subplots(figsize=(10, 4.2))
+im = ax.imshow(matrix, cmap="Reds", aspect="auto")
+ax.set_xticks(range(len(shown)), shown, rotation=60, ha="right")
+ax.set_yticks(range(spread.height), spread["label"].to_list())
+for i, j in zip(*np.nonzero(matrix)):
+    ax.text(j, i, int(matrix[i, j]), ha="center", va="center", fontsize=8,
+            color="white" if matrix[i, j] > matrix.max() / 2 else "black")
+ax.set_title("提法在各篇文章中的分布（出现次数）")
+fig.colorbar(im, ax=ax, shrink=0.8)
+fig.tight_layout()
+plt.show()
+"""
+        ),
+        md(
+            """
+The lead report (0) and the feature (4) carry 三大差距 and 千万工程, the
+formulas of the provincial campaign that the district meeting implements; the
+signed pieces of a bureau chief and a township party secretary (2, 3), run
+under a “六干” discussion column, take up 六干, the provincial committee's
+call to action that the banner repeats; the community story (1) speaks in
+local brand names (小橘灯, 左拎右送); the road-works notice (5) uses none.
+Summed by kind, the same table shows how much of each article's vocabulary
+of formulations is official numbered wording:
+"""
+        ),
+        code(
+            """
+by_kind = (
+    records.join(per_article.group_by("article", "kind").agg(pl.col("count").sum())
+                 .pivot(on="kind", index="article", values="count"),
+                 on="article", how="left")
+    .fill_null(0)
+)
+names = {"quoted": "仅引号", "both": "带引号的数字提法", "numbered": "不带引号的数字提法"}
+colors = {"quoted": "#d9a441", "both": "#b22222", "numbered": "#1f5f8b"}
+fig, ax = plt.subplots(figsize=(7, 3.8))
+left = np.zeros(by_kind.height)
+for kind in [k for k in names if k in by_kind.columns]:
+    values = by_kind[kind].to_numpy()
+    ax.barh(by_kind["label"].to_list(), values, left=left, label=names[kind], color=colors[kind])
+    left += values
+ax.invert_yaxis()
+ax.set_xlabel("出现次数")
+ax.set_title("各篇文章的提法：引号与数字")
+ax.legend()
+fig.tight_layout()
+plt.show()
+"""
+        ),
+        md(
+            """
+## New terms the dictionary does not know
+
+Formulations without quotes or numbers — 共富 (short for 共同富裕), place
+names such as 西城街道 — are invisible to `cipin.slogans`, and jieba's
+dictionary cuts them into pieces (西城 / 街道, 共富 / 工坊), which splits their
+counts. `cipin.discover_terms` finds such strings statistically, from the
+unsegmented text: a candidate must be frequent (`count`), its characters must
+stick together more than chance predicts (`pmi`, cohesion), and it must
+appear in varied contexts on both sides (`left_entropy`, `right_entropy`: a
+fragment such as 共同富 is always followed by 裕). `score` combines the three.
+Words already in the dictionary are left out.
+"""
+        ),
+        code(
+            """
+new = cipin.discover_terms(page)
+new.with_columns(also_a_slogan=pl.col("term").is_in(slogans["term"].to_list()))
+"""
+        ),
+        md(
+            """
+Half of the candidates are slogans found above; the others — the
+abbreviation 共富, 高质量发展, 西城街道, 双桂路 — are terms only the statistics
+reveal. `cipin.write_user_dict` saves them as a user dictionary (the format of
+`cipin discover --user-dict-out`), which a `Segmenter` loads: the terms are
+then counted whole, and words such as 共富 and 发展 no longer absorb the counts
+of the longer terms that contain them (the table compares `cipin.frequency`
+before and after). Review the list before using it: the
+statistics propose, the researcher decides.
+"""
+        ),
+        code(
+            """
+import tempfile
+
+path = cipin.write_user_dict(new, Path(tempfile.mkdtemp()) / "new_words.txt")
+learned = cipin.Segmenter(user_dict=path)
+sentence = "西城街道共富工坊带动双桂路沿线共富"
+print("before:", " / ".join(cipin.Segmenter().cut(sentence)))
+print("after: ", " / ".join(learned.cut(sentence)))
+# How the counts move: the pieces lose what the whole terms gain.
+before = cipin.frequency(page).select("term", pl.col("count").alias("before"))
+after = cipin.frequency(page, segmenter=learned).select("term", pl.col("count").alias("after"))
+focus = ["共富", "共富工坊", "共富小屋", "发展", "高质量发展", "西城", "街道", "西城街道"]
+(pl.DataFrame({"term": focus})
+ .join(before, on="term", how="left")
+ .join(after, on="term", how="left")
+ .fill_null(0))
 """
         ),
     ]

@@ -9,6 +9,8 @@
 
 mod arrow;
 mod corpus;
+mod dictionary;
+mod discover;
 mod errors;
 mod segmenter;
 mod tables;
@@ -67,5 +69,7 @@ fn _cipin(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_stopwords, m)?)?;
     m.add_function(wrap_pyfunction!(default_stopwords, m)?)?;
     tables::register(m)?;
+    dictionary::register(m)?;
+    discover::register(m)?;
     Ok(())
 }

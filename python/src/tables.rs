@@ -52,8 +52,8 @@ impl From<TError> for Fail {
 /// built) or documents in memory.
 #[pyclass(module = "cipin._cipin", name = "NativeCorpus", frozen)]
 pub struct PyCorpus {
-    corpus: Corpus,
-    size: Option<u64>,
+    pub(crate) corpus: Corpus,
+    pub(crate) size: Option<u64>,
     n_docs: Option<usize>,
 }
 
@@ -457,7 +457,7 @@ fn summary_dict<'py>(py: Python<'py>, s: &Summary) -> PyResult<Bound<'py, PyDict
     Ok(d)
 }
 
-fn options(
+pub(crate) fn options(
     seg: &PySegmenter,
     filter: &NativeFilter,
     by: Option<&str>,
@@ -479,9 +479,9 @@ fn options(
     })
 }
 
-type Job = Box<dyn FnOnce(&Corpus, &Options) -> Result<Output, TError> + Send>;
+pub(crate) type Job = Box<dyn FnOnce(&Corpus, &Options) -> Result<Output, TError> + Send>;
 
-fn run_table<'py>(
+pub(crate) fn run_table<'py>(
     py: Python<'py>,
     corpus: &PyCorpus,
     opts: Options,

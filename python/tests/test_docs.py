@@ -11,7 +11,14 @@ import pytest
 
 import cipin
 
-MODULES = ["cipin", "cipin._corpus", "cipin._segment", "cipin._segmenter", "cipin._tables"]
+MODULES = [
+    "cipin",
+    "cipin._corpus",
+    "cipin._discover",
+    "cipin._segment",
+    "cipin._segmenter",
+    "cipin._tables",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -62,6 +62,8 @@ enum Command {
     Slogans(tables_cmd::SlogansArgs),
     /// New-term discovery: candidate words scored by frequency, PMI and boundary entropy.
     Discover(tables_cmd::DiscoverArgs),
+    /// Dictionary counts per document (or group) and category: count, tokens (stopwords kept unless --stopwords is given) and share.
+    Dictionary(tables_cmd::DictionaryArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -114,9 +116,13 @@ struct SegmentArgs {
     /// Let jieba cut quoted slogans and numbered expressions (the --plain default).
     #[arg(long, overrides_with = "keep_quoted")]
     no_keep_quoted: bool,
-    /// Keep numbers with their unit whole (`2000年`, `12月`, `80%`).
-    #[arg(long)]
+    /// Keep numbers with their unit whole (`2000年`, `12月`, `80%`, `350万`):
+    /// the default, except with --plain, which is jieba-compatible.
+    #[arg(long, overrides_with = "no_keep_numbers")]
     keep_numbers: bool,
+    /// Let jieba cut numbers from their units (the --plain default).
+    #[arg(long, overrides_with = "keep_numbers")]
+    no_keep_numbers: bool,
     /// Output format (page mode).
     #[arg(long, value_enum, default_value_t = SegFormat::Text)]
     format: SegFormat,
@@ -167,6 +173,7 @@ fn main() -> ExitCode {
         Command::Cooccurrence(a) => tables_cmd::run_cooccurrence(a),
         Command::Slogans(a) => tables_cmd::run_slogans(a),
         Command::Discover(a) => tables_cmd::run_discover(a),
+        Command::Dictionary(a) => tables_cmd::run_dictionary(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -278,12 +285,17 @@ fn build_segmenter(args: &SegmentArgs) -> Result<Segmenter, cipin_core::Error> {
     } else {
         !args.no_keep_quoted
     };
+    let keep_numbers = if args.plain {
+        args.keep_numbers && !args.no_keep_numbers
+    } else {
+        !args.no_keep_numbers
+    };
     let mut b = Segmenter::builder()
         .mode(mode)
         .hmm(!args.no_hmm)
         .pos(args.pos)
         .keep_terms(keep_terms)
-        .keep_numbers(args.keep_numbers);
+        .keep_numbers(keep_numbers);
     if args.plain || args.no_normalize {
         b = b.normalizer(Normalizer::NONE);
     }

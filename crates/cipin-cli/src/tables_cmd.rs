@@ -400,7 +400,26 @@ impl CorpusArgs {
 
     /// Open the corpus and read its first batch while the dictionary loads.
     fn open(&self, pos: bool) -> Result<(Corpus, Segmenter), Box<dyn std::error::Error>> {
+        self.open_with_words(pos, Vec::new())
+    }
+
+    /// [`Self::open`], with `words` added to the segmenter as user words
+    /// (without a frequency), except those a `--user-dict` file lists: the
+    /// user's own entries win.
+    fn open_with_words(
+        &self,
+        pos: bool,
+        mut words: Vec<String>,
+    ) -> Result<(Corpus, Segmenter), Box<dyn std::error::Error>> {
+        if !words.is_empty() && !self.user_dict.is_empty() {
+            let mut listed = std::collections::HashSet::new();
+            for d in &self.user_dict {
+                listed.extend(cipin_core::segment::read_user_dict(d)?.into_iter().map(|w| w.word));
+            }
+            words.retain(|w| !listed.contains(w));
+        }
         let mut b = Segmenter::builder()
+            .user_words(words)
             .hmm(!self.no_hmm)
             .pos(pos)
             .keep_terms(!self.no_keep_quoted);
@@ -789,6 +808,67 @@ pub fn run_cooccurrence(a: CooccurrenceArgs) -> R {
         a.output.top(),
     )?;
     finish(cooccurrence(&c, &o, context)?, &a.output)
+}
+
+/// `cipin dictionary`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DictionaryArgs {
+    /// The dictionary: `.json` or `.yaml`/`.yml` (`{category: [words]}`,
+    /// nested maps give `parent.child`), `.dic` (LIWC) or `.txt`
+    /// (`category: word word "two words"` lines). Entries are words, globs
+    /// (`发展*`, `*工程`, `?`), `re:REGEX`, or words separated by spaces
+    /// matching consecutive tokens (`共同 富裕`).
+    #[arg(value_name = "DICT_FILE")]
+    pub dictionary: PathBuf,
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Group by `article` (each document read, the default), `doc`, `file`,
+    /// `none` (the whole corpus), or a metadata column.
+    #[arg(long, default_value = "article", value_name = "GROUP", value_parser = parse_by)]
+    pub by: GroupBy,
+    /// List the words that matched instead: `category, term, count` per group
+    /// (`--top N` terms per group and category).
+    #[arg(long)]
+    pub matches: bool,
+    /// Do not add the dictionary's plain words to the segmenter (by default
+    /// they are kept whole where the dictionary allows, as user words).
+    #[arg(long)]
+    pub no_keep_words: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `cipin dictionary DICT_FILE`: per group and category, `count, tokens,
+/// share` (`tokens`: the group's tokens that pass the filter; stopwords are
+/// kept unless `--stopwords` says otherwise), or with `--matches` the words
+/// that matched.
+pub fn run_dictionary(a: DictionaryArgs) -> R {
+    use cipin_tables::dictionary::{count_dictionary, dictionary_matches, Dictionary};
+    let dict = Dictionary::from_path(&a.dictionary)?;
+    let filter = a.filter.filter("none", 1)?;
+    // The plain words go to the segmenter as user words without a
+    // frequency, before the user's own dictionaries (`--user-dict`), which
+    // therefore win.
+    let words = if a.no_keep_words { Vec::new() } else { dict.user_words() };
+    let opened = a.corpus.open_with_words(filter.needs_pos(), words);
+    let (c, segmenter) = opened?;
+    let mut o = Options {
+        segmenter,
+        filter,
+        by: a.by.clone(),
+        top: None,
+    };
+    if a.matches {
+        o.top = a.output.top();
+        return finish(dictionary_matches(&c, &dict, &o)?, &a.output);
+    }
+    let mut out = count_dictionary(&c, &dict, &o)?;
+    if let Some(n) = a.output.top() {
+        out.frame = out.frame.head(Some(n));
+    }
+    finish(out, &a.output)
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@
 //!    corpus order; tables are built once, at the end.
 //! 4. The tables: [`tables`] ([`frequency`], [`term_frequency`],
 //!    [`tfidf`], [`dtm`], [`ngrams`]), [`assoc`] ([`collocations`],
-//!    [`cooccurrence`], [`keyness`]), [`keywords()`], [`kwic()`], with the
+//!    [`cooccurrence`], [`keyness`]), [`keywords()`], [`kwic()`],
+//!    [`dictionary`] ([`count_dictionary`], [`dictionary_matches`]), with the
 //!    statistics in [`measures`].
 //! 5. [`io`]: CSV, JSON lines, parquet, or an aligned table.
 //!
@@ -39,6 +40,7 @@
 pub mod assoc;
 pub mod corpus;
 pub(crate) mod count;
+pub mod dictionary;
 pub(crate) mod engine;
 pub mod error;
 pub mod filter;
@@ -54,6 +56,7 @@ pub use polars;
 
 pub use assoc::{collocations, cooccurrence, keyness};
 pub use corpus::{Corpus, Doc, GroupBy, InputOptions, Monitor, Summary};
+pub use dictionary::{count_dictionary, dictionary_matches, Dictionary};
 pub use error::{Error, Result};
 pub use filter::{DfLimit, Filter, StopwordList};
 pub use keywords::keywords;

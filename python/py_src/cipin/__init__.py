@@ -20,6 +20,7 @@ True
 from cipin._cipin import DecodeError, DictionaryError
 from cipin._cipin import __version__ as __version__
 from cipin._corpus import parse, read
+from cipin._discover import discover_terms, write_user_dict
 from cipin._fonts import use_cjk_font
 from cipin._segment import segment
 from cipin._segmenter import Segmenter
@@ -27,6 +28,8 @@ from cipin._tables import (
     Corpus,
     collocations,
     cooccurrence,
+    count_dictionary,
+    dictionary_matches,
     dtm,
     frequency,
     keyness,
@@ -63,7 +66,10 @@ __all__ = [
     "Segmenter",
     "collocations",
     "cooccurrence",
+    "count_dictionary",
     "default_stopwords",
+    "dictionary_matches",
+    "discover_terms",
     "dtm",
     "frequency",
     "keyness",
@@ -77,4 +83,5 @@ __all__ = [
     "term_frequency",
     "tfidf",
     "use_cjk_font",
+    "write_user_dict",
 ]

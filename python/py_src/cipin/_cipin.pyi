@@ -218,6 +218,37 @@ def keywords(
     span: int = 5,
     progress: _Progress = None,
 ) -> tuple[ArrowTable, _Summary]: ...
+
+class NativeDictionary:
+    """A dictionary: ordered categories, each with its entries."""
+
+    @property
+    def categories(self) -> list[str]: ...
+    @property
+    def user_words(self) -> list[str]: ...
+    def items(self) -> list[tuple[str, list[str]]]: ...
+    def __len__(self) -> int: ...
+    def match_tokens(self, segmenter: NativeSegmenter, frame: Any) -> ArrowTable: ...
+
+def dictionary_from_path(path: _Path) -> NativeDictionary: ...
+def dictionary_from_dict(obj: dict[Any, Any]) -> NativeDictionary: ...
+def count_dictionary_table(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    filter: NativeFilter,
+    dictionary: NativeDictionary,
+    by: Optional[str] = None,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, _Summary]: ...
+def dictionary_matches_table(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    filter: NativeFilter,
+    dictionary: NativeDictionary,
+    by: Optional[str] = None,
+    top: Optional[int] = None,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, _Summary]: ...
 def kwic(
     corpus: NativeCorpus,
     segmenter: NativeSegmenter,
@@ -235,3 +266,16 @@ def dtm(
     by: Optional[str] = None,
     progress: _Progress = None,
 ) -> tuple[ArrowTable, ArrowTable, ArrowTable, ArrowTable, ArrowTable, _Summary]: ...
+def discover_terms(
+    corpus: NativeCorpus,
+    segmenter: NativeSegmenter,
+    min_len: int = 2,
+    max_len: int = 6,
+    min_count: int = 5,
+    min_pmi: float = 3.0,
+    min_entropy: float = 1.0,
+    exclude_known: bool = True,
+    exclude_compounds: bool = False,
+    top: Optional[int] = None,
+    progress: _Progress = None,
+) -> tuple[ArrowTable, _Summary]: ...

@@ -574,6 +574,296 @@ def slogans(
     return t.groups(out)
 
 
+# ---------------------------------------------------------------------------
+# Dictionary counting
+
+_DICT_FILTER_DOC = _FILTER_DOC.replace(
+    """    min_count, min_df, max_df
+        Keep rows counted at least ``min_count`` times, in at least / at most
+        ``min_df`` / ``max_df`` documents (an int) or share of documents (a
+        float, as scikit-learn).
+""",
+    "",
+)
+
+
+def _dict_doc(f: Callable[..., Any]) -> Callable[..., Any]:
+    f.__doc__ = (f.__doc__ or "").replace("    {filters}\n", _DICT_FILTER_DOC.lstrip("\n"))
+    return f
+
+
+def _plain_mapping(d: Any) -> dict[Any, Any]:
+    """A (nested) mapping as nested dicts, in its order."""
+    from collections.abc import Mapping
+
+    return {k: _plain_mapping(v) if isinstance(v, Mapping) else v for k, v in d.items()}
+
+
+def _native_dictionary(dictionary: Any) -> Any:
+    """A native dictionary from a dict, a file path, or a native dictionary."""
+    from collections.abc import Mapping
+
+    if isinstance(dictionary, _cipin.NativeDictionary):
+        return dictionary
+    if isinstance(dictionary, (str, os.PathLike)):
+        path = os.fspath(dictionary)
+        if not os.path.exists(path):
+            raise FileNotFoundError(2, "No such file or directory", path)
+        return _cipin.dictionary_from_path(path)
+    if isinstance(dictionary, Mapping):
+        return _cipin.dictionary_from_dict(_plain_mapping(dictionary))
+    raise TypeError(
+        "dictionary must be a dict {category: [words or patterns]} or the path of a "
+        f".json, .yaml, .yml, .dic or .txt file, not {type(dictionary).__name__}"
+    )
+
+
+def _dictionary_call(data: Any, text: Optional[str], kw: dict[str, Any]) -> tuple[_Call, Any]:
+    """The call, with the dictionary's plain words added to its segmenter."""
+    native = _native_dictionary(kw.pop("dictionary"))
+    keep_words = check_bool("keep_words", kw.pop("keep_words"))
+    kw.setdefault("min_count", 1)
+    kw.setdefault("top", None)
+    kw.update(min_df=0, max_df=1.0)
+    call = _Call(data, text, _common(kw))
+    words = native.user_words
+    if keep_words and words and not call.tokens:
+        seg = call.seg
+        # Dictionary words first: the user's own entries win.
+        call.seg = Segmenter(
+            seg.mode,
+            hmm=seg.hmm,
+            pos=seg.pos,
+            user_words=[*words, *seg.user_words],
+            stopwords=seg.stopwords,
+            normalize=seg.normalize,
+            keep_quoted=seg.keep_quoted,
+        )
+    return call, native
+
+
+def _dictionary_tokens(
+    call: _Call, native: Any, id: Names, by: Names, matches: bool
+) -> pl.DataFrame:
+    """Both dictionary tables of a token table, with polars."""
+    t = tk.Tokens(call.data, call.filter, id, by)
+    gcols = list(t.by) or list(t.ids)
+    gk = gcols or ["__g"]
+    groups = t.with_g(t.frame).select(gk).unique(maintain_order=True)
+    if t.by:
+        groups = groups.sort(gk, maintain_order=True, nulls_last=True)
+    groups = groups.with_row_index("__gi")
+    kept = t.runs(True).with_row_index("__row")
+    hits = to_polars(
+        native.match_tokens(call.seg._native, kept.select("token", pl.col("__run").cast(pl.UInt64)))
+    )
+    hits = hits.join(
+        kept.select(pl.col("__row").cast(pl.UInt64), *gk), on="__row", how="left"
+    ).join(groups, on=gk, how="left")
+    cats = pl.DataFrame(
+        {"category": native.categories, "__cat": list(range(len(native)))},
+        schema={"category": pl.String, "__cat": pl.UInt32},
+    )
+    if matches:
+        out = (
+            hits.group_by("__gi", "__cat", "__term")
+            .agg(count=pl.len().cast(pl.UInt64))
+            .filter(pl.col("count") >= call.min_count)
+            .sort(["__gi", "__cat", "count", "__term"], descending=[False, False, True, False])
+        )
+        if call.top is not None:
+            out = out.filter(pl.int_range(pl.len()).over("__gi", "__cat") < call.top)
+        out = out.join(groups, on="__gi", how="left").join(cats, on="__cat", how="left")
+        return out.sort("__gi", "__cat", maintain_order=True).select(
+            *gcols, "category", pl.col("__term").alias("term"), "count"
+        )
+    counts = hits.group_by("__gi", "__cat").agg(count=pl.len().cast(pl.UInt64))
+    totals = (
+        kept.join(groups, on=gk, how="left").group_by("__gi").agg(tokens=pl.len().cast(pl.UInt64))
+    )
+    out = (
+        groups.join(cats, how="cross")
+        .join(counts, on=["__gi", "__cat"], how="left")
+        .join(totals, on="__gi", how="left")
+        .with_columns(pl.col("count").fill_null(0), pl.col("tokens").fill_null(0))
+        .sort("__gi", "__cat")
+    )
+    out = out.with_columns(tk._share(out["count"], out["tokens"]).alias("share"))
+    return out.select(*gcols, "category", "count", "tokens", "share")
+
+
+@_dict_doc
+def count_dictionary(
+    data: Any,
+    dictionary: Any,
+    *,
+    by: Names = None,
+    text: Optional[str] = None,
+    id: Names = None,
+    keep_words: bool = True,
+    segmenter: Optional[Segmenter] = None,
+    mode: str = "precise",
+    hmm: bool = True,
+    pos_tag: bool = False,
+    normalize: Any = True,
+    keep_quoted: bool = True,
+    stopwords: Any = None,
+    extra_stopwords: Optional[Sequence[str]] = None,
+    pos: Names = None,
+    pos_exclude: Names = None,
+    min_len: int = 1,
+    drop_punct: bool = True,
+    drop_numbers: bool = False,
+    progress: ProgressArg = False,
+) -> pl.DataFrame:
+    """Dictionary counts per document (or group) and category, as quanteda's
+    ``tokens_lookup`` and cntext's dictionaries.
+
+    Returns ``<document or group columns>, category, count, tokens, share``:
+    every document × every category (zero counts included), documents in
+    order (groups sorted), categories in dictionary order. ``count`` is the
+    number of matches, ``tokens`` the document's tokens that pass the token
+    filter (by default every word: punctuation, symbols and whitespace are
+    dropped, stopwords kept), ``share = count / tokens`` (0 without tokens).
+
+    Entries are exact words (``共同富裕``), globs (``发展*``, ``*工程``: ``*``
+    any run of characters, ``?`` one), regular expressions on the whole token
+    (``re:[0-9]+年``), or words separated by spaces matching consecutive
+    tokens of one sentence (``共同 富裕``). Each category is matched on its
+    own, left to right, longest entry first: a token counts at most once per
+    category (several entries may match it), can count in several
+    categories, and a multi-word match counts once. Entries are normalised
+    as the text is (traditional characters, full-width forms); matching is
+    case-sensitive.
+
+    Parameters
+    ----------
+    data, by
+        As in :func:`frequency`; without ``by`` each document is a group (the
+        id columns; ``doc`` for a list of texts), as in :func:`tfidf`.
+        Sum ``count`` and ``tokens`` over documents for corpus totals.
+    dictionary
+        A dict ``{category: [entries]}`` (a dict value gives subcategories,
+        named ``parent.child`` as quanteda does; a str value is one entry), or
+        the path of a ``.json`` / ``.yaml`` / ``.yml`` file holding such a map
+        (cntext's YAML with a ``Dictionary`` map too), a LIWC ``.dic`` file,
+        or a ``.txt`` file of ``category: entry entry "two words"`` lines. A
+        malformed file raises :class:`cipin.DictionaryError` naming the file
+        and line.
+    keep_words
+        Add the dictionary's exact words to the segmenter as user words (no
+        frequency: kept whole where the dictionary allows, never weakened), so
+        that ``共同富裕`` is one token to match. Text only.
+    {filters}
+
+    Unlike most tables, stopwords are kept unless ``stopwords=`` is given (as
+    ``cipin dictionary``): dictionaries of pronouns, negations or function
+    words need them, and they belong in the denominator.
+
+    Examples
+    --------
+    >>> import cipin
+    >>> texts = ["推进共同富裕，促进高质量发展。", "缩小三大差距"]
+    >>> d = {"发展": ["发展*"], "政策": {"富裕": ["共同富裕"], "差距": ["*差距"]}}
+    >>> cipin.count_dictionary(texts, d).rows()[:3]
+    [(0, '发展', 1, 5, 0.2), (0, '政策.富裕', 1, 5, 0.2), (0, '政策.差距', 0, 5, 0.0)]
+    >>> import polars as pl
+    >>> cipin.count_dictionary(texts, d).group_by("category", maintain_order=True).agg(
+    ...     pl.col("count").sum()
+    ... ).rows()
+    [('发展', 1), ('政策.富裕', 1), ('政策.差距', 1)]
+    """
+    call, native = _dictionary_call(data, text, dict(locals_of(locals())))
+    if call.tokens:
+        return _dictionary_tokens(call, native, id, by, False)
+    t = _text_input(call.data, call.text, id, by)
+    out = _run_text(
+        call,
+        t,
+        _cipin.count_dictionary_table,
+        "count_dictionary",
+        call.filter,
+        native,
+        by=t.by or "__article",
+    )
+    if t.by is None:
+        return t.ids(out, "article")
+    return t.groups(out)
+
+
+@_dict_doc
+def dictionary_matches(
+    data: Any,
+    dictionary: Any,
+    *,
+    by: Names = None,
+    top: Optional[int] = None,
+    min_count: int = 1,
+    text: Optional[str] = None,
+    id: Names = None,
+    keep_words: bool = True,
+    segmenter: Optional[Segmenter] = None,
+    mode: str = "precise",
+    hmm: bool = True,
+    pos_tag: bool = False,
+    normalize: Any = True,
+    keep_quoted: bool = True,
+    stopwords: Any = None,
+    extra_stopwords: Optional[Sequence[str]] = None,
+    pos: Names = None,
+    pos_exclude: Names = None,
+    min_len: int = 1,
+    drop_punct: bool = True,
+    drop_numbers: bool = False,
+    progress: ProgressArg = False,
+) -> pl.DataFrame:
+    """Which words matched each category of a dictionary, with counts.
+
+    Returns ``<document or group columns>, category, term, count``: ``term``
+    is the matched token, or the tokens of a multi-word match joined by a
+    space, so the counts of a document and category add up to its ``count``
+    in :func:`count_dictionary`. Sorted by document (group), category,
+    count descending, term.
+
+    Parameters
+    ----------
+    data, dictionary, by, keep_words
+        As in :func:`count_dictionary`.
+    top
+        Keep the ``top`` most frequent terms of each document and category.
+    min_count
+        Keep terms matched at least ``min_count`` times.
+    {filters}
+
+    Stopwords are kept unless ``stopwords=`` is given, as in
+    :func:`count_dictionary`.
+
+    Examples
+    --------
+    >>> import cipin
+    >>> d = {"发展": ["发展*"]}
+    >>> cipin.dictionary_matches(["发展是第一要务，坚持新发展理念。"], d).rows()
+    [(0, '发展', '发展', 2)]
+    """
+    call, native = _dictionary_call(data, text, dict(locals_of(locals())))
+    if call.tokens:
+        return _dictionary_tokens(call, native, id, by, True)
+    t = _text_input(call.data, call.text, id, by)
+    out = _run_text(
+        call,
+        t,
+        _cipin.dictionary_matches_table,
+        "dictionary_matches",
+        call.filter,
+        native,
+        by=t.by or "__article",
+        top=call.top,
+    )
+    if t.by is None:
+        return t.ids(out, "article")
+    return t.groups(out)
+
+
 @_doc("")
 def term_frequency(
     data: Any,

@@ -1,0 +1,121 @@
+//! New-term discovery (`cipin_core::discover`) on a corpus, as
+//! `cipin discover` runs it: every document read, normalised with the
+//! segmenter's rules, and searched for strings that behave like words the
+//! segmenter's dictionary does not know.
+
+use cipin_tables::polars;
+
+use cipin_core::discover::{discover_terms_with, DiscoverOptions};
+use polars::prelude::*;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::arrow::ArrowTable;
+use crate::errors::Fail;
+use crate::segmenter::PySegmenter;
+use crate::tables::PyCorpus;
+use crate::work::run;
+
+/// New-term candidates of a corpus: a table `term, count, pmi,
+/// left_entropy, right_entropy, score` (the columns of `cipin discover`,
+/// best first) and a summary `{files, documents, warnings}`.
+///
+/// Known words are those of `segmenter`'s dictionary, user words included;
+/// texts are normalised with its rules. Progress counts the bytes read, then
+/// as many again for the search itself (reported when it ends). Ctrl-C stops
+/// reading at once; the search, once started, runs to its end on the worker
+/// thread, but the call returns at once.
+#[pyfunction]
+#[pyo3(signature = (corpus, segmenter, min_len = 2, max_len = 6, min_count = 5, min_pmi = 3.0, min_entropy = 1.0, exclude_known = true, exclude_compounds = false, top = None, progress = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn discover_terms<'py>(
+    py: Python<'py>,
+    corpus: &PyCorpus,
+    segmenter: &PySegmenter,
+    min_len: usize,
+    max_len: usize,
+    min_count: usize,
+    min_pmi: f64,
+    min_entropy: f64,
+    exclude_known: bool,
+    exclude_compounds: bool,
+    top: Option<usize>,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
+    let opts = DiscoverOptions {
+        min_len,
+        max_len,
+        min_count,
+        min_pmi,
+        min_entropy,
+        top,
+        exclude_known,
+        exclude_compounds,
+    };
+    let c = corpus.corpus.clone();
+    let seg = segmenter.inner.clone();
+    let size = corpus.size;
+    let (frame, files, documents, warnings) = run(py, size, progress, move |ctl| {
+        // Reading, then the search (about as long again): two halves of the bar.
+        if let Some(n) = size {
+            ctl.set_total(2 * n);
+        }
+        let norm = seg.normalizer();
+        let mut texts: Vec<String> = Vec::new();
+        let mut warnings: Vec<String> = Vec::new();
+        let mut files = 0usize;
+        let mut bytes = 0u64;
+        for batch in c.batches() {
+            ctl.check()?;
+            let batch = batch?;
+            files += batch.files;
+            warnings.extend(batch.warnings);
+            for d in batch.docs.iter() {
+                texts.push(norm.normalize(&d.text).into_owned());
+                bytes += d.text.len() as u64;
+                ctl.add(d.text.len() as u64);
+            }
+        }
+        ctl.check()?;
+        ctl.set_total(2 * bytes);
+        let found = discover_terms_with(&texts, &opts, seg.jieba());
+        ctl.check()?;
+        let f64_col = |name: &str, v: Vec<f64>| Column::new(name.into(), v);
+        let frame = DataFrame::new(
+            found.len(),
+            vec![
+                Column::new(
+                    "term".into(),
+                    found.iter().map(|c| c.term.as_str()).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "count".into(),
+                    found.iter().map(|c| c.count as u64).collect::<Vec<_>>(),
+                ),
+                f64_col("pmi", found.iter().map(|c| c.pmi).collect()),
+                f64_col(
+                    "left_entropy",
+                    found.iter().map(|c| c.left_entropy).collect(),
+                ),
+                f64_col(
+                    "right_entropy",
+                    found.iter().map(|c| c.right_entropy).collect(),
+                ),
+                f64_col("score", found.iter().map(|c| c.score).collect()),
+            ],
+        )
+        .map_err(Fail::from)?;
+        Ok((frame, files, texts.len(), warnings))
+    })?;
+    let s = PyDict::new(py);
+    s.set_item("files", files)?;
+    s.set_item("documents", documents)?;
+    s.set_item("warnings", warnings)?;
+    Ok((ArrowTable::new(frame), s))
+}
+
+/// Register the functions.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(discover_terms, m)?)?;
+    Ok(())
+}

@@ -501,6 +501,42 @@ focus = ["共富", "共富工坊", "共富小屋", "发展", "高质量发展", 
  .fill_null(0))
 """
         ),
+        md(
+            """
+## Dictionary counts: how much of each article is about what
+
+Content analysts count words by category (quanteda's `tokens_lookup`,
+cntext's dictionaries, LIWC). `cipin.count_dictionary(data, dictionary)`
+takes `{category: [words]}` — a Python dict, or a JSON, YAML, LIWC `.dic` or
+text file — where an entry is a word, a glob (`*工程`, `共富*`), a regular
+expression (`re:...`) or several words separated by spaces (consecutive
+tokens). It returns one row per article and category, zeros included:
+`count` of matching tokens, `tokens` in the article, and `share`. The
+dictionary's plain words are kept whole by the segmenter.
+"""
+        ),
+        code(
+            """
+themes = {
+    "common_prosperity": ["共同富裕", "共富*", "三大差距", "收入"],
+    "rural": ["乡村*", "农村", "农民", "千万工程", "*村"],
+    "party": ["党*", "*书记", "组织部"],
+    "economy": ["经济", "产业", "项目", "投资", "企业"],
+}
+by_theme = cipin.count_dictionary(articles, themes, by="article")
+(by_theme.pivot(on="category", index="article", values="share")
+ .join(articles.select("article", "headline"), on="article")
+ .sort("article"))
+"""
+        ),
+        code(
+            """
+# Which words made the counts (the detail behind each category), over the page.
+(cipin.dictionary_matches(articles, themes)
+ .group_by("category", "term").agg(pl.col("count").sum())
+ .sort(["category", "count", "term"], descending=[False, True, False]))
+"""
+        ),
     ]
 
 

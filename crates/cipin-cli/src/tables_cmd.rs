@@ -64,6 +64,10 @@ pub struct CorpusArgs {
     /// like any other text instead of keeping them whole.
     #[arg(long)]
     pub no_keep_quoted: bool,
+    /// Cut numbers from their units (`2024/年`, `350/万元`) instead of
+    /// keeping them whole (`2024年`, `350万`).
+    #[arg(long)]
+    pub no_keep_numbers: bool,
 }
 
 /// Which tokens and rows are kept.
@@ -422,7 +426,8 @@ impl CorpusArgs {
             .user_words(words)
             .hmm(!self.no_hmm)
             .pos(pos)
-            .keep_terms(!self.no_keep_quoted);
+            .keep_terms(!self.no_keep_quoted)
+            .keep_numbers(!self.no_keep_numbers);
         if self.no_normalize {
             b = b.normalizer(Normalizer::NONE);
         }

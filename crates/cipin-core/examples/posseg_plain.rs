@@ -33,6 +33,7 @@ fn main() {
         .normalizer(Normalizer::NONE)
         // Quoted terms kept whole would be tagged `nz`; posseg does not.
         .keep_terms(false)
+        .keep_numbers(false)
         .build()
         .expect("segmenter");
     // Load the lazily loaded models (posseg's, jieba-rs's HMM and tag

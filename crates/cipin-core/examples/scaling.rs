@@ -79,6 +79,7 @@ fn main() {
     let plain = Segmenter::builder()
         .normalizer(Normalizer::NONE)
         .keep_terms(false)
+        .keep_numbers(false)
         .build()
         .unwrap();
     let mut cases: Vec<(&str, Segmenter)> = vec![("segment --plain (jieba-compatible)", plain)];

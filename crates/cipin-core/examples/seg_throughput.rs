@@ -42,18 +42,19 @@ fn main() {
     let lines: Vec<&str> = text.lines().collect();
     let mb = text.len() as f64 / 1e6;
     let jieba = cipin_core::segment::default_jieba();
-    // The jieba-compatible path (`cipin segment --plain`): no normalisation, no terms kept.
+    // The jieba-compatible path (`cipin segment --plain`): no normalisation, no terms or numbers kept.
     let plain = Segmenter::builder()
         .normalizer(Normalizer::NONE)
         .keep_terms(false)
+        .keep_numbers(false)
         .build()
         .unwrap();
-    // Slogans and numbered expressions kept whole (the default outside --plain).
+    // Slogans, numbered expressions and numbers kept whole, HMM words checked (the default outside --plain).
     let terms = Segmenter::builder()
         .normalizer(Normalizer::NONE)
         .build()
         .unwrap();
-    // Everything the default segmenter does: normalisation and terms.
+    // Everything the default segmenter does: normalisation, terms and numbers.
     let normalizing = Segmenter::default();
 
     type Case<'a> = (&'a str, Box<dyn Fn() -> usize + 'a>);

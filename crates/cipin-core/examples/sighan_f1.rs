@@ -4,7 +4,12 @@
 //! (`cipin_core::discover`, no gold data used), scored with the official
 //! `score` script.
 //!
-//! Usage: `cargo run --release -p cipin-core --example sighan_f1 -- [CORPORA_DIR] [pku|msr]...`
+//! Usage: `cargo run --release -p cipin-core --example sighan_f1 -- [CORPORA_DIR] [pku|msr]... [--quick] [--keep DIR]`
+//!
+//! `--quick` runs only the jieba-compatible and the everything-on
+//! configurations (no discovered dictionary); `--keep DIR` leaves the
+//! segmented texts in `DIR` (`{corpus}_{hmm|nohmm}_{n}.txt`) for error
+//! analysis.
 //!
 //! `CORPORA_DIR` defaults to `../shared/corpora/sighan2005` next to the
 //! workspace; it holds `{pku,msr}_test.utf8`, `{pku,msr}_test_gold.utf8`,
@@ -20,7 +25,14 @@ use cipin_core::normalise::Normalizer;
 use cipin_core::segment::Segmenter;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    args.retain(|a| a != "--quick");
+    let keep = args.iter().position(|a| a == "--keep").map(|i| {
+        let d = args.get(i + 1).cloned().expect("--keep DIR");
+        args.drain(i..i + 2);
+        PathBuf::from(d)
+    });
     let dir = args
         .iter()
         .find(|a| !matches!(a.as_str(), "pku" | "msr"))
@@ -36,7 +48,9 @@ fn main() {
     if corpora.is_empty() {
         corpora = vec!["pku", "msr"];
     }
-    let out = std::env::temp_dir().join(format!("cipin_sighan_{}", std::process::id()));
+    let out = keep.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("cipin_sighan_{}", std::process::id()))
+    });
     std::fs::create_dir_all(&out).expect("temp dir");
 
     println!("| corpus | configuration | P | R | F (script) | OOV recall | IV recall |");
@@ -46,64 +60,53 @@ fn main() {
             std::fs::read_to_string(dir.join(format!("{corpus}_test.utf8"))).expect("test text");
         let lines: Vec<&str> = test.lines().collect();
 
-        let started = Instant::now();
-        let found = discover_terms(&lines, &DiscoverOptions::default());
         let dict = out.join(format!("{corpus}_discovered.txt"));
-        std::fs::write(&dict, to_user_dict(&found)).expect("write dictionary");
-        let opts = DiscoverOptions {
-            exclude_compounds: true,
-            ..DiscoverOptions::default()
-        };
-        let found_nc = discover_terms(&lines, &opts);
         let dict_nc = out.join(format!("{corpus}_discovered_nc.txt"));
-        std::fs::write(&dict_nc, to_user_dict(&found_nc)).expect("write dictionary");
-        eprintln!(
-            "{corpus}: {} terms discovered without compounds: {}",
-            found_nc.len(),
-            found_nc
-                .iter()
-                .take(30)
-                .map(|c| c.term.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
-        eprintln!(
-            "{corpus}: {} terms discovered in {:.2}s: {}",
-            found.len(),
-            started.elapsed().as_secs_f64(),
-            found
-                .iter()
-                .take(30)
-                .map(|c| c.term.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
+        if !quick {
+            discover(corpus, &lines, &dict, &dict_nc);
+        }
 
         let mut runs = Vec::new();
         for hmm in [false, true] {
-            for (name, keep, numbers, user) in [
-                ("jieba (terms off)", false, false, None),
-                ("terms kept (default)", true, false, None),
-                ("numbers kept", false, true, None),
-                ("terms + numbers kept", true, true, None),
+            // (name, keep_terms, keep_numbers, strict_hmm, user dictionary)
+            for (name, keep, numbers, strict, user) in [
+                ("jieba (terms off)", false, false, None, None),
+                ("terms kept", true, false, None, None),
+                ("numbers kept", false, true, None, None),
+                (
+                    "terms + numbers kept, HMM words unchecked",
+                    true,
+                    true,
+                    Some(false),
+                    None,
+                ),
+                ("terms + numbers kept (default)", true, true, None, None),
                 (
                     "terms + numbers + discovered dictionary",
                     true,
                     true,
+                    None,
                     Some(&dict),
                 ),
                 (
                     "terms + numbers + discovered dictionary, no compounds",
                     true,
                     true,
+                    None,
                     Some(&dict_nc),
                 ),
             ] {
+                if (quick && (user.is_some() || keep != numbers)) || (!hmm && strict.is_some()) {
+                    continue;
+                }
                 let mut b = Segmenter::builder()
                     .hmm(hmm)
                     .keep_terms(keep)
                     .keep_numbers(numbers)
                     .normalizer(Normalizer::NONE);
+                if let Some(strict) = strict {
+                    b = b.strict_hmm(strict);
+                }
                 if let Some(d) = user {
                     b = b.user_dict(d);
                 }
@@ -143,7 +146,44 @@ fn main() {
             );
         }
     }
-    let _ = std::fs::remove_dir_all(&out);
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&out);
+    }
+}
+
+/// Discover terms in the unsegmented test text and write them as user
+/// dictionaries, with and without known compounds.
+fn discover(corpus: &str, lines: &[&str], dict: &Path, dict_nc: &Path) {
+    let started = Instant::now();
+    let found = discover_terms(lines, &DiscoverOptions::default());
+    std::fs::write(dict, to_user_dict(&found)).expect("write dictionary");
+    let opts = DiscoverOptions {
+        exclude_compounds: true,
+        ..DiscoverOptions::default()
+    };
+    let found_nc = discover_terms(lines, &opts);
+    std::fs::write(dict_nc, to_user_dict(&found_nc)).expect("write dictionary");
+    eprintln!(
+        "{corpus}: {} terms discovered without compounds: {}",
+        found_nc.len(),
+        found_nc
+            .iter()
+            .take(30)
+            .map(|c| c.term.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    eprintln!(
+        "{corpus}: {} terms discovered in {:.2}s: {}",
+        found.len(),
+        started.elapsed().as_secs_f64(),
+        found
+            .iter()
+            .take(30)
+            .map(|c| c.term.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
 }
 
 /// The script's summary: precision, recall and F to four places (computed

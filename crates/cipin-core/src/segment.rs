@@ -204,7 +204,8 @@ pub struct SegmenterBuilder {
     dict_files: Vec<PathBuf>,
     words: Vec<UserWord>,
     no_keep_terms: bool,
-    keep_numbers: bool,
+    no_keep_numbers: bool,
+    strict_hmm: Option<bool>,
 }
 
 impl SegmenterBuilder {
@@ -271,16 +272,37 @@ impl SegmenterBuilder {
     /// `８０％`), full-width digit runs and Chinese-numeral years whole, as
     /// the SIGHAN 2005 standards do ([`crate::terms::find_numbers`]); jieba
     /// cuts them (`2025/年`, `１/９/９/６`). Precise and search modes; tagged
-    /// `t` (time) or `m` with POS tagging. Default false.
+    /// `t` (time) or `m` with POS tagging. Default true (the CLI's
+    /// `segment --plain`, jieba-compatible, turns it off).
     ///
     /// ```
     /// use cipin_core::segment::Segmenter;
-    /// let seg = Segmenter::builder().keep_numbers(true).build().unwrap();
-    /// let words: Vec<&str> = seg.cut("2025年1月14日").iter().map(|t| t.word).collect();
-    /// assert_eq!(words, ["2025年", "1月", "14日"]);
+    /// let words = |s: &Segmenter| s.cut("2025年1月14日").iter().map(|t| t.word.to_string()).collect::<Vec<_>>();
+    /// assert_eq!(words(&Segmenter::default()), ["2025年", "1月", "14日"]);
+    /// let off = Segmenter::builder().keep_numbers(false).build().unwrap();
+    /// assert_eq!(words(&off), ["2025", "年", "1", "月", "14", "日"]);
     /// ```
     pub fn keep_numbers(mut self, keep: bool) -> Self {
-        self.keep_numbers = keep;
+        self.no_keep_numbers = !keep;
+        self
+    }
+    /// Take apart again the HMM's words that begin or end with a common
+    /// single-character word, or that are runs of ASCII punctuation
+    /// (`这一`, `地说`, `万人`, `---`; see
+    /// [`crate::terms::hmm_word_rejected`]): one token per character, as
+    /// jieba cuts them without the HMM. Precise mode with the HMM on.
+    /// Default: on unless [`Self::keep_terms`] and [`Self::keep_numbers`]
+    /// are both off (jieba's own segmentation).
+    ///
+    /// ```
+    /// use cipin_core::segment::Segmenter;
+    /// let words = |s: &Segmenter| s.cut("这一计划").iter().map(|t| t.word.to_string()).collect::<Vec<_>>();
+    /// assert_eq!(words(&Segmenter::default()), ["这", "一", "计划"]);
+    /// let jieba = Segmenter::builder().strict_hmm(false).build().unwrap();
+    /// assert_eq!(words(&jieba), ["这一", "计划"]);
+    /// ```
+    pub fn strict_hmm(mut self, strict: bool) -> Self {
+        self.strict_hmm = Some(strict);
         self
     }
     /// Add user dictionary entries.
@@ -321,6 +343,10 @@ impl SegmenterBuilder {
             }
             Arc::new(j)
         };
+        let (keep_terms, keep_numbers) = (!self.no_keep_terms, !self.no_keep_numbers);
+        let strict_hmm = self.strict_hmm.unwrap_or(keep_terms || keep_numbers)
+            && !self.no_hmm
+            && self.mode == Mode::Precise;
         Ok(Segmenter {
             jieba,
             tags: Arc::new(tags),
@@ -328,8 +354,9 @@ impl SegmenterBuilder {
             hmm: !self.no_hmm,
             pos: self.pos,
             normalizer: self.normalizer.unwrap_or_default(),
-            keep_terms: !self.no_keep_terms,
-            keep_numbers: self.keep_numbers,
+            keep_terms,
+            keep_numbers,
+            strict_hmm,
         })
     }
 }
@@ -345,6 +372,7 @@ pub struct Segmenter {
     normalizer: Normalizer,
     keep_terms: bool,
     keep_numbers: bool,
+    strict_hmm: bool,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -356,6 +384,7 @@ impl std::fmt::Debug for Segmenter {
             .field("normalizer", &self.normalizer)
             .field("keep_terms", &self.keep_terms)
             .field("keep_numbers", &self.keep_numbers)
+            .field("strict_hmm", &self.strict_hmm)
             .field("user_tags", &self.tags.len())
             .finish()
     }
@@ -435,6 +464,10 @@ impl Segmenter {
     pub fn keep_numbers(&self) -> bool {
         self.keep_numbers
     }
+    /// Whether the HMM's words are checked ([`SegmenterBuilder::strict_hmm`]).
+    pub fn strict_hmm(&self) -> bool {
+        self.strict_hmm
+    }
 
     /// [`Self::cut_sentence`], with the terms (and numbers) of
     /// [`crate::terms`] kept whole when [`SegmenterBuilder::keep_terms`]
@@ -447,7 +480,7 @@ impl Segmenter {
         f: &mut impl FnMut(Token<'a>),
     ) {
         if !(self.keep_terms || self.keep_numbers) || self.mode == Mode::Full {
-            return self.cut_sentence(s, char_offset, f);
+            return self.cut_gap(s, char_offset, f);
         }
         // (start byte, end byte, start char, end char, tag); terms first.
         let mut spans: Vec<(usize, usize, usize, usize, &'static str)> = Vec::new();
@@ -475,7 +508,7 @@ impl Segmenter {
                 continue; // a number inside a term
             }
             if b0 > byte {
-                self.cut_sentence(&s[byte..b0], char_offset + ch, f);
+                self.cut_gap(&s[byte..b0], char_offset + ch, f);
             }
             let (w, start) = (&s[b0..b1], char_offset + c0);
             if self.mode == Mode::Search {
@@ -506,8 +539,20 @@ impl Segmenter {
             (byte, ch) = (b1, c1);
         }
         if byte < s.len() {
-            self.cut_sentence(&s[byte..], char_offset + ch, f);
+            self.cut_gap(&s[byte..], char_offset + ch, f);
         }
+    }
+
+    /// [`Self::cut_sentence`], with the HMM's words checked when
+    /// [`SegmenterBuilder::strict_hmm`] is on.
+    fn cut_gap<'a>(&'a self, s: &'a str, char_offset: usize, f: &mut impl FnMut(Token<'a>)) {
+        if !self.strict_hmm {
+            return self.cut_sentence(s, char_offset, f);
+        }
+        let (jieba, tags) = (&*self.jieba, &*self.tags);
+        self.cut_sentence(s, char_offset, &mut |t| {
+            crate::terms::split_hmm_word(jieba, tags, t, f)
+        });
     }
 
     /// Segment one sentence (or any short text) as given, calling `f` for

@@ -194,14 +194,15 @@ const USER_CASES: &[(&str, &str, &str)] = &[
 ];
 
 /// A tagging segmenter as `cipin segment --plain --pos` should use:
-/// no normalisation, and quoted terms not kept whole (that would tag them
-/// `nz`, which posseg never does for them).
+/// no normalisation, and quoted terms and numbers not kept whole (that
+/// would tag them `nz`, `m` or `t`, which posseg never does for them).
 fn segmenter(hmm: bool, user: bool) -> Segmenter {
     let mut b = Segmenter::builder()
         .pos(true)
         .hmm(hmm)
         .normalizer(Normalizer::NONE)
-        .keep_terms(false);
+        .keep_terms(false)
+        .keep_numbers(false);
     if user {
         let entry = |w: &str, f: usize, t: Option<&str>| UserWord {
             word: w.into(),

@@ -32,6 +32,7 @@ pub struct SegKey {
     pub t2s: bool,
     pub spaces: bool,
     pub keep_quoted: bool,
+    pub keep_numbers: bool,
     pub entries: Vec<Entry>,
 }
 
@@ -57,6 +58,7 @@ fn build(key: &SegKey) -> Result<Segmenter, cipin_core::Error> {
             spaces: key.spaces,
         })
         .keep_terms(key.keep_quoted)
+        .keep_numbers(key.keep_numbers)
         .user_entries(entries)
         .build()
 }
@@ -102,7 +104,7 @@ pub struct PySegmenter {
 #[pymethods]
 impl PySegmenter {
     #[new]
-    #[pyo3(signature = (mode = "precise", hmm = true, pos = false, fullwidth = true, t2s = true, spaces = true, entries = Vec::new(), keep_quoted = true))]
+    #[pyo3(signature = (mode = "precise", hmm = true, pos = false, fullwidth = true, t2s = true, spaces = true, entries = Vec::new(), keep_quoted = true, keep_numbers = true))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -114,6 +116,7 @@ impl PySegmenter {
         spaces: bool,
         entries: Vec<Entry>,
         keep_quoted: bool,
+        keep_numbers: bool,
     ) -> PyResult<Self> {
         for e in &entries {
             validate_entry(e)?;
@@ -126,6 +129,7 @@ impl PySegmenter {
             t2s,
             spaces,
             keep_quoted,
+            keep_numbers,
             entries,
         };
         let k = key.clone();
@@ -165,6 +169,10 @@ impl PySegmenter {
     #[getter]
     fn keep_quoted(&self) -> bool {
         self.key.keep_quoted
+    }
+    #[getter]
+    fn keep_numbers(&self) -> bool {
+        self.key.keep_numbers
     }
     #[getter]
     fn entries(&self) -> Vec<Entry> {

@@ -173,3 +173,24 @@ def test_keep_quoted():
     assert back.keep_quoted is False and back.cut(text) == split
     # Either way the tokens rebuild the text.
     assert "".join(kept) == "".join(split) == text
+
+
+def test_keep_numbers():
+    text = "2023年增长17%，这一计划投资350万元"
+    kept = cipin.Segmenter().cut(text)
+    assert "2023年" in kept and "17%" in kept and "350万" in kept
+    # The HMM's 这一 is cut back.
+    assert "这一" not in kept
+    seg = cipin.Segmenter(keep_numbers=False)
+    split = seg.cut(text)
+    assert "2023年" not in split
+    back = pickle.loads(pickle.dumps(seg))
+    assert back.keep_numbers is False and back.cut(text) == split
+    assert "keep_numbers=False" in repr(seg)
+    # jieba's own segmentation: neither terms nor numbers.
+    jieba_like = cipin.Segmenter(keep_quoted=False, keep_numbers=False)
+    assert jieba_like.cut("这一计划") == ["这一", "计划"]
+    # A table with the segmenter counts numbers as jieba does.
+    f = cipin.frequency([text], segmenter=seg)
+    assert "2023年" not in f["term"].to_list()
+    assert "".join(kept) == "".join(split) == text

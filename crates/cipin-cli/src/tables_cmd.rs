@@ -418,7 +418,11 @@ impl CorpusArgs {
         if !words.is_empty() && !self.user_dict.is_empty() {
             let mut listed = std::collections::HashSet::new();
             for d in &self.user_dict {
-                listed.extend(cipin_core::segment::read_user_dict(d)?.into_iter().map(|w| w.word));
+                listed.extend(
+                    cipin_core::segment::read_user_dict(d)?
+                        .into_iter()
+                        .map(|w| w.word),
+                );
             }
             words.retain(|w| !listed.contains(w));
         }
@@ -856,7 +860,11 @@ pub fn run_dictionary(a: DictionaryArgs) -> R {
     // The plain words go to the segmenter as user words without a
     // frequency, before the user's own dictionaries (`--user-dict`), which
     // therefore win.
-    let words = if a.no_keep_words { Vec::new() } else { dict.user_words() };
+    let words = if a.no_keep_words {
+        Vec::new()
+    } else {
+        dict.user_words()
+    };
     let opened = a.corpus.open_with_words(filter.needs_pos(), words);
     let (c, segmenter) = opened?;
     let mut o = Options {

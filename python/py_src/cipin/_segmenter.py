@@ -112,6 +112,11 @@ class Segmenter:
         Keep quoted slogans (``“三大差距”``) and numbered expressions
         (``五个“落实”``) whole, one token each (the quotes stay tokens of their
         own), in precise and search modes; tagged ``nz`` with ``pos=True``.
+    keep_numbers
+        Keep numbers with their unit whole (``2023年``, ``17%``, ``350万``,
+        ``－9℃``), as the SIGHAN standards do, and cut back the HMM's words that
+        begin or end with a common single-character word (``这一`` → ``这 一``).
+        ``keep_quoted=False, keep_numbers=False`` is jieba's own segmentation.
     normalize
         Normalise text before segmenting: full-width letters and digits to ASCII,
         traditional characters to simplified, odd spaces to ASCII spaces. ``True``,
@@ -146,9 +151,11 @@ class Segmenter:
         stopwords: Any = "default",
         normalize: Union[bool, Mapping[str, bool]] = True,
         keep_quoted: bool = True,
+        keep_numbers: bool = True,
     ) -> None:
         check_choice("mode", mode, MODES)
         check_bool("keep_quoted", keep_quoted)
+        check_bool("keep_numbers", keep_numbers)
         check_bool("hmm", hmm)
         check_bool("pos", pos)
         if pos and mode != "precise":
@@ -167,6 +174,7 @@ class Segmenter:
             "stopwords": _stopwords(stopwords),
             "normalize": _normalize(normalize),
             "keep_quoted": keep_quoted,
+            "keep_numbers": keep_numbers,
         }
         self._build()
 
@@ -182,6 +190,7 @@ class Segmenter:
             spaces,
             list(c["entries"]),
             c.get("keep_quoted", True),
+            c.get("keep_numbers", True),
         )
 
     # -- configuration ----------------------------------------------------
@@ -216,6 +225,11 @@ class Segmenter:
         return self._config["keep_quoted"]
 
     @property
+    def keep_numbers(self) -> bool:
+        """Whether numbers with their unit are kept whole (and HMM words checked)."""
+        return self._config.get("keep_numbers", True)
+
+    @property
     def normalize(self) -> dict[str, bool]:
         """The normalisation rules."""
         f, t, s = self._config["normalize"]
@@ -248,6 +262,8 @@ class Segmenter:
             parts.append(f"normalize={self.normalize}")
         if not c["keep_quoted"]:
             parts.append("keep_quoted=False")
+        if not c.get("keep_numbers", True):
+            parts.append("keep_numbers=False")
         return f"Segmenter({', '.join(parts)})"
 
     # -- segmentation -----------------------------------------------------

@@ -358,6 +358,7 @@ class _Call:
                     stopwords=self.seg.stopwords,
                     normalize=self.seg.normalize,
                     keep_quoted=self.seg.keep_quoted,
+                    keep_numbers=self.seg.keep_numbers,
                 )
                 if self.seg.mode == "precise"
                 else self.seg
@@ -638,6 +639,7 @@ def _dictionary_call(data: Any, text: Optional[str], kw: dict[str, Any]) -> tupl
             stopwords=seg.stopwords,
             normalize=seg.normalize,
             keep_quoted=seg.keep_quoted,
+            keep_numbers=seg.keep_numbers,
         )
     return call, native
 

@@ -123,7 +123,19 @@ impl From<Token<'_>> for OwnedToken {
 /// The default jieba dictionary, loaded once per process.
 pub fn default_jieba() -> Arc<Jieba> {
     static JIEBA: OnceLock<Arc<Jieba>> = OnceLock::new();
-    JIEBA.get_or_init(|| Arc::new(Jieba::new())).clone()
+    JIEBA
+        .get_or_init(|| {
+            // jieba-rs parses its POS model on first use (the term finder
+            // tags a few characters near numerals): do it on another core
+            // while the dictionary loads, not later on the critical path.
+            let warm = std::thread::spawn(|| {
+                let _ = Jieba::empty().tag("十二", true);
+            });
+            let jieba = Arc::new(Jieba::new());
+            let _ = warm.join();
+            jieba
+        })
+        .clone()
 }
 
 /// A user dictionary entry.

@@ -184,7 +184,16 @@ fn main() -> ExitCode {
                     return ExitCode::SUCCESS;
                 }
             }
-            eprintln!("cipin: error: {e}");
+            let msg = e.to_string();
+            eprintln!("cipin: error: {msg}");
+            if msg.contains(": invalid UTF-8 at byte ")
+                || msg.contains(": invalid GB18030 at byte ")
+            {
+                eprintln!(
+                    "cipin: hint: --encoding gb18030 reads GB18030/GBK files; --lossy replaces \
+                     the bad bytes with U+FFFD and goes on (with a warning)"
+                );
+            }
             ExitCode::FAILURE
         }
     }

@@ -65,9 +65,16 @@ fn bad_bytes_are_an_error_naming_file_and_offset_or_a_counted_warning() {
     let o = cipin(&["parse", p.to_str().unwrap()]);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
+    let mut lines = err.lines();
     assert_eq!(
-        err.trim(),
+        lines.next().unwrap(),
         format!("cipin: error: {}: invalid UTF-8 at byte 9", p.display())
+    );
+    // The next line says what to do about it.
+    let hint = lines.next().unwrap_or_default();
+    assert!(
+        hint.contains("--encoding gb18030") && hint.contains("--lossy"),
+        "{err}"
     );
 
     let o = cipin(&["parse", "--lossy", p.to_str().unwrap()]);

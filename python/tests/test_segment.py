@@ -194,3 +194,13 @@ def test_keep_numbers():
     f = cipin.frequency([text], segmenter=seg)
     assert "2023年" not in f["term"].to_list()
     assert "".join(kept) == "".join(split) == text
+
+
+def test_keep_numbers_in_table_functions():
+    text = ["2023年增长17%，投资350万元。"]
+    assert "2023年" in cipin.frequency(text)["term"].to_list()
+    off = cipin.frequency(text, keep_numbers=False)["term"].to_list()
+    assert "2023年" not in off and "2023" in off
+    assert "2023年" not in cipin.segment(text, keep_numbers=False)["token"].to_list()
+    with pytest.raises(ValueError, match="keep_numbers"):
+        cipin.frequency(text, segmenter=cipin.Segmenter(), keep_numbers=False)

@@ -95,6 +95,7 @@ def segment(
     pos: bool = False,
     normalize: Union[bool, Mapping[str, bool]] = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     segmenter: Optional[Segmenter] = None,
     progress: ProgressArg = False,
 ) -> pl.DataFrame:
@@ -112,7 +113,7 @@ def segment(
         Default: ``doc_id`` and ``article`` where present, else a ``doc`` row
         index. A list of str gets a ``doc`` index column; a single str none.
         Put more columns here to carry them to the tokens (for ``by=`` later).
-    mode, hmm, pos, normalize, keep_quoted
+    mode, hmm, pos, normalize, keep_quoted, keep_numbers
         Segmenter settings (see :class:`Segmenter`); or pass ``segmenter=``.
     segmenter
         A configured :class:`Segmenter` (user dictionaries, ...).
@@ -144,7 +145,7 @@ def segment(
     >>> cipin.segment(["我们", "发展经济"], pos=True).columns
     ['doc', 'sentence', 'position', 'token', 'pos', 'start', 'end']
     """
-    seg = resolve(segmenter, mode, hmm, pos, normalize, keep_quoted)
+    seg = resolve(segmenter, mode, hmm, pos, normalize, keep_quoted, keep_numbers)
     texts, ids, _ = texts_and_ids(data, text, id)
     with Progress(progress, "segment") as cb:
         table = seg._native.segment(texts, True, cb)

@@ -344,6 +344,7 @@ def resolve(
     pos: bool = False,
     normalize: Union[bool, Mapping[str, bool]] = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
 ) -> Segmenter:
     """The segmenter to use: ``segmenter``, or one built from the arguments."""
     if segmenter is not None:
@@ -357,6 +358,7 @@ def resolve(
                 ("pos", pos, False),
                 ("normalize", normalize, True),
                 ("keep_quoted", keep_quoted, True),
+                ("keep_numbers", keep_numbers, True),
             )
             if value != default
         ]
@@ -366,18 +368,25 @@ def resolve(
                 "(configure the Segmenter instead)"
             )
         return segmenter
-    return _default_segmenter(mode, hmm, pos, normalize, keep_quoted)
+    return _default_segmenter(mode, hmm, pos, normalize, keep_quoted, keep_numbers)
 
 
 _DEFAULTS: dict[Any, Segmenter] = {}
 
 
 def _default_segmenter(
-    mode: str, hmm: bool, pos: bool, normalize: Any, keep_quoted: bool
+    mode: str, hmm: bool, pos: bool, normalize: Any, keep_quoted: bool, keep_numbers: bool
 ) -> Segmenter:
-    key = (mode, hmm, pos, repr(normalize), keep_quoted)
+    key = (mode, hmm, pos, repr(normalize), keep_quoted, keep_numbers)
     seg = _DEFAULTS.get(key)
     if seg is None:
-        seg = Segmenter(mode, hmm=hmm, pos=pos, normalize=normalize, keep_quoted=keep_quoted)
+        seg = Segmenter(
+            mode,
+            hmm=hmm,
+            pos=pos,
+            normalize=normalize,
+            keep_quoted=keep_quoted,
+            keep_numbers=keep_numbers,
+        )
         _DEFAULTS[key] = seg
     return seg

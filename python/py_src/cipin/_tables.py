@@ -332,6 +332,7 @@ class _Call:
             kw.pop("pos_tag"),
             kw.pop("normalize"),
             kw.pop("keep_quoted"),
+            kw.pop("keep_numbers"),
         )
         self.filter = _filter(
             self.seg,
@@ -394,8 +395,8 @@ def _run_text(
 _FILTER_DOC = """
     segmenter
         A configured :class:`Segmenter`; its stopwords become the default
-        ``stopwords``. Or set ``mode``, ``hmm``, ``pos_tag``, ``normalize`` and
-        ``keep_quoted`` (see :class:`Segmenter`).
+        ``stopwords``. Or set ``mode``, ``hmm``, ``pos_tag``, ``normalize``,
+        ``keep_quoted`` and ``keep_numbers`` (see :class:`Segmenter`).
     stopwords
         ``"default"`` (cipin's list of function words), ``None`` (keep all), a
         list of words, or the path of a word list. Default: the segmenter's
@@ -453,6 +454,7 @@ def frequency(
     pos_tag: bool = False,
     normalize: Any = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -533,6 +535,7 @@ def slogans(
     pos_tag: bool = False,
     normalize: Any = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -709,6 +712,7 @@ def count_dictionary(
     pos_tag: bool = False,
     normalize: Any = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -810,6 +814,7 @@ def dictionary_matches(
     pos_tag: bool = False,
     normalize: Any = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -880,6 +885,7 @@ def term_frequency(
     pos_tag: bool = False,
     normalize: Any = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -931,6 +937,7 @@ def tfidf(
     pos_tag: bool = False,
     normalize: Any = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -994,6 +1001,7 @@ def ngrams(
     pos_tag: bool = False,
     normalize: Any = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -1068,6 +1076,7 @@ def collocations(
     pos_tag: bool = False,
     normalize: Any = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -1134,6 +1143,7 @@ def cooccurrence(
     pos_tag: bool = False,
     normalize: Any = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -1199,6 +1209,7 @@ def keyness(
     pos_tag: bool = False,
     normalize: Any = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -1297,6 +1308,7 @@ def keywords(
     pos_tag: bool = False,
     normalize: Any = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -1383,6 +1395,7 @@ def kwic(
     hmm: bool = True,
     normalize: Any = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     progress: ProgressArg = False,
 ) -> pl.DataFrame:
     """Keyword in context: every occurrence of a word or phrase with its context.
@@ -1409,7 +1422,7 @@ def kwic(
         whatever the segmentation; text only).
     top
         At most this many lines.
-    text, id, segmenter, mode, hmm, normalize, keep_quoted, progress
+    text, id, segmenter, mode, hmm, normalize, keep_quoted, keep_numbers, progress
         As in :func:`frequency`.
 
     Examples
@@ -1435,6 +1448,7 @@ def kwic(
         pos_tag=False,
         normalize=normalize,
         keep_quoted=keep_quoted,
+        keep_numbers=keep_numbers,
         stopwords=None,
         extra_stopwords=None,
         pos=None,
@@ -1481,6 +1495,7 @@ def dtm(
     pos_tag: bool = False,
     normalize: Any = True,
     keep_quoted: bool = True,
+    keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,

@@ -5,7 +5,7 @@
 
 use cipin_tables::polars;
 
-use cipin_core::discover::{discover_terms_with, DiscoverOptions};
+use cipin_core::discover::{discover_terms_cancellable, DiscoverOptions};
 use polars::prelude::*;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -78,8 +78,9 @@ pub fn discover_terms<'py>(
         }
         ctl.check()?;
         ctl.set_total(2 * bytes);
-        let found = discover_terms_with(&texts, &opts, seg.jieba());
+        let found = discover_terms_cancellable(&texts, &opts, seg.jieba(), &|| ctl.cancelled());
         ctl.check()?;
+        let found = found.unwrap_or_default();
         let f64_col = |name: &str, v: Vec<f64>| Column::new(name.into(), v);
         let frame = DataFrame::new(
             found.len(),

@@ -3,10 +3,7 @@
 //! segmenter's rules, and searched for strings that behave like words the
 //! segmenter's dictionary does not know.
 
-use cipin_tables::polars;
-
 use cipin_core::discover::{discover_terms_cancellable, DiscoverOptions};
-use polars::prelude::*;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -81,31 +78,7 @@ pub fn discover_terms<'py>(
         let found = discover_terms_cancellable(&texts, &opts, seg.jieba(), &|| ctl.cancelled());
         ctl.check()?;
         let found = found.unwrap_or_default();
-        let f64_col = |name: &str, v: Vec<f64>| Column::new(name.into(), v);
-        let frame = DataFrame::new(
-            found.len(),
-            vec![
-                Column::new(
-                    "term".into(),
-                    found.iter().map(|c| c.term.as_str()).collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "count".into(),
-                    found.iter().map(|c| c.count as u64).collect::<Vec<_>>(),
-                ),
-                f64_col("pmi", found.iter().map(|c| c.pmi).collect()),
-                f64_col(
-                    "left_entropy",
-                    found.iter().map(|c| c.left_entropy).collect(),
-                ),
-                f64_col(
-                    "right_entropy",
-                    found.iter().map(|c| c.right_entropy).collect(),
-                ),
-                f64_col("score", found.iter().map(|c| c.score).collect()),
-            ],
-        )
-        .map_err(Fail::from)?;
+        let frame = cipin_tables::discover::candidates_frame(&found).map_err(Fail::from)?;
         Ok((frame, files, texts.len(), warnings))
     })?;
     let s = PyDict::new(py);

@@ -605,7 +605,6 @@ pub fn run_slogans(a: SlogansArgs) -> R {
 /// and boundary entropy, `term, count, pmi, left_entropy, right_entropy, score`.
 pub fn run_discover(a: DiscoverArgs) -> R {
     use cipin_core::discover::{discover_terms_with, to_user_dict, DiscoverOptions};
-    use cipin_tables::polars::prelude::Column;
     let (corpus, seg) = a.corpus.open(false)?;
     let docs = corpus.read_all()?;
     let texts: Vec<String> = docs
@@ -627,30 +626,7 @@ pub fn run_discover(a: DiscoverArgs) -> R {
         std::fs::write(path, to_user_dict(&found))
             .map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let col = |name: &str, v: Vec<f64>| Column::new(name.into(), v);
-    let mut frame = DataFrame::new(
-        found.len(),
-        vec![
-            Column::new(
-                "term".into(),
-                found.iter().map(|c| c.term.as_str()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "count".into(),
-                found.iter().map(|c| c.count as u64).collect::<Vec<_>>(),
-            ),
-            col("pmi", found.iter().map(|c| c.pmi).collect()),
-            col(
-                "left_entropy",
-                found.iter().map(|c| c.left_entropy).collect(),
-            ),
-            col(
-                "right_entropy",
-                found.iter().map(|c| c.right_entropy).collect(),
-            ),
-            col("score", found.iter().map(|c| c.score).collect()),
-        ],
-    )?;
+    let mut frame = cipin_tables::discover::candidates_frame(&found)?;
     a.output.write(&mut frame)?;
     summary(&format!(
         "{} documents, {} candidates",

@@ -41,6 +41,7 @@ pub mod assoc;
 pub mod corpus;
 pub(crate) mod count;
 pub mod dictionary;
+pub mod discover;
 pub(crate) mod engine;
 pub mod error;
 pub mod filter;

@@ -1,5 +1,8 @@
 //! Dictionary counting checked against a naive count of the same tokens.
 
+mod common;
+use common::{csv, f64s, strs, u64s};
+
 use std::collections::HashMap;
 
 use cipin_core::segment::Segmenter;
@@ -7,48 +10,10 @@ use cipin_core::stopwords::{is_punct_or_space, is_space};
 use cipin_tables::corpus::{Corpus, Doc, GroupBy, InputOptions};
 use cipin_tables::dictionary::{count_dictionary, dictionary_matches, Dictionary};
 use cipin_tables::filter::{Filter, StopwordList};
-use cipin_tables::io::{write_frame, OutFormat};
 use cipin_tables::tables::Options;
-use polars::prelude::*;
 use proptest::prelude::*;
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
-
-fn strs(df: &DataFrame, c: &str) -> Vec<String> {
-    df.column(c)
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
-        .map(|s| s.unwrap_or("").to_string())
-        .collect()
-}
-
-fn u64s(df: &DataFrame, c: &str) -> Vec<u64> {
-    df.column(c)
-        .unwrap()
-        .u64()
-        .unwrap()
-        .iter()
-        .map(|v| v.unwrap())
-        .collect()
-}
-
-fn f64s(df: &DataFrame, c: &str) -> Vec<f64> {
-    df.column(c)
-        .unwrap()
-        .f64()
-        .unwrap()
-        .iter()
-        .map(|v| v.unwrap())
-        .collect()
-}
-
-fn csv(df: &DataFrame) -> String {
-    let mut out = Vec::new();
-    write_frame(&mut df.clone(), OutFormat::Csv, &mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
 
 fn keep_stopwords() -> Filter {
     Filter {

@@ -1,5 +1,8 @@
 //! Every table checked against independent arithmetic on the same tokens.
 
+mod common;
+use common::{csv, f64s, strs, u64s};
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -27,42 +30,6 @@ fn tmpdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("cipin-tables-it-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
     d
-}
-
-fn strs(df: &DataFrame, c: &str) -> Vec<String> {
-    df.column(c)
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
-        .map(|s| s.unwrap_or("").to_string())
-        .collect()
-}
-
-fn u64s(df: &DataFrame, c: &str) -> Vec<u64> {
-    df.column(c)
-        .unwrap()
-        .u64()
-        .unwrap()
-        .iter()
-        .map(|v| v.unwrap())
-        .collect()
-}
-
-fn f64s(df: &DataFrame, c: &str) -> Vec<f64> {
-    df.column(c)
-        .unwrap()
-        .f64()
-        .unwrap()
-        .iter()
-        .map(|v| v.unwrap())
-        .collect()
-}
-
-fn csv(df: &DataFrame) -> String {
-    let mut out = Vec::new();
-    write_frame(&mut df.clone(), OutFormat::Csv, &mut out).unwrap();
-    String::from_utf8(out).unwrap()
 }
 
 /// The naive count: `segment` each text, filter, count tokens and documents.

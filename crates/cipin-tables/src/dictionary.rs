@@ -877,7 +877,7 @@ fn part_kind(p: &str) -> Kind {
 
 /// One glob element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum G {
+pub(crate) enum G {
     Char(char),
     One,
     Any,
@@ -934,8 +934,19 @@ impl Part {
     }
 }
 
+/// A wildcard pattern with `*` (any run of characters) and `?` (one).
+pub(crate) fn glob_pattern(p: &str) -> Vec<G> {
+    p.chars()
+        .map(|c| match c {
+            '*' => G::Any,
+            '?' => G::One,
+            c => G::Char(c),
+        })
+        .collect()
+}
+
 /// Wildcard matching: [`G::Any`] any run of characters, [`G::One`] one.
-fn glob(p: &[G], s: &[char]) -> bool {
+pub(crate) fn glob(p: &[G], s: &[char]) -> bool {
     let (mut pi, mut si) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while si < s.len() {

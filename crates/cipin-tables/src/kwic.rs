@@ -4,6 +4,7 @@ use cipin_core::stopwords::is_space;
 use polars::prelude::*;
 
 use crate::corpus::Corpus;
+use crate::dictionary::{glob, glob_pattern, G};
 use crate::engine::{self, Key};
 use crate::error::{Error, Result};
 use crate::tables::{Options, Output};
@@ -45,13 +46,13 @@ pub struct KwicOptions {
 #[derive(Debug)]
 enum Part {
     Literal(String),
-    Glob(Vec<char>),
+    Glob(Vec<G>),
 }
 
 impl Part {
     fn new(p: &str) -> Part {
         if p.contains(['*', '?']) {
-            Part::Glob(p.chars().collect())
+            Part::Glob(glob_pattern(p))
         } else {
             Part::Literal(p.to_string())
         }
@@ -67,28 +68,6 @@ impl Part {
             }
         }
     }
-}
-
-/// Wildcard matching: `*` any run of characters, `?` one character.
-fn glob(p: &[char], s: &[char]) -> bool {
-    let (mut pi, mut si) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while si < s.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == s[si]) {
-            pi += 1;
-            si += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some((pi, si));
-            pi += 1;
-        } else if let Some((sp, ss)) = star {
-            pi = sp + 1;
-            si = ss + 1;
-            star = Some((sp, ss + 1));
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|&c| c == '*')
 }
 
 type Row = (String, u64, String, String, String);
@@ -251,12 +230,7 @@ mod tests {
 
     #[test]
     fn glob_matches() {
-        let g = |p: &str, s: &str| {
-            glob(
-                &p.chars().collect::<Vec<_>>(),
-                &s.chars().collect::<Vec<_>>(),
-            )
-        };
+        let g = |p: &str, s: &str| glob(&glob_pattern(p), &s.chars().collect::<Vec<_>>());
         assert!(g("共*", "共同富裕") && g("*富裕", "共同富裕") && g("共?富裕", "共同富裕"));
         assert!(!g("共?", "共同富裕") && g("*", "") && !g("?", ""));
         assert!(g("a*b*c", "axxbyyc") && !g("a*b*c", "axxbyy"));

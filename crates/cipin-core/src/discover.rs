@@ -467,26 +467,10 @@ fn entropies(mut pairs: Vec<(u32, u32)>, n: usize) -> Vec<f64> {
     out
 }
 
+/// Chinese numerals, `亿` included: an all-numeral string is a number, not
+/// a term.
 fn is_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-            | '亿'
-            | '两'
-            | '〇'
-            | '零'
-    )
+    crate::terms::is_cn_numeral(c) || c == '亿'
 }
 
 fn is_function(c: char) -> bool {

@@ -410,8 +410,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
         let (pos, at) = (off + rel, k);
         k += 1;
         let p = prev.replace(c);
-        let u = c as u32;
-        if u >= 0x10000 || (NUMBER_TRIGGERS[(u >> 6) as usize] >> (u & 63)) & 1 == 0 {
+        if !in_bitmap(&NUMBER_TRIGGERS, c) {
             continue;
         }
         let (end, nend) = if is_digit(c) || matches!(c, '-' | '－') {
@@ -517,21 +516,8 @@ pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
 
 /// Characters a number of [`find_numbers`] starts with, as a bitmap over the
 /// Basic Multilingual Plane.
-static NUMBER_TRIGGERS: [u64; 1024] = {
-    let cs = [
-        '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '０', '１', '２', '３', '４', '５', '６',
-        '７', '８', '９', '○', '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九',
-        '-', '－',
-    ];
-    let mut t = [0u64; 1024];
-    let mut i = 0;
-    while i < cs.len() {
-        let u = cs[i] as usize;
-        t[u >> 6] |= 1 << (u & 63);
-        i += 1;
-    }
-    t
-};
+static NUMBER_TRIGGERS: [u64; 1024] =
+    bitmap(&["0123456789０１２３４５６７８９○〇零一二三四五六七八九-－"]);
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
@@ -617,8 +603,7 @@ fn edge_at(b: &[u8], i: usize) -> bool {
 /// ```
 #[inline]
 pub fn is_common_char(c: char) -> bool {
-    let u = c as u32;
-    u < 0x10000 && (COMMON_CHARS[(u >> 6) as usize] >> (u & 63)) & 1 != 0
+    in_bitmap(&COMMON_CHARS, c)
 }
 
 /// The characters of [`is_common_char`], most frequent first (jieba 0.42.1
@@ -629,25 +614,44 @@ const COMMON_CHAR_LIST: &str = "了是在和有他不我的人也为就这上年
 static COMMON_CHARS: [u64; 1024] = bitmap(&[COMMON_CHAR_LIST]);
 
 /// A bitmap over the Basic Multilingual Plane of the characters of
-/// `lists`, each character three bytes of UTF-8.
+/// `lists` (characters of one to three bytes of UTF-8).
 const fn bitmap(lists: &[&str]) -> [u64; 1024] {
     let mut t = [0u64; 1024];
     let mut l = 0;
     while l < lists.len() {
         let s = lists[l].as_bytes();
-        assert!(s.len() % 3 == 0);
         let mut i = 0;
-        while i + 2 < s.len() {
-            // Every character of the list is three bytes of UTF-8.
-            let u = ((s[i] as usize & 0x0F) << 12)
-                | ((s[i + 1] as usize & 0x3F) << 6)
-                | (s[i + 2] as usize & 0x3F);
+        while i < s.len() {
+            let (u, n) = if s[i] < 0x80 {
+                (s[i] as usize, 1)
+            } else if s[i] < 0xE0 {
+                (
+                    ((s[i] as usize & 0x1F) << 6) | (s[i + 1] as usize & 0x3F),
+                    2,
+                )
+            } else {
+                assert!(
+                    s[i] < 0xF0,
+                    "characters of the Basic Multilingual Plane only"
+                );
+                let u = ((s[i] as usize & 0x0F) << 12)
+                    | ((s[i + 1] as usize & 0x3F) << 6)
+                    | (s[i + 2] as usize & 0x3F);
+                (u, 3)
+            };
             t[u >> 6] |= 1 << (u & 63);
-            i += 3;
+            i += n;
         }
         l += 1;
     }
     t
+}
+
+/// Whether `c` is in the bitmap `t` made by [`bitmap`].
+#[inline]
+fn in_bitmap(t: &[u64; 1024], c: char) -> bool {
+    let u = c as u32;
+    u < 0x10000 && (t[(u >> 6) as usize] >> (u & 63)) & 1 != 0
 }
 
 /// Emit `t`, or, when it is a word of the HMM that [`hmm_word_rejected`]
@@ -697,7 +701,7 @@ fn char_tag<'a>(jieba: &'a Jieba, w: &'a str) -> &'a str {
 // Character classes.
 
 /// Chinese numeral characters.
-fn is_cn_numeral(c: char) -> bool {
+pub(crate) fn is_cn_numeral(c: char) -> bool {
     matches!(
         c,
         '一' | '二'
@@ -776,26 +780,12 @@ fn is_content_char(c: char) -> bool {
 /// comparisons.
 #[inline]
 fn is_trigger(c: char) -> bool {
-    let u = c as u32;
-    u < 0x10000 && (TRIGGERS[(u >> 6) as usize] >> (u & 63)) & 1 != 0
+    in_bitmap(&TRIGGERS, c)
 }
 
 /// [`is_trigger`] as a bitmap over the Basic Multilingual Plane (8 KiB):
 /// one load per character of text.
-static TRIGGERS: [u64; 1024] = {
-    let cs = [
-        '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两', '“', '‘', '「', '『',
-        '＂', '"', '\n', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
-    ];
-    let mut t = [0u64; 1024];
-    let mut i = 0;
-    while i < cs.len() {
-        let u = cs[i] as usize;
-        t[u >> 6] |= 1 << (u & 63);
-        i += 1;
-    }
-    t
-};
+static TRIGGERS: [u64; 1024] = bitmap(&["一二三四五六七八九十两“‘「『＂\"\n0123456789"]);
 
 /// Quick filter: a text with no quote and no numeral holds no term.
 fn may_hold_terms(text: &str) -> bool {

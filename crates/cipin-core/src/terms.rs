@@ -1014,10 +1014,7 @@ impl Finder<'_, '_> {
     fn numbered_at(&self, i: usize) -> Option<TermSpan> {
         let prev = if i > 0 { self.ch(i - 1) } else { None };
         if let Some(p) = prev {
-            if is_cn_numeral(p)
-                || p.is_ascii_digit()
-                || matches!(p, '第' | '初' | '周' | '．' | '.')
-            {
+            if is_cn_numeral(p) || is_digit(p) || matches!(p, '第' | '初' | '周' | '．' | '.') {
                 return None;
             }
         }
@@ -1196,6 +1193,15 @@ mod tests {
 
     fn names(s: &str) -> Vec<String> {
         find_terms(s).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn no_numbered_expression_inside_a_number() {
+        // The digit before may be full-width: `１９4大差距` is the number
+        // 194 and 大差距, not a term 4大差距 cut out of it.
+        assert_eq!(names("１９4大差距"), Vec::<String>::new());
+        assert_eq!(names("194大差距"), Vec::<String>::new());
+        assert_eq!(names("缩小4大差距"), ["4大差距"]);
     }
 
     #[test]

@@ -195,26 +195,43 @@ pub(crate) fn group_fn(by: &GroupBy) -> impl for<'d> Fn(&'d Doc) -> Key<'d> + Sy
     }
 }
 
+/// The first `top` rows of each group, rows coming group by group.
+struct TopPerGroup {
+    top: Option<usize>,
+    group: u32,
+    seen: usize,
+}
+
+impl TopPerGroup {
+    fn new(top: Option<usize>) -> Self {
+        TopPerGroup {
+            top,
+            group: u32::MAX,
+            seen: 0,
+        }
+    }
+
+    /// Whether the next row, of group `g`, is among its group's first `top`.
+    fn admit(&mut self, g: u32) -> bool {
+        if g != self.group {
+            self.group = g;
+            self.seen = 0;
+        }
+        self.seen += 1;
+        self.top.is_none_or(|t| self.seen <= t)
+    }
+}
+
 /// Rows kept by the row filters and `top`, per group, in table order.
 fn kept_rows(counts: &Counts, opts: &Options) -> Vec<(u32, u32, crate::count::Cell)> {
     let mut out = Vec::new();
-    let mut current = u32::MAX;
-    let mut in_group = 0usize;
+    let mut top = TopPerGroup::new(opts.top);
     for row in counts.sorted_rows(opts.by.sorted()) {
         let (g, _, c) = row;
         let docs = counts.table.stats[g as usize].docs;
-        if !opts.filter.keep_row(c.count, c.df, docs) {
-            continue;
+        if opts.filter.keep_row(c.count, c.df, docs) && top.admit(g) {
+            out.push(row);
         }
-        if g != current {
-            current = g;
-            in_group = 0;
-        }
-        in_group += 1;
-        if opts.top.is_some_and(|t| in_group > t) {
-            continue;
-        }
-        out.push(row);
     }
     out
 }
@@ -426,15 +443,9 @@ pub fn tfidf(corpus: &Corpus, opts: &Options, idf: Idf) -> Result<Output> {
     let mut tf = Vec::new();
     let mut idf_col = Vec::new();
     let mut score = Vec::new();
-    let mut current = u32::MAX;
-    let mut in_group = 0usize;
+    let mut top = TopPerGroup::new(opts.top);
     for (g, k, c, s) in rows {
-        if g != current {
-            current = g;
-            in_group = 0;
-        }
-        in_group += 1;
-        if opts.top.is_some_and(|t| in_group > t) {
+        if !top.admit(g) {
             continue;
         }
         groups.push(counts.table.groups.str(g));

@@ -1,24 +1,13 @@
 //! The `cipin` binary on the seed page: encodings, errors, determinism, accounting.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{cipin, stdout};
 
 const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../seeds/000_320ca5e1e6839a8b.txt"
 );
-
-fn cipin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cipin"))
-        .args(args)
-        .output()
-        .expect("run cipin")
-}
-
-fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
 
 fn tmp(name: &str) -> PathBuf {
     let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_seed");

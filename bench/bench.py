@@ -124,7 +124,7 @@ def score(corp: Path, which: str, seg_file: Path) -> dict:
             ("F MEASURE", "f"),
             ("OOV Recall Rate", "oov_recall"),
         ]:
-            if line.startswith("=== " + key) or line.startswith("=== " + key.upper()):
+            if line.startswith(("=== " + key, "=== " + key.upper())):
                 res[label] = float(line.split(":")[-1])
     return res
 
@@ -142,6 +142,7 @@ def main() -> None:
     ap.add_argument("--cipin", required=True, help="path to the release cipin binary")
     ap.add_argument("--seg-throughput", required=True, help="path to the seg_throughput example binary")
     ap.add_argument("--scaling", required=True, help="path to the scaling example binary")
+    ap.add_argument("--naive-freq", required=True, help="path to the naive_freq example binary (jieba-rs + HashMap)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--size-mb", type=float, default=20.0)
     ap.add_argument("--quick", action="store_true", help="small corpora, one round (a smoke test)")
@@ -171,6 +172,7 @@ def main() -> None:
         {
             "cipin freq --plain": [cipin, "freq", "--plain", "--quiet", str(mix), "--format", "csv", "-o", os.devnull],
             "python jieba+Counter+pandas": [py, str(SCRIPTS / "pipeline.py"), str(mix), "counter"],
+            "naive rust": [args.naive_freq, str(mix)],
         },
         args.rounds,
     )
@@ -192,7 +194,7 @@ def main() -> None:
         cli_t.append(t)
         out = subprocess.run([py, str(SCRIPTS / "cipin_py.py"), str(mix)], capture_output=True, text=True, check=True)
         api_t.append(float(out.stdout.strip().splitlines()[-1]))
-    summ = lambda v, rss: {"median": statistics.median(v), "min": min(v), "max": max(v), "runs": v, "rss_mb": rss}  # noqa: E731
+    summ = lambda v, rss: {"median": statistics.median(v), "min": min(v), "max": max(v), "runs": v, "rss_mb": rss}
     results["freq_python_api"] = {
         "cipin freq --plain (CLI)": summ(cli_t, 0),
         "cipin.frequency (Python)": summ(api_t, api_rss),
@@ -343,9 +345,9 @@ def machine() -> dict:
 def render(r: dict, mix_mb: float, small_mb: float, args) -> str:
     m = r["machine"]
     lines = [
-        f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}. "
+        (f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}. "
         f"Rounds: {r['rounds']} (median, min-max). Corpus: {mix_mb:.1f} MB mix "
-        f"(weicheng + SIGHAN PKU + MSR test text, one document per line); {small_mb:.1f} MB for the slow Python tools.",
+        f"(weicheng + SIGHAN PKU + MSR test text, one document per line); {small_mb:.1f} MB for the slow Python tools."),
         "",
         "Produced by `bash bench/run.sh`" + (" --quick" if args.quick else "") + ".",
         "",
@@ -357,10 +359,13 @@ def render(r: dict, mix_mb: float, small_mb: float, args) -> str:
     f = r["freq"]
     py = f["python jieba+Counter+pandas"]
     lines.append(fmt_row("python jieba + Counter + pandas", py, mix_mb))
+    lines.append(fmt_row("naive Rust: jieba-rs + HashMap, 1 thread (`naive_freq`)", f["naive rust"], mix_mb, py))
     lines.append(fmt_row("cipin freq --plain", f["cipin freq --plain"], mix_mb, py))
     cv = r["freq_sklearn"]
     lines.append(fmt_row(f"python CountVectorizer(tokenizer=jieba.lcut) ({small_mb:.0f} MB)", cv["python CountVectorizer(jieba)"], small_mb))
     lines.append(fmt_row(f"cipin freq --plain ({small_mb:.0f} MB)", cv["cipin freq --plain"], small_mb, cv["python CountVectorizer(jieba)"]))
+    naive_ratio = f["naive rust"]["median"] / f["cipin freq --plain"]["median"]
+    lines += ["", f"cipin freq --plain is {naive_ratio:.2f}x as fast as the naive Rust pipeline (same run).", ""]
     pf = r["freq_python_api"]
     lines.append(fmt_row("cipin.frequency from Python (the call, in process)", pf["cipin.frequency (Python)"], mix_mb))
     cli, api = pf["cipin freq --plain (CLI)"]["median"], pf["cipin.frequency (Python)"]["median"]
@@ -389,8 +394,8 @@ def render(r: dict, mix_mb: float, small_mb: float, args) -> str:
     lines.append("")
     if "scaling_inproc" in r:
         lines += [
-            "Whole processes above (start-up and dictionary load, about 0.1 s, run on one thread). "
-            "The segmentation alone, in one process, paired rounds (`cargo run --release -p cipin-core --example scaling -- FILE --all`):",
+            ("Whole processes above (start-up and dictionary load, about 0.1 s, run on one thread). "
+            "The segmentation alone, in one process, paired rounds (`cargo run --release -p cipin-core --example scaling -- FILE --all`):"),
             "",
             "```",
             r["scaling_inproc"].strip(),

@@ -22,4 +22,5 @@ fi
 exec "$VENV/bin/python" bench/bench.py \
   --cipin "$CARGO_TARGET_DIR/release/cipin" \
   --seg-throughput "$CARGO_TARGET_DIR/release/examples/seg_throughput" \
-  --scaling "$CARGO_TARGET_DIR/release/examples/scaling" "$@"
+  --scaling "$CARGO_TARGET_DIR/release/examples/scaling" \
+  --naive-freq "$CARGO_TARGET_DIR/release/examples/naive_freq" "$@"

@@ -1,7 +1,8 @@
-//! Time `frequency` on a `--plain` corpus against the naive jieba-rs + hash
-//! map pipeline: `cargo run --release -p cipin-tables --example bench_freq -- FILE [naive]`.
+//! Time the stages of `frequency` on a `--plain` corpus (read, segmenter
+//! ready, table): `cargo run --release -p cipin-tables --example bench_freq -- FILE`.
+//! The naive jieba-rs + hash map pipeline to compare with is cipin-core's
+//! `naive_freq` example.
 
-use std::collections::HashMap;
 use std::time::Instant;
 
 use cipin_core::segment::Segmenter;
@@ -11,27 +12,8 @@ use cipin_tables::tables::{frequency, Options};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let path = args.get(1).expect("usage: bench_freq FILE [naive]");
+    let path = args.get(1).expect("usage: bench_freq FILE");
     let t = Instant::now();
-    if args.get(2).map(String::as_str) == Some("naive") {
-        let text = std::fs::read_to_string(path).unwrap();
-        let jieba = jieba_rs::Jieba::new();
-        let mut counts: HashMap<String, u64> = HashMap::new();
-        for line in text.lines() {
-            for w in jieba.cut(line, true) {
-                *counts.entry(w.word.to_string()).or_default() += 1;
-            }
-        }
-        let mut v: Vec<_> = counts.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        eprintln!(
-            "naive: {} terms, top {:?}, {:.3}s",
-            v.len(),
-            &v[..3],
-            t.elapsed().as_secs_f64()
-        );
-        return;
-    }
     // As the CLI does: load the dictionary while the first batch is read.
     let seg = std::thread::spawn(|| {
         let mut b = Segmenter::builder();

@@ -319,6 +319,8 @@ pub struct KeynessArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
     /// The group to find keywords of: documents whose `--by` value is this.
+    /// With `--by doc` or `article`, a document's number alone also works
+    /// (`4` for `page.txt#4`, `2` for line 2 of a `--plain` file).
     #[arg(long, value_name = "VALUE")]
     pub target: String,
     /// The grouping that holds the target (a metadata column, `file`, `doc`).
@@ -336,7 +338,6 @@ pub struct KeynessArgs {
     pub output: OutputArgs,
 }
 
-// Not a subcommand until main.rs wires it (see the tables report).
 /// `cipin tfidf`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct TfidfArgs {
@@ -354,7 +355,6 @@ pub struct TfidfArgs {
     pub output: OutputArgs,
 }
 
-// Not a subcommand until main.rs wires it (see the tables report).
 /// `cipin dtm`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct DtmArgs {
@@ -372,7 +372,6 @@ pub struct DtmArgs {
     pub output: OutputArgs,
 }
 
-// Not a subcommand until main.rs wires it (see the tables report).
 /// `cipin cooccurrence`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct CooccurrenceArgs {
@@ -731,7 +730,6 @@ pub fn run_keyness(a: KeynessArgs) -> R {
     )
 }
 
-// Not a subcommand until main.rs wires it (see the tables report).
 /// `cipin tfidf`: tf-idf of every term in every document.
 pub fn run_tfidf(a: TfidfArgs) -> R {
     let (c, o) = options(
@@ -746,7 +744,6 @@ pub fn run_tfidf(a: TfidfArgs) -> R {
     finish(tfidf(&c, &o, idf)?, &a.output)
 }
 
-// Not a subcommand until main.rs wires it (see the tables report).
 /// `cipin dtm`: the document-term matrix, as a Matrix Market folder
 /// (`--dir`) and/or triplets (`row, col, doc, term, count`).
 pub fn run_dtm(a: DtmArgs) -> R {
@@ -774,7 +771,6 @@ pub fn run_dtm(a: DtmArgs) -> R {
     Ok(())
 }
 
-// Not a subcommand until main.rs wires it (see the tables report).
 /// `cipin cooccurrence`: word pairs within a window or a document.
 pub fn run_cooccurrence(a: CooccurrenceArgs) -> R {
     let context = match a.window.as_str() {

@@ -3,7 +3,7 @@
 use polars::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, GroupBy};
 use crate::count::{walk, Ev, Interner, Vocab};
 use crate::engine::{self, Key};
 use crate::error::{Error, Result};
@@ -370,6 +370,51 @@ pub fn cooccurrence(corpus: &Corpus, opts: &Options, context: Context) -> Result
     Ok(Output { frame, summary })
 }
 
+/// Whether a document's group value `v` is the `want` of `--target` or
+/// `--reference`: the value itself or, for a document or article id, its
+/// number alone (`3` for `file#3`, an article of a page, or `file:3`, a
+/// line of a plain-text file), so users need not spell out the path.
+fn group_matches(by: &GroupBy, v: &str, want: &str) -> bool {
+    v == want
+        || v.rsplit_once('#').is_some_and(|(_, n)| n == want)
+        || (matches!(by, GroupBy::Doc | GroupBy::Article)
+            && v.rsplit_once(':').is_some_and(|(_, n)| n == want))
+}
+
+/// The error for a `--target`/`--reference` value no document has, with a
+/// few of the values the corpus does have (read again, without segmenting).
+fn no_group_value(corpus: &Corpus, by: &GroupBy, want: &str) -> String {
+    let name = by.column_name().unwrap_or_default();
+    let mut seen: Vec<String> = Vec::new();
+    let mut more = false;
+    'read: for batch in corpus.batches() {
+        let Ok(batch) = batch else { break };
+        for d in batch.docs.iter() {
+            if let Some(v) = by.key(d) {
+                if !seen.iter().any(|s| s == v) {
+                    if seen.len() == 3 {
+                        more = true;
+                        break 'read;
+                    }
+                    seen.push(v.to_string());
+                }
+            }
+        }
+    }
+    if seen.is_empty() {
+        return format!("no document has {name} = `{want}` (no document has a {name} at all)");
+    }
+    let list = seen
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "no document has {name} = `{want}`; its values are like {list}{}",
+        if more { ", …" } else { "" }
+    )
+}
+
 /// Keyness of a target group against the rest of the corpus, or against a
 /// named reference group: which terms the target uses more (or less) than
 /// the reference.
@@ -403,10 +448,7 @@ pub fn keyness(
         ));
     }
     let by = &opts.by;
-    // An article or document id (`file#3`) also matches by its number alone
-    // (`--by article --target 3`), so users need not spell out the path.
-    let matches =
-        |v: &str, want: &str| v == want || v.rsplit_once('#').is_some_and(|(_, n)| n == want);
+    let matches = |v: &str, want: &str| group_matches(by, v, want);
     let group_of = engine::key_fn(|d| match (by.key(d), reference) {
         (Some(v), _) if matches(v, target) => Key::Group("target"),
         (Some(v), Some(r)) if matches(v, r) => Key::Group("reference"),
@@ -416,18 +458,12 @@ pub fn keyness(
     let (counts, summary) = count_pass(corpus, &opts.segmenter, &opts.filter, None, group_of)?;
     let gid = |name: &str| counts.table.groups.get(name);
     let Some(t) = gid("target") else {
-        return Err(Error::Invalid(format!(
-            "no document has {} = `{target}`",
-            by.column_name().unwrap_or_default()
-        )));
+        return Err(Error::Invalid(no_group_value(corpus, by, target)));
     };
     let r = gid("reference");
     if r.is_none() {
         return Err(Error::Invalid(match reference {
-            Some(rv) => format!(
-                "no document has {} = `{rv}`",
-                by.column_name().unwrap_or_default()
-            ),
+            Some(rv) => no_group_value(corpus, by, rv),
             None => {
                 "every document is in the target: there is no reference to compare it with".into()
             }

@@ -305,7 +305,49 @@ fn keyness_g2_equals_hand_formula() {
             .map(|(c, _)| c)
             .sum::<u64>()
     );
-    assert!(keyness(&corpus, &o, "1999", None, true).is_err());
+    let err = keyness(&corpus, &o, "1999", None, true)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("no document has year = `1999`") && err.contains("`2021`, `2022`, `2023`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn keyness_target_by_line_number_of_a_plain_file() {
+    let dir = tmpdir("keyness-lines");
+    let path = dir.join("lines.txt");
+    std::fs::write(
+        &path,
+        "乡村振兴，千万工程。\n共同富裕示范区。\n乡村建设。\n",
+    )
+    .unwrap();
+    let corpus = Corpus::open(
+        &[&path],
+        InputOptions {
+            plain: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let o = Options {
+        by: GroupBy::Doc,
+        ..Options::default()
+    };
+    // `--target 2` is the second line, as `--target file:2` is.
+    let short = keyness(&corpus, &o, "2", None, false).unwrap().frame;
+    let id = format!("{}:2", path.display());
+    let long = keyness(&corpus, &o, &id, None, false).unwrap().frame;
+    assert!(short.equals(&long));
+    assert!(strs(&short, "term").contains(&"共同富裕".to_string()));
+    let err = keyness(&corpus, &o, "9", None, false)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("its values are like") && err.contains(":1`"),
+        "{err}"
+    );
 }
 
 #[test]

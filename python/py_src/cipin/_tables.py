@@ -1236,7 +1236,9 @@ def keyness(
     by
         The column holding the groups (``"article"``, ``"kind"``, ...).
     target
-        The value of ``by`` of the target documents.
+        The value of ``by`` of the target documents. With ``by="doc"`` or
+        ``"article"`` a document's number alone also works (``4`` for
+        ``page.txt#4``, ``2`` for line 2 of a plain-text file).
     reference
         The value of the reference documents (default: every other document).
     negative

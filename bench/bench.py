@@ -72,6 +72,15 @@ def paired(cases: dict[str, list[str]], rounds: int, env=None) -> dict[str, dict
     }
 
 
+def pkuseg_missing(py: str) -> str | None:
+    """None when pkuseg imports and loads its default model, else why not."""
+    r = subprocess.run([py, "-c", "import pkuseg; pkuseg.pkuseg()"], check=False, capture_output=True, text=True)
+    if r.returncode == 0:
+        return None
+    last = (r.stderr.strip().splitlines() or ["no output"])[-1]
+    return f"pkuseg is not installed or does not load ({last})"
+
+
 def prepare_mix(corp: Path, dest: Path, size: int) -> Path:
     """weicheng + SIGHAN PKU + MSR test text, CRLF -> LF, repeated and cut at a line end."""
     parts = [
@@ -212,13 +221,15 @@ def main() -> None:
         "cipin segment (parse+normalise+segment)": [cipin, "segment", "--quiet", str(mix)],
     }
     results["segment"] = paired(seg_cases, args.rounds)
-    results["segment_python"] = paired(
-        {
-            "python jieba.lcut": [py, str(SCRIPTS / "jieba_seg.py"), str(small), "cut"],
-            "python jieba.posseg": [py, str(SCRIPTS / "jieba_seg.py"), str(small), "posseg"],
-        },
-        max(1, args.rounds - 1),
-    )
+    py_cases = {
+        "python jieba.lcut": [py, str(SCRIPTS / "jieba_seg.py"), str(small), "cut"],
+        "python jieba.posseg": [py, str(SCRIPTS / "jieba_seg.py"), str(small), "posseg"],
+    }
+    pku_why = pkuseg_missing(py)
+    results["pkuseg"] = pku_why
+    if pku_why is None:
+        py_cases["python pkuseg.cut (default model)"] = [py, str(SCRIPTS / "pkuseg_seg.py"), str(small), os.devnull]
+    results["segment_python"] = paired(py_cases, max(1, args.rounds - 1))
 
     # 3. Raw jieba-rs against cipin's segmenter in one process, one thread.
     print("bench: raw jieba-rs ceiling", flush=True)
@@ -311,6 +322,10 @@ def main() -> None:
             seg = OUT / f"{which}.{abs(hash(label))}.jieba"
             subprocess.run([py, str(ROOT / "scripts" / "jieba_plain.py"), str(src), str(seg), *extra], check=True)
             rows[label] = score(corp, which, seg)
+        if pku_why is None:
+            seg = OUT / f"{which}.pkuseg"
+            subprocess.run([py, str(SCRIPTS / "pkuseg_seg.py"), str(src), str(seg)], check=True, capture_output=True)
+            rows["python pkuseg 0.0.25 (default model)"] = score(corp, which, seg)
         # Parity with Python jieba, segmentation and POS.
         parity = {}
         for label, extra in {"cut": [], "cut --no-hmm": ["--no-hmm"], "posseg": ["--pos"]}.items():
@@ -385,6 +400,8 @@ def render(r: dict, mix_mb: float, small_mb: float, args) -> str:
         lines.append(fmt_row(f"`{name}`", res, mix_mb))
     for name, res in r["segment_python"].items():
         lines.append(fmt_row(f"{name} ({small_mb:.0f} MB)", res, small_mb))
+    if r.get("pkuseg"):
+        lines += ["", f"pkuseg left out: {r['pkuseg']}."]
     lines += ["", "Raw jieba-rs `cut` against cipin's segmenter, one thread, same process (`seg_throughput`):", "", "```", r["raw_ceiling"].strip(), "```", ""]
 
     lines += ["### Thread scaling", "", "| threads | segment --plain | speed-up | freq --plain | speed-up |", "|---|---|---|---|---|"]

@@ -120,6 +120,54 @@ impl From<Token<'_>> for OwnedToken {
     }
 }
 
+/// Whether `word` is an identifier jieba-rs's HMM path joined and Python
+/// jieba does not: ASCII, starting with a letter or digit, with a `.`, `_`
+/// or `-` inside.
+fn is_joined_identifier(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() > 2
+        && b[0].is_ascii_alphanumeric()
+        && word.is_ascii()
+        && b.iter().any(|&c| matches!(c, b'.' | b'_' | b'-'))
+}
+
+/// `word` cut as Python jieba's `finalseg` cuts a non-Chinese run:
+/// `re.split(r"([a-zA-Z0-9]+(?:\.\d+)?%?)", word)` without the empty
+/// pieces, so `v1.2.3` is `v1.2`, `.`, `3`.
+fn python_skip_pieces(word: &str) -> Vec<&str> {
+    let b = word.as_bytes();
+    let mut out = Vec::new();
+    let (mut i, mut gap) = (0, 0);
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+        }
+        if i < b.len() && b[i] == b'%' {
+            i += 1;
+        }
+        if gap < start {
+            out.push(&word[gap..start]);
+        }
+        out.push(&word[start..i]);
+        gap = i;
+    }
+    if gap < b.len() {
+        out.push(&word[gap..]);
+    }
+    out
+}
+
 /// The default jieba dictionary, loaded once per process.
 pub fn default_jieba() -> Arc<Jieba> {
     static JIEBA: OnceLock<Arc<Jieba>> = OnceLock::new();
@@ -287,12 +335,21 @@ impl SegmenterBuilder {
     /// `t` (time) or `m` with POS tagging. Default true (the CLI's
     /// `segment --plain`, jieba-compatible, turns it off).
     ///
+    /// Identifiers that the HMM path meets (`v1.2.3`, `www.people.com.cn`,
+    /// `5-10%`) stay whole, as jieba-rs keeps them, while this is on. Off,
+    /// precise mode with the HMM splits them as Python jieba does (its
+    /// `finalseg` pattern `[a-zA-Z0-9]+(?:\.\d+)?%?`: `v1.2 . 3`,
+    /// `www . people . com . cn`, `5 - 10%`), unless the identifier is a
+    /// dictionary word.
+    ///
     /// ```
     /// use cipin_core::segment::Segmenter;
-    /// let words = |s: &Segmenter| s.cut("2025年1月14日").iter().map(|t| t.word.to_string()).collect::<Vec<_>>();
-    /// assert_eq!(words(&Segmenter::default()), ["2025年", "1月", "14日"]);
+    /// let words = |s: &Segmenter, t: &str| s.cut(t).iter().map(|t| t.word.to_string()).collect::<Vec<_>>();
+    /// assert_eq!(words(&Segmenter::default(), "2025年1月14日"), ["2025年", "1月", "14日"]);
     /// let off = Segmenter::builder().keep_numbers(false).build().unwrap();
-    /// assert_eq!(words(&off), ["2025", "年", "1", "月", "14", "日"]);
+    /// assert_eq!(words(&off, "2025年1月14日"), ["2025", "年", "1", "月", "14", "日"]);
+    /// assert_eq!(words(&Segmenter::default(), "版本v1.2.3"), ["版本", "v1.2.3"]);
+    /// assert_eq!(words(&off, "版本v1.2.3"), ["版本", "v1.2", ".", "3"]);
     /// ```
     pub fn keep_numbers(mut self, keep: bool) -> Self {
         self.no_keep_numbers = !keep;
@@ -592,7 +649,24 @@ impl Segmenter {
                     Mode::Search => self.jieba.cut_for_search(s, self.hmm),
                     Mode::Full => self.jieba.cut_all(s),
                 };
+                // jieba-rs keeps identifiers whole on the HMM path; Python
+                // jieba splits them (see `SegmenterBuilder::keep_numbers`).
+                let python_ids = self.mode == Mode::Precise && self.hmm && !self.keep_numbers;
                 for t in tokens {
+                    if python_ids && is_joined_identifier(t.word) && !self.jieba.has_word(t.word) {
+                        // ASCII: characters are bytes.
+                        let mut start = t.start + char_offset;
+                        for piece in python_skip_pieces(t.word) {
+                            f(Token {
+                                word: piece,
+                                start,
+                                end: start + piece.len(),
+                                pos: None,
+                            });
+                            start += piece.len();
+                        }
+                        continue;
+                    }
                     f(Token {
                         word: t.word,
                         start: t.start + char_offset,
@@ -721,6 +795,54 @@ mod tests {
             words(&seg, "我来到北京清华大学"),
             vec!["我", "来到", "北京", "清华大学"]
         );
+    }
+
+    #[test]
+    fn identifiers_split_as_python_jieba_when_numbers_are_not_kept() {
+        // Expected lines from Python jieba 0.42.1 `jieba.cut(s)`.
+        let s = "访问www.people.com.cn和happynewyear.txt.vbs，版本v1.2.3，增长5-10%。";
+        let jieba_like = Segmenter::builder()
+            .keep_terms(false)
+            .keep_numbers(false)
+            .build()
+            .unwrap();
+        assert_eq!(
+            words(&jieba_like, s).join("  "),
+            "访问  www  .  people  .  com  .  cn  和  happynewyear  .  txt  .  vbs  ，  版本  v1.2  .  3  ，  增长  5  -  10%  。"
+        );
+        // Offsets still cover the text.
+        let toks = jieba_like.cut(s);
+        let chars: Vec<char> = s.chars().collect();
+        for t in &toks {
+            assert_eq!(t.word, chars[t.start..t.end].iter().collect::<String>());
+        }
+        // Kept whole by default, and without the HMM as Python does too.
+        assert!(words(&Segmenter::default(), s).contains(&"www.people.com.cn".to_string()));
+        let no_hmm = Segmenter::builder()
+            .keep_terms(false)
+            .keep_numbers(false)
+            .hmm(false)
+            .build()
+            .unwrap();
+        assert!(words(&no_hmm, s)
+            .join(" ")
+            .contains("www . people . com . cn"));
+    }
+
+    #[test]
+    fn python_skip_pieces_follow_the_regex() {
+        let cases: &[(&str, &[&str])] = &[
+            ("v1.2.3", &["v1.2", ".", "3"]),
+            ("1.5a", &["1.5", "a"]),
+            ("a.5%", &["a.5%"]),
+            ("a-b%", &["a", "-", "b%"]),
+            ("a__b", &["a", "__", "b"]),
+            ("x_1.25", &["x", "_", "1.25"]),
+        ];
+        for (w, want) in cases {
+            assert_eq!(python_skip_pieces(w), *want, "{w}");
+            assert_eq!(python_skip_pieces(w).concat(), *w);
+        }
     }
 
     #[test]

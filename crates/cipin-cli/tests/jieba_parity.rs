@@ -1,7 +1,10 @@
 //! Parity with Python jieba 0.42.1 on the SIGHAN 2005 PKU and MSR test sets.
 //!
 //! `cipin segment --plain` must produce the same line as Python's
-//! `jieba.cut` (precise mode, HMM on and off) on at least 99.8% of the lines.
+//! `jieba.cut` (precise mode, HMM on and off) on every line. (jieba-rs
+//! alone differs on a few: it keeps identifiers such as `www.people.com.cn`
+//! whole on the HMM path, and its HMM's emission probabilities are rounded;
+//! see `cipin_core::segment::python_hmm_model`.)
 //! The test makes its own venv with jieba 0.42.1 (cached in the target dir)
 //! and reads the corpora from `../shared/corpora/sighan2005` beside the
 //! checkout (or `$CIPIN_CORPORA/sighan2005`); when they are absent it says so
@@ -120,9 +123,10 @@ fn parity(file: &str, hmm: bool) {
     {
         eprintln!("  line {}:\n    jieba: {a}\n    cipin: {b}", i + 1);
     }
-    assert!(
-        share >= 0.998,
-        "{file} hmm={hmm}: only {:.3}% identical",
+    assert_eq!(
+        same,
+        e.len(),
+        "{file} hmm={hmm}: only {:.3}% of lines identical",
         share * 100.0
     );
 }

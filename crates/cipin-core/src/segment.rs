@@ -47,7 +47,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use jieba_rs::Jieba;
+use jieba_rs::{HmmModel, Jieba};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -168,20 +168,45 @@ fn python_skip_pieces(word: &str) -> Vec<&str> {
     out
 }
 
-/// The default jieba dictionary, loaded once per process.
+/// Python jieba 0.42.1's character HMM (`jieba.finalseg`) at full
+/// precision, in jieba-rs's `hmm.model` format (made by
+/// `data/finalseg/make_model.py`).
+const PYTHON_HMM: &str = include_str!("../data/finalseg/hmm.model");
+
+/// Python jieba's character HMM, for [`Jieba::set_hmm_model`].
+///
+/// jieba-rs embeds the same model with its emission log-probabilities
+/// rounded to six decimals; on a near tie that flips a cut against Python
+/// jieba (`常在较`: Python `常/在/较`, jieba-rs's own model `常在/较`).
+/// [`default_jieba`] uses this one, so the HMM cuts as Python does.
+///
+/// ```
+/// let mut jieba = jieba_rs::Jieba::new();
+/// jieba.set_hmm_model(cipin_core::segment::python_hmm_model());
+/// let words: Vec<&str> = jieba.cut("常在较", true).iter().map(|t| t.word).collect();
+/// assert_eq!(words, ["常", "在", "较"]);
+/// ```
+pub fn python_hmm_model() -> HmmModel {
+    HmmModel::load(&mut PYTHON_HMM.as_bytes()).expect("the embedded HMM model is well formed")
+}
+
+/// The default jieba dictionary with Python jieba's HMM
+/// ([`python_hmm_model`]), loaded once per process.
 pub fn default_jieba() -> Arc<Jieba> {
     static JIEBA: OnceLock<Arc<Jieba>> = OnceLock::new();
     JIEBA
         .get_or_init(|| {
             // jieba-rs parses its POS model on first use (the term finder
             // tags a few characters near numerals): do it on another core
-            // while the dictionary loads, not later on the critical path.
+            // while the dictionary loads, not later on the critical path,
+            // with the HMM model.
             let warm = std::thread::spawn(|| {
                 let _ = Jieba::empty().tag("十二", true);
+                python_hmm_model()
             });
-            let jieba = Arc::new(Jieba::new());
-            let _ = warm.join();
-            jieba
+            let mut jieba = Jieba::new();
+            jieba.set_hmm_model(warm.join().unwrap_or_else(|_| python_hmm_model()));
+            Arc::new(jieba)
         })
         .clone()
 }
@@ -771,13 +796,16 @@ impl Segmenter {
 }
 
 /// Load a dictionary from a reader in jieba's format, for callers that want a
-/// segmenter on a dictionary other than the default one.
+/// segmenter on a dictionary other than the default one (with Python
+/// jieba's HMM, as [`default_jieba`]).
 pub fn jieba_from_reader<R: BufRead>(name: &str, reader: &mut R) -> Result<Jieba> {
-    Jieba::with_dict(reader).map_err(|e| Error::Dictionary {
+    let mut jieba = Jieba::with_dict(reader).map_err(|e| Error::Dictionary {
         file: name.to_string(),
         line: 0,
         message: e.to_string(),
-    })
+    })?;
+    jieba.set_hmm_model(python_hmm_model());
+    Ok(jieba)
 }
 
 #[cfg(test)]
@@ -827,6 +855,21 @@ mod tests {
         assert!(words(&no_hmm, s)
             .join(" ")
             .contains("www . people . com . cn"));
+    }
+
+    #[test]
+    fn hmm_near_ties_cut_as_python_jieba() {
+        // Python jieba 0.42.1: `常  在  较  陡峭  的  礁岸`; with jieba-rs's
+        // rounded emission table the HMM makes `常在`.
+        let jieba_like = Segmenter::builder()
+            .keep_terms(false)
+            .keep_numbers(false)
+            .build()
+            .unwrap();
+        assert_eq!(
+            words(&jieba_like, "常在较陡峭的礁岸").join("  "),
+            "常  在  较  陡峭  的  礁岸"
+        );
     }
 
     #[test]

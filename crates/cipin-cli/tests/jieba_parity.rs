@@ -1,7 +1,8 @@
 //! Parity with Python jieba 0.42.1 on the SIGHAN 2005 PKU and MSR test sets.
 //!
 //! `cipin segment --plain` must produce the same line as Python's
-//! `jieba.cut` (precise mode, HMM on and off) on every line. (jieba-rs
+//! `jieba.cut` (precise mode, HMM on and off) and `--mode search` the same
+//! as `jieba.cut_for_search` on every line. (jieba-rs
 //! alone differs on a few: it keeps identifiers such as `www.people.com.cn`
 //! whole on the HMM path, and its HMM's emission probabilities are rounded;
 //! see `cipin_core::segment::python_hmm_model`.)
@@ -92,25 +93,38 @@ fn run_cipin(input: &Path, extra: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
-fn parity(file: &str, hmm: bool) {
+/// `search`: `cut_for_search` against `--mode search`, else `cut`.
+fn parity(file: &str, hmm: bool, search: bool) {
     let Some(dir) = corpora() else { return };
     let py = jieba_python();
     let input = dir.join(file);
-    let tag = if hmm { "hmm" } else { "nohmm" };
+    let tag = format!(
+        "{}{}",
+        if hmm { "hmm" } else { "nohmm" },
+        if search { ".search" } else { "" }
+    );
+    let (mut py_args, mut cipin_args) = (Vec::new(), Vec::new());
+    if !hmm {
+        py_args.push("--no-hmm");
+        cipin_args.push("--no-hmm");
+    }
+    if search {
+        py_args.push("--search");
+        cipin_args.extend(["--mode", "search"]);
+    }
     let expected_path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{file}.{tag}.jieba"));
     if !expected_path.exists() {
-        let extra: &[&str] = if hmm { &[] } else { &["--no-hmm"] };
-        run_python(&py, &input, &expected_path, extra);
+        run_python(&py, &input, &expected_path, &py_args);
     }
     let expected = std::fs::read_to_string(&expected_path).unwrap();
-    let got = run_cipin(&input, if hmm { &[] } else { &["--no-hmm"] });
+    let got = run_cipin(&input, &cipin_args);
     let e: Vec<&str> = expected.lines().collect();
     let g: Vec<&str> = got.lines().collect();
     assert_eq!(e.len(), g.len(), "{file}: line counts differ");
     let same = e.iter().zip(&g).filter(|(a, b)| a == b).count();
     let share = same as f64 / e.len() as f64;
     eprintln!(
-        "{file} hmm={hmm}: {same}/{} identical lines ({:.3}%)",
+        "{file} hmm={hmm} search={search}: {same}/{} identical lines ({:.3}%)",
         e.len(),
         share * 100.0
     );
@@ -126,27 +140,37 @@ fn parity(file: &str, hmm: bool) {
     assert_eq!(
         same,
         e.len(),
-        "{file} hmm={hmm}: only {:.3}% of lines identical",
+        "{file} hmm={hmm} search={search}: only {:.3}% of lines identical",
         share * 100.0
     );
 }
 
 #[test]
 fn pku_hmm() {
-    parity("pku_test.utf8", true);
+    parity("pku_test.utf8", true, false);
 }
 
 #[test]
 fn pku_no_hmm() {
-    parity("pku_test.utf8", false);
+    parity("pku_test.utf8", false, false);
 }
 
 #[test]
 fn msr_hmm() {
-    parity("msr_test.utf8", true);
+    parity("msr_test.utf8", true, false);
 }
 
 #[test]
 fn msr_no_hmm() {
-    parity("msr_test.utf8", false);
+    parity("msr_test.utf8", false, false);
+}
+
+#[test]
+fn pku_search() {
+    parity("pku_test.utf8", true, true);
+}
+
+#[test]
+fn msr_search() {
+    parity("msr_test.utf8", true, true);
 }

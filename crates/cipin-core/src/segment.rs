@@ -362,7 +362,9 @@ impl SegmenterBuilder {
     ///
     /// Identifiers that the HMM path meets (`v1.2.3`, `www.people.com.cn`,
     /// `5-10%`) stay whole, as jieba-rs keeps them, while this is on. Off,
-    /// precise mode with the HMM splits them as Python jieba does (its
+    /// precise and search modes with the HMM split them as Python jieba
+    /// does, search mode then adding the dictionary words inside each token
+    /// as Python's `cut_for_search` does (its
     /// `finalseg` pattern `[a-zA-Z0-9]+(?:\.\d+)?%?`: `v1.2 . 3`,
     /// `www . people . com . cn`, `5 - 10%`), unless the identifier is a
     /// dictionary word.
@@ -669,35 +671,88 @@ impl Segmenter {
                     });
             }
             (Mode::Precise, false) | (Mode::Search, _) | (Mode::Full, _) => {
+                // jieba-rs keeps identifiers whole on the HMM path; Python
+                // jieba splits them (see `SegmenterBuilder::keep_numbers`).
+                if self.mode != Mode::Full && self.hmm && !self.keep_numbers {
+                    let search = self.mode == Mode::Search;
+                    for t in self.jieba.cut(s, true) {
+                        let t = Token {
+                            word: t.word,
+                            start: t.start + char_offset,
+                            end: t.end + char_offset,
+                            pos: None,
+                        };
+                        self.python_pieces(t, &mut |w| {
+                            if search {
+                                self.search_grams(&w, f);
+                            }
+                            f(w)
+                        });
+                    }
+                    return;
+                }
                 let tokens = match self.mode {
                     Mode::Precise => self.jieba.cut(s, self.hmm),
                     Mode::Search => self.jieba.cut_for_search(s, self.hmm),
                     Mode::Full => self.jieba.cut_all(s),
                 };
-                // jieba-rs keeps identifiers whole on the HMM path; Python
-                // jieba splits them (see `SegmenterBuilder::keep_numbers`).
-                let python_ids = self.mode == Mode::Precise && self.hmm && !self.keep_numbers;
                 for t in tokens {
-                    if python_ids && is_joined_identifier(t.word) && !self.jieba.has_word(t.word) {
-                        // ASCII: characters are bytes.
-                        let mut start = t.start + char_offset;
-                        for piece in python_skip_pieces(t.word) {
-                            f(Token {
-                                word: piece,
-                                start,
-                                end: start + piece.len(),
-                                pos: None,
-                            });
-                            start += piece.len();
-                        }
-                        continue;
-                    }
                     f(Token {
                         word: t.word,
                         start: t.start + char_offset,
                         end: t.end + char_offset,
                         pos: None,
                     })
+                }
+            }
+        }
+    }
+
+    /// `t` as Python jieba's HMM path leaves it: an identifier jieba-rs
+    /// joined cut into `finalseg`'s pieces, any other token as it is.
+    fn python_pieces<'a>(&self, t: Token<'a>, f: &mut impl FnMut(Token<'a>)) {
+        if !is_joined_identifier(t.word) || self.jieba.has_word(t.word) {
+            return f(t);
+        }
+        // ASCII: characters are bytes.
+        let mut start = t.start;
+        for piece in python_skip_pieces(t.word) {
+            f(Token {
+                word: piece,
+                start,
+                end: start + piece.len(),
+                pos: None,
+            });
+            start += piece.len();
+        }
+    }
+
+    /// The dictionary words of two and three characters inside `w`, as
+    /// Python jieba's `cut_for_search` yields them before `w` itself.
+    fn search_grams<'a>(&self, w: &Token<'a>, f: &mut impl FnMut(Token<'a>)) {
+        let n = w.end - w.start;
+        if n <= 2 {
+            return;
+        }
+        let bounds: Vec<usize> = w
+            .word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([w.word.len()])
+            .collect();
+        for len in [2, 3] {
+            if n <= len {
+                break;
+            }
+            for i in 0..=n - len {
+                let gram = &w.word[bounds[i]..bounds[i + len]];
+                if self.jieba.has_word(gram) {
+                    f(Token {
+                        word: gram,
+                        start: w.start + i,
+                        end: w.start + i + len,
+                        pos: None,
+                    });
                 }
             }
         }
@@ -855,6 +910,26 @@ mod tests {
         assert!(words(&no_hmm, s)
             .join(" ")
             .contains("www . people . com . cn"));
+    }
+
+    #[test]
+    fn search_mode_as_python_jieba_when_numbers_are_not_kept() {
+        // Expected line from Python jieba 0.42.1 `jieba.cut_for_search(s)`.
+        let s = "访问www.people.com.cn，比分7-6，中华人民共和国成立。";
+        let search = Segmenter::builder()
+            .mode(Mode::Search)
+            .keep_terms(false)
+            .keep_numbers(false)
+            .build()
+            .unwrap();
+        assert_eq!(
+            words(&search, s).join("  "),
+            "访问  www  .  people  .  com  .  cn  ，  比分  7  -  6  ，  中华  华人  人民  共和  共和国  中华人民共和国  成立  。"
+        );
+        let chars: Vec<char> = s.chars().collect();
+        for t in search.cut(s) {
+            assert_eq!(t.word, chars[t.start..t.end].iter().collect::<String>());
+        }
     }
 
     #[test]

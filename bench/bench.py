@@ -328,12 +328,19 @@ def main() -> None:
             rows["python pkuseg 0.0.25 (default model)"] = score(corp, which, seg)
         # Parity with Python jieba, segmentation and POS.
         parity = {}
-        for label, extra in {"cut": [], "cut --no-hmm": ["--no-hmm"], "posseg": ["--pos"]}.items():
+        # label: (cipin's flags, jieba_plain.py's flags)
+        checks = {
+            "cut": ([], []),
+            "cut --no-hmm": (["--no-hmm"], ["--no-hmm"]),
+            "cut_for_search": (["--mode", "search"], ["--search"]),
+            "posseg": (["--pos"], ["--pos"]),
+        }
+        for label, (ours_extra, theirs_extra) in checks.items():
             ours = OUT / f"{which}.ours.{label.replace(' ', '')}"
             theirs = OUT / f"{which}.theirs.{label.replace(' ', '')}"
             with ours.open("w") as fh:
-                subprocess.run([cipin, "segment", "--plain", "--quiet", *extra, str(src)], stdout=fh, check=True)
-            subprocess.run([py, str(ROOT / "scripts" / "jieba_plain.py"), str(src), str(theirs), *extra], check=True)
+                subprocess.run([cipin, "segment", "--plain", "--quiet", *ours_extra, str(src)], stdout=fh, check=True)
+            subprocess.run([py, str(ROOT / "scripts" / "jieba_plain.py"), str(src), str(theirs), *theirs_extra], check=True)
             parity[label] = identical_lines(ours, theirs)
         acc[which] = {"scores": rows, "parity": parity}
     results["accuracy"] = acc

@@ -880,34 +880,38 @@ mod tests {
         );
     }
 
+    /// A segmenter cutting as Python jieba (terms and numbers not kept).
+    fn jieba_like(mode: Mode, hmm: bool) -> Segmenter {
+        Segmenter::builder()
+            .mode(mode)
+            .hmm(hmm)
+            .keep_terms(false)
+            .keep_numbers(false)
+            .build()
+            .unwrap()
+    }
+
+    /// Every token of `s` is the text between its character offsets.
+    fn assert_offsets(seg: &Segmenter, s: &str) {
+        let chars: Vec<char> = s.chars().collect();
+        for t in seg.cut(s) {
+            assert_eq!(t.word, chars[t.start..t.end].iter().collect::<String>());
+        }
+    }
+
     #[test]
     fn identifiers_split_as_python_jieba_when_numbers_are_not_kept() {
         // Expected lines from Python jieba 0.42.1 `jieba.cut(s)`.
         let s = "访问www.people.com.cn和happynewyear.txt.vbs，版本v1.2.3，增长5-10%。";
-        let jieba_like = Segmenter::builder()
-            .keep_terms(false)
-            .keep_numbers(false)
-            .build()
-            .unwrap();
+        let seg = jieba_like(Mode::Precise, true);
         assert_eq!(
-            words(&jieba_like, s).join("  "),
+            words(&seg, s).join("  "),
             "访问  www  .  people  .  com  .  cn  和  happynewyear  .  txt  .  vbs  ，  版本  v1.2  .  3  ，  增长  5  -  10%  。"
         );
-        // Offsets still cover the text.
-        let toks = jieba_like.cut(s);
-        let chars: Vec<char> = s.chars().collect();
-        for t in &toks {
-            assert_eq!(t.word, chars[t.start..t.end].iter().collect::<String>());
-        }
+        assert_offsets(&seg, s);
         // Kept whole by default, and without the HMM as Python does too.
         assert!(words(&Segmenter::default(), s).contains(&"www.people.com.cn".to_string()));
-        let no_hmm = Segmenter::builder()
-            .keep_terms(false)
-            .keep_numbers(false)
-            .hmm(false)
-            .build()
-            .unwrap();
-        assert!(words(&no_hmm, s)
+        assert!(words(&jieba_like(Mode::Precise, false), s)
             .join(" ")
             .contains("www . people . com . cn"));
     }
@@ -916,33 +920,20 @@ mod tests {
     fn search_mode_as_python_jieba_when_numbers_are_not_kept() {
         // Expected line from Python jieba 0.42.1 `jieba.cut_for_search(s)`.
         let s = "访问www.people.com.cn，比分7-6，中华人民共和国成立。";
-        let search = Segmenter::builder()
-            .mode(Mode::Search)
-            .keep_terms(false)
-            .keep_numbers(false)
-            .build()
-            .unwrap();
+        let seg = jieba_like(Mode::Search, true);
         assert_eq!(
-            words(&search, s).join("  "),
+            words(&seg, s).join("  "),
             "访问  www  .  people  .  com  .  cn  ，  比分  7  -  6  ，  中华  华人  人民  共和  共和国  中华人民共和国  成立  。"
         );
-        let chars: Vec<char> = s.chars().collect();
-        for t in search.cut(s) {
-            assert_eq!(t.word, chars[t.start..t.end].iter().collect::<String>());
-        }
+        assert_offsets(&seg, s);
     }
 
     #[test]
     fn hmm_near_ties_cut_as_python_jieba() {
         // Python jieba 0.42.1: `常  在  较  陡峭  的  礁岸`; with jieba-rs's
         // rounded emission table the HMM makes `常在`.
-        let jieba_like = Segmenter::builder()
-            .keep_terms(false)
-            .keep_numbers(false)
-            .build()
-            .unwrap();
         assert_eq!(
-            words(&jieba_like, "常在较陡峭的礁岸").join("  "),
+            words(&jieba_like(Mode::Precise, true), "常在较陡峭的礁岸").join("  "),
             "常  在  较  陡峭  的  礁岸"
         );
     }

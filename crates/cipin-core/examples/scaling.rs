@@ -67,12 +67,11 @@ fn main() {
         }
         threads.push(cores);
     }
-    let mut text = String::new();
-    for f in &files {
-        let bytes = std::fs::read(f).unwrap_or_else(|e| panic!("{f}: {e}"));
-        let doc = cipin_core::read::decode(f, &bytes, &Default::default()).expect("decode");
-        text.push_str(&doc.text);
-    }
+    let text: String = cipin_core::read::read_paths(&files, &Default::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|d| d.text)
+        .collect();
     let lines: Vec<&str> = text.lines().collect();
     let mb = text.len() as f64 / 1e6;
 

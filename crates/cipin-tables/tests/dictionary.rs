@@ -1,7 +1,7 @@
 //! Dictionary counting checked against a naive count of the same tokens.
 
 mod common;
-use common::{csv, f64s, strs, u64s};
+use common::{csv, f64s, in_pool, strs, u64s};
 
 use std::collections::HashMap;
 
@@ -189,14 +189,6 @@ fn user_words_keep_dictionary_words_whole() {
         .build()
         .unwrap();
     assert_eq!(count(seg), 1);
-}
-
-fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-        .install(f)
 }
 
 #[test]

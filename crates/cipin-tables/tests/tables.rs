@@ -1,7 +1,7 @@
 //! Every table checked against independent arithmetic on the same tokens.
 
 mod common;
-use common::{csv, f64s, strs, u64s};
+use common::{csv, f64s, in_pool, strs, u64s};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -63,14 +63,6 @@ fn opts(filter: Filter) -> Options {
         filter,
         ..Options::default()
     }
-}
-
-fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-        .install(f)
 }
 
 proptest! {

@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests: a frame's columns as vectors,
-//! and a frame as CSV text.
+//! a frame as CSV text, and a closure run on a pool of so many threads.
 
 #![allow(dead_code)]
 
@@ -40,4 +40,13 @@ pub fn csv(df: &DataFrame) -> String {
     let mut out = Vec::new();
     write_frame(&mut df.clone(), OutFormat::Csv, &mut out).unwrap();
     String::from_utf8(out).unwrap()
+}
+
+/// Run `f` on a rayon pool of `threads` threads.
+pub fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(f)
 }

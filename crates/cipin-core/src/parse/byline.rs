@@ -348,6 +348,11 @@ fn dateline(s: &str) -> Option<(usize, Names)> {
     };
     let agency = AGENCIES.iter().find(|a| s[p..].starts_with(*a))?;
     let place_start = p + agency.len();
+    // `据新华社电`, `本报电`: the agency alone, with no place or date.
+    if let Some(c @ ('电' | '讯')) = s[place_start..].chars().next() {
+        let base = place_start + c.len_utf8();
+        return Some(bracket_after(s, base, false).unwrap_or((base, Names::default())));
+    }
     // The place: up to 10 characters that are not digits, spaces or punctuation.
     let mut i = place_start;
     let mut n = 0;

@@ -555,6 +555,8 @@ impl<'a> Unit<'a> {
         self.is_free()
             && self.tail_start == self.line.len()
             && (title_shape(self.line, allow_q) || tagged_title(self.line))
+            && !editor_line(self.line)
+            && !chapter_heading(self.line)
     }
 }
 
@@ -647,6 +649,23 @@ fn whole_bracket(s: &str) -> bool {
         }
 }
 
+/// Whether a block with commas reads as parallel phrases (`齐心协力，转移群众`,
+/// `创新林权融资机制，加快补齐金融服务短板`) rather than the start of a
+/// sentence (`侯雅明告诉总书记，他正在写`): two or three phrases of 2 to 16
+/// characters, the first not ending in a verb of saying.
+fn balanced_phrases(s: &str) -> bool {
+    const SAYING: [&str; 10] = [
+        "说", "表示", "认为", "介绍", "指出", "强调", "告诉", "分析", "透露", "坦言",
+    ];
+    if list_start(s) {
+        return true;
+    }
+    let parts: Vec<&str> = s.split(['，', ',']).collect();
+    (1..=3).contains(&parts.len())
+        && parts.iter().all(|p| (2..=20).contains(&count_upto(p, 21)))
+        && !SAYING.iter().any(|w| parts[0].ends_with(w))
+}
+
 /// Strip a lead-in ending (`——`, `：`) off a kicker.
 fn strip_lead_in(s: &str) -> Option<&str> {
     let t = s
@@ -661,6 +680,25 @@ fn strip_lead_in(s: &str) -> Option<&str> {
 /// taken off.
 fn lead_in_kicker(s: &str) -> bool {
     strip_lead_in(s).is_some_and(|t| count_upto(t, 41) <= 40 && title_shape(t, false))
+        && !editor_line(s)
+        && !dash_led(s)
+}
+
+/// Whether `s` opens a chapter, section or article of a document (`第一章
+/// 总则`, `第三节`, `第十条`): a heading inside the text, never a title.
+fn chapter_heading(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('第') else {
+        return false;
+    };
+    let n = rest
+        .chars()
+        .take_while(|&c| is_cn_numeral(c) || is_digit(c))
+        .count();
+    (1..=4).contains(&n)
+        && rest
+            .chars()
+            .nth(n)
+            .is_some_and(|c| matches!(c, '章' | '节' | '条' | '编' | '部' | '篇' | '卷'))
 }
 
 /// Whether the junction between two blocks falls inside a word: the
@@ -706,6 +744,9 @@ struct Shape {
     spaced: bool,
     colon: bool,
     len: usize,
+    /// Number of comma-separated phrases, and the length of the first.
+    parts: usize,
+    first: usize,
 }
 
 impl Shape {
@@ -717,6 +758,8 @@ impl Shape {
             spaced: spaced_phrases(s),
             colon: s.contains(['：', ':']),
             len: count_upto(s, 80),
+            parts: s.split(['，', ',']).count(),
+            first: s.split(['，', ',']).next().map_or(0, |p| count_upto(p, 80)),
         }
     }
 
@@ -729,9 +772,11 @@ impl Shape {
             && self.spaced == o.spaced
             && self.colon == o.colon
             && if self.comma {
-                2 * a <= 3 * b && 2 * b <= 3 * a
+                self.parts == o.parts && self.first.abs_diff(o.first) <= 2
             } else {
-                a <= 2 * b && b <= 2 * a
+                // Within a third of the longer one (`充分保护信仰自由` /
+                // `开放步伐不断加快`), two characters at least.
+                a.abs_diff(b) * 3 <= a.max(b).max(6)
             }
     }
 }
@@ -884,7 +929,11 @@ impl<'a> Page<'a> {
     /// with closing punctuation or has a stray closer.
     fn runs_on(&self, p: usize, m: usize) -> bool {
         let (p, m) = (&self.u[p], &self.u[m]);
-        ends_open(p.body()) || p.open || starts_nostart(m.body()) || m.stray
+        ends_open(p.body())
+            || p.open
+            || starts_nostart(m.body())
+            || m.stray
+            || byline::dateline_start(p.body())
     }
 
     /// Whether block `p` and the free block `m` after it read as one cut
@@ -1012,7 +1061,8 @@ impl<'a> Page<'a> {
                 && !whole_bracket(self.u[k].line)
         };
         let mut stacks: Vec<Vec<usize>> = Vec::new();
-        if kick(i) && plain(i + 1) {
+        // A column tag closes a title block: nothing but a `——` subtitle follows it.
+        if kick(i) && !column_tag(self.u[i].line) && plain(i + 1) {
             if sub(i + 2) {
                 stacks.push(vec![i, i + 1, i + 2]);
             }
@@ -1081,7 +1131,7 @@ impl<'a> Page<'a> {
                 && u.tail_start == u.line.len()
                 && (u.title_like(true) || lead_in_kicker(u.line))
                 && !column_tag(u.line)
-                && self.article_end(k.checked_sub(1))
+                && self.after_end(k)
                 && Shape::of(u.line).parallel(shape)
                 && (k + 1 >= n || !self.u[k + 1].is_free() || !self.cut_between(k, k + 1))
         };
@@ -1278,39 +1328,89 @@ impl<'a> Page<'a> {
         {
             return (false, "heading: a section title after a section numeral");
         }
+        // An attribution line (`——习近平`, `——编者`) after a finished paragraph.
+        if dash_led(p.line) && count_upto(p.line, 17) <= 16 && self.after_end(i) {
+            return (false, "paragraph: a short dash-led attribution line");
+        }
         // A heading (its own paragraph) rather than a cut paragraph: a
-        // title-shaped block after a finished paragraph, short, or with a
-        // parallel sibling.
+        // title-shaped block after a finished paragraph or another heading,
+        // with a parallel sibling, or short and plainly not a sentence start.
         let shaped = (p.title_like(true) || lead_in_kicker(p.line)) && !dash_led(p.line);
-        let after_end = i == 0 || self.u[i - 1].role != Role::Body || self.article_end(Some(i - 1));
         if !shaped {
             return (
                 true,
                 "cut by a column break: no sentence end and not a title shape",
             );
         }
-        if !after_end {
+        if !self.after_end(i) {
             return (true, "cut by a column break: after an unfinished block");
         }
         let shape = Shape::of(p.line);
-        let short = if shape.comma {
-            shape.len <= 12
-        } else {
-            shape.len <= 30
-        };
-        if (short && !shape.comma) || shape.lead_in {
+        if shape.lead_in {
+            return (
+                false,
+                "heading: a lead-in heading after a finished paragraph",
+            );
+        }
+        if shape.comma && !balanced_phrases(p.line) {
+            return (
+                true,
+                "cut by a column break: a sentence start, not parallel phrases",
+            );
+        }
+        let label = i > 0 && self.u[i - 1].role != Role::Body;
+        if chapter_heading(p.line) {
+            return (false, "heading: a chapter or article heading");
+        }
+        if shape.quoted && p.line.ends_with(['”', '"', '」']) {
+            return (false, "heading: a quotation standing alone as a heading");
+        }
+        if shape.colon && shape.len <= 20 && !shape.comma {
+            return (false, "heading: a short label line (`地点：…`)");
+        }
+        if self.has_sibling(i, &shape) {
+            (false, "heading: parallel to other headings of the article")
+        } else if !shape.comma && (shape.len <= 6 || label) {
             (
                 false,
-                "heading: a short title-shaped block after a finished paragraph",
+                "heading: a short label after a finished paragraph or a title",
             )
-        } else if self.has_sibling(i, &shape) {
-            (false, "heading: parallel to other headings of the article")
         } else {
             (
                 true,
-                "cut by a column break: a long block with no sentence end",
+                "cut by a column break: no sentence end and no parallel heading",
             )
         }
+    }
+
+    /// Whether the block before `i` leaves room for a heading: the page
+    /// start, a title line, a finished paragraph, a lead-in (`——`, `：`) or
+    /// another heading.
+    fn after_end(&self, i: usize) -> bool {
+        let Some(p) = i.checked_sub(1) else {
+            return true;
+        };
+        let u = &self.u[p];
+        if u.role != Role::Body || self.article_end(Some(p)) {
+            return true;
+        }
+        u.kind == Kind::Text
+            && u.is_free()
+            && (ends_legit(u.body())
+                || ((u.title_like(true) || lead_in_kicker(u.line))
+                    && self.after_end_shallow(p)
+                    && !self.runs_on(p, i)))
+    }
+
+    /// [`Self::after_end`] without looking further back than one block.
+    fn after_end_shallow(&self, i: usize) -> bool {
+        let Some(p) = i.checked_sub(1) else {
+            return true;
+        };
+        let u = &self.u[p];
+        u.role != Role::Body
+            || self.article_end(Some(p))
+            || (u.kind == Kind::Text && ends_legit(u.body()))
     }
 
     /// Each block with the label it got and why (`cipin parse --explain`).

@@ -339,6 +339,21 @@ pub(super) fn prefix(s: &str) -> Option<(usize, Names)> {
     named.then_some((end, names))
 }
 
+/// Whether `s` is the start of a dateline cut by a column break before its
+/// `电` (`本报北京10月`, `新华社北京5月`): an agency and at most 12 more
+/// characters, with no `电`/`讯` and no punctuation.
+pub(super) fn dateline_start(s: &str) -> bool {
+    let t = s.strip_prefix('据').unwrap_or(s);
+    AGENCIES.iter().any(|a| {
+        t.strip_prefix(a).is_some_and(|r| {
+            count_upto(r, 13) <= 12
+                && !r.contains(['电', '讯'])
+                && r.chars()
+                    .all(|c| is_ideograph(c) || is_digit(c) || c == '·')
+        })
+    })
+}
+
 /// `<agency><place><date>(电|讯)` and an optional bracket of names after it.
 fn dateline(s: &str) -> Option<(usize, Names)> {
     let p = if s.starts_with('据') {

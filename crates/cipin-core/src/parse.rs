@@ -1368,6 +1368,9 @@ impl<'a> Page<'a> {
         if shape.colon && shape.len <= 20 && !shape.comma {
             return (false, "heading: a short label line (`地点：…`)");
         }
+        if news_lead(mb) {
+            return (false, "heading: the next block opens like a news lead");
+        }
         if self.has_sibling(i, &shape) {
             (false, "heading: parallel to other headings of the article")
         } else if !shape.comma && (shape.len <= 6 || label) {

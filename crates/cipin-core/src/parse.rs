@@ -658,7 +658,7 @@ fn balanced_phrases(s: &str) -> bool {
         "说", "表示", "认为", "介绍", "指出", "强调", "告诉", "分析", "透露", "坦言",
     ];
     if list_start(s) {
-        return true;
+        return count_upto(s, 21) <= 20;
     }
     let parts: Vec<&str> = s.split(['，', ',']).collect();
     (1..=3).contains(&parts.len())
@@ -682,6 +682,21 @@ fn lead_in_kicker(s: &str) -> bool {
     strip_lead_in(s).is_some_and(|t| count_upto(t, 41) <= 40 && title_shape(t, false))
         && !editor_line(s)
         && !dash_led(s)
+}
+
+/// Whether `s` is a line of names set apart by spaces, as type sets them
+/// (`曾 勇`, `本报记者  朱  磊`, `周珊珊  本报评论员`): at most 16
+/// characters in 2 to 4 groups of 1 to 6 ideographs.
+fn name_line(s: &str) -> bool {
+    let segs: Vec<&str> = s.split_whitespace().collect();
+    count_upto(s, 17) <= 16
+        && (2..=4).contains(&segs.len())
+        && segs.iter().all(|g| {
+            (1..=6).contains(&count_upto(g, 7)) && g.chars().all(|c| is_ideograph(c) || c == '·')
+        })
+        && segs
+            .iter()
+            .any(|g| count_upto(g, 2) == 1 || g.contains("记者") || g.contains("评论员"))
 }
 
 /// Whether `s` opens a chapter, section or article of a document (`第一章
@@ -1120,6 +1135,18 @@ impl<'a> Page<'a> {
     /// the blocks around it (before the previous or after the next byline),
     /// as in-body headings do.
     fn has_sibling(&self, i: usize, shape: &Shape) -> bool {
+        // Headings without commas are common in shape: ask for two.
+        let need = if shape.comma || shape.lead_in || shape.quoted || shape.colon {
+            1
+        } else {
+            2
+        };
+        self.siblings(i, shape, need) >= need
+    }
+
+    /// How many parallel siblings block `i` has, counting up to `need`.
+    fn siblings(&self, i: usize, shape: &Shape, need: usize) -> usize {
+        let mut found = 0;
         const REACH: usize = 40;
         let n = self.u.len();
         let lo = i.saturating_sub(REACH);
@@ -1141,7 +1168,10 @@ impl<'a> Page<'a> {
                 break;
             }
             if heading_at(k) {
-                return true;
+                found += 1;
+                if found >= need {
+                    return found;
+                }
             }
         }
         for k in (lo..i).rev() {
@@ -1149,10 +1179,13 @@ impl<'a> Page<'a> {
                 break;
             }
             if heading_at(k) {
-                return true;
+                found += 1;
+                if found >= need {
+                    return found;
+                }
             }
         }
-        false
+        found
     }
 
     /// Headlines of articles with no byline (see the module documentation):
@@ -1328,6 +1361,15 @@ impl<'a> Page<'a> {
         {
             return (false, "heading: a section title after a section numeral");
         }
+        if chapter_heading(p.line) && count_upto(p.line, 21) <= 20 {
+            return (false, "heading: a chapter or article heading");
+        }
+        if name_line(p.line) {
+            return (false, "paragraph: a line of names set apart by spaces");
+        }
+        if list_start(p.line) && title_shape(p.line, true) && count_upto(p.line, 21) <= 20 {
+            return (false, "heading: a short numbered heading");
+        }
         // An attribution line (`——习近平`, `——编者`) after a finished paragraph.
         if dash_led(p.line) && count_upto(p.line, 17) <= 16 && self.after_end(i) {
             return (false, "paragraph: a short dash-led attribution line");
@@ -1359,9 +1401,6 @@ impl<'a> Page<'a> {
             );
         }
         let label = i > 0 && self.u[i - 1].role != Role::Body;
-        if chapter_heading(p.line) {
-            return (false, "heading: a chapter or article heading");
-        }
         if shape.quoted && p.line.ends_with(['”', '"', '」']) {
             return (false, "heading: a quotation standing alone as a heading");
         }

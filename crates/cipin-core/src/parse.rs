@@ -699,6 +699,12 @@ fn name_line(s: &str) -> bool {
             .any(|g| count_upto(g, 2) == 1 || g.contains("记者") || g.contains("评论员"))
 }
 
+/// Whether `s` is a column label such as `新闻速递`, `财经短波`: 2 to 6
+/// ideographs and nothing else.
+fn column_label(s: &str) -> bool {
+    (2..=6).contains(&count_upto(s, 7)) && s.chars().all(is_ideograph)
+}
+
 /// Whether `s` opens a chapter, section or article of a document (`第一章
 /// 总则`, `第三节`, `第十条`): a heading inside the text, never a title.
 fn chapter_heading(s: &str) -> bool {
@@ -849,6 +855,9 @@ fn banner_shape(s: &str) -> bool {
     {
         return false;
     }
+    if whole_bracket(s) {
+        return false;
+    }
     let segs: Vec<&str> = s.split_whitespace().collect();
     segs.len() >= 2
         && segs.iter().all(|g| (2..=30).contains(&count_upto(g, 31)))
@@ -961,9 +970,21 @@ impl<'a> Page<'a> {
     /// title-shaped lines right before it, the first of them after an
     /// article end.
     fn assign_anchored_titles(&mut self) {
+        // Inside a briefs column (`新闻速递`: a short label over items that
+        // each have a title line, an agency-only byline `本报电` and a credit),
+        // the items are paragraphs of one article headed by the label.
+        let mut briefs = false;
         for a in 0..self.u.len() {
+            match self.u[a].kind {
+                Kind::Mark(_) | Kind::Banner => briefs = false,
+                _ => {}
+            }
             if !self.u[a].is_anchor() {
                 continue;
+            }
+            let brief_item = self.u[a].byline_end > 0 && byline::agency_only(self.u[a].line);
+            if !brief_item {
+                briefs = false;
             }
             let mut lines: Vec<usize> = Vec::new();
             let mut j = a;
@@ -987,6 +1008,21 @@ impl<'a> Page<'a> {
                 lines.pop();
             }
             lines.reverse();
+            if brief_item && (briefs || (lines.len() == 2 && column_label(self.u[lines[0]].line))) {
+                if !briefs {
+                    self.u[lines[0]].role = Role::Headline;
+                    self.u[lines[0]].why = "title: the label of a briefs column";
+                    lines.remove(0);
+                    briefs = true;
+                }
+                // The item's title and byline are text of the column.
+                for &k in &lines {
+                    self.u[k].why = "paragraph: the title of an item in a briefs column";
+                }
+                self.u[a].byline_end = 0;
+                self.u[a].names = Names::default();
+                continue;
+            }
             if !lines.is_empty() {
                 self.assign_stack(&lines, "title: the lines right before a byline");
             }

@@ -354,6 +354,19 @@ pub(super) fn dateline_start(s: &str) -> bool {
     })
 }
 
+/// Whether the block opens with an agency-only byline and nothing in
+/// brackets after it (`本报电  日前，…`, `据新华社电 …`), as items of a
+/// briefs column do.
+pub(super) fn agency_only(s: &str) -> bool {
+    let t = s.strip_prefix('据').unwrap_or(s);
+    AGENCIES.iter().any(|a| {
+        t.strip_prefix(a).is_some_and(|r| {
+            r.strip_prefix(['电', '讯'])
+                .is_some_and(|r| !r.trim_start().starts_with(['（', '(']))
+        })
+    })
+}
+
 /// `<agency><place><date>(电|讯)` and an optional bracket of names after it.
 fn dateline(s: &str) -> Option<(usize, Names)> {
     let p = if s.starts_with('据') {

@@ -699,6 +699,27 @@ fn name_line(s: &str) -> bool {
             .any(|g| count_upto(g, 2) == 1 || g.contains("记者") || g.contains("评论员"))
 }
 
+/// Whether a kicker ends in a verb of saying or announcing (`…调研时强调`,
+/// `财政部要求`, `两部门印发通知`), which introduces the headline under it.
+fn kicker_verb(s: &str) -> bool {
+    const VERBS: [&str; 9] = [
+        "强调", "要求", "指出", "表示", "发布", "印发", "通知", "宣布", "提出",
+    ];
+    VERBS.iter().any(|v| s.ends_with(v))
+}
+
+/// Whether a second title line reads as a deck under the headline: who
+/// presided or attended (`汪洋主持`, `韩正参加会见`), a note in brackets
+/// (`（2020年2月24日…通过）`), or a short figure (`同比增长7%`).
+fn deck_line(s: &str) -> bool {
+    const ACTS: [&str; 10] = [
+        "主持", "出席", "参加", "会见", "致辞", "陪同", "审议", "发言", "讲话", "考察",
+    ];
+    whole_bracket(s)
+        || ACTS.iter().any(|v| s.ends_with(v) || s.ends_with(&format!("{v}会议")))
+        || (count_upto(s, 13) <= 12 && s.chars().any(is_digit))
+}
+
 /// Whether `s` is a column label such as `新闻速递`, `财经短波`: 2 to 6
 /// ideographs and nothing else.
 fn column_label(s: &str) -> bool {
@@ -1049,9 +1070,12 @@ impl<'a> Page<'a> {
     /// Give the lines of a title block (in page order) their roles, by the
     /// documented rule: a line ending in `——` or `：` is the kicker, a line
     /// led by `——` the subtitle, a column tag marks the headline; otherwise
-    /// otherwise of two lines the first is the kicker and the second the
-    /// headline (flagged `roles_guessed`); of three lines: kicker, headline,
-    /// subtitle.
+    /// otherwise of two lines the second is a subtitle when it reads as a
+    /// deck (who presided or attended: `汪洋主持`, `韩正参加会见`; a note in
+    /// brackets; a short figure: `同比增长7%`) and the first does not end in
+    /// a verb of saying (`…时强调`, `…印发通知`), else the first is the kicker
+    /// and the second the headline (both flagged `roles_guessed`); of three
+    /// lines: kicker, headline, subtitle.
     fn assign_stack(&mut self, lines: &[usize], why: &'static str) {
         let roles: Vec<Role> = match lines {
             [h] => vec![if dash_led(self.u[*h].line) {
@@ -1067,7 +1091,11 @@ impl<'a> Page<'a> {
                     vec![Role::Kicker, Role::Headline]
                 } else {
                     self.u[*a].guessed = true;
-                    vec![Role::Kicker, Role::Headline]
+                    if deck_line(lb) && !kicker_verb(la) {
+                        vec![Role::Headline, Role::Subtitle]
+                    } else {
+                        vec![Role::Kicker, Role::Headline]
+                    }
                 }
             }
             _ => {

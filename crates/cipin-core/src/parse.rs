@@ -476,6 +476,8 @@ struct Unit<'a> {
     guessed: bool,
     /// A title line found with no byline after it (`title_inferred`).
     bare: bool,
+    /// The title of an item in a briefs column (text of the column).
+    item: bool,
 }
 
 impl<'a> Unit<'a> {
@@ -493,6 +495,7 @@ impl<'a> Unit<'a> {
             why: "",
             guessed: false,
             bare: false,
+            item: false,
         };
         if let Some(dir) = parse_mark(line) {
             u.kind = Kind::Mark(dir);
@@ -716,7 +719,9 @@ fn deck_line(s: &str) -> bool {
         "主持", "出席", "参加", "会见", "致辞", "陪同", "审议", "发言", "讲话", "考察",
     ];
     whole_bracket(s)
-        || ACTS.iter().any(|v| s.ends_with(v) || s.ends_with(&format!("{v}会议")))
+        || ACTS
+            .iter()
+            .any(|v| s.ends_with(v) || s.ends_with(&format!("{v}会议")))
         || (count_upto(s, 13) <= 12 && s.chars().any(is_digit))
 }
 
@@ -1003,7 +1008,11 @@ impl<'a> Page<'a> {
             if !self.u[a].is_anchor() {
                 continue;
             }
+            let credit = self.u[a].kind == Kind::Byline(BylineForm::Bracket);
             let brief_item = self.u[a].byline_end > 0 && byline::agency_only(self.u[a].line);
+            if credit && briefs {
+                continue;
+            }
             if !brief_item {
                 briefs = false;
             }
@@ -1018,6 +1027,15 @@ impl<'a> Page<'a> {
                         || (lines.is_empty() && k > 0 && self.long_subtitle(k)));
                 if !shaped || whole_bracket(u.line) || (j != a && self.runs_on(k, j)) {
                     break;
+                }
+                // A lead-in line (`重视“传帮带”：`) over two title lines is a
+                // heading of the article before, unless a dash subtitle
+                // completes the stack.
+                if lines.len() == 2 {
+                    let sub = self.u[lines[0]].line;
+                    if lead_in_kicker(u.line) && !dash_led(sub) {
+                        break;
+                    }
                 }
                 lines.push(k);
                 j = k;
@@ -1039,6 +1057,7 @@ impl<'a> Page<'a> {
                 // The item's title and byline are text of the column.
                 for &k in &lines {
                     self.u[k].why = "paragraph: the title of an item in a briefs column";
+                    self.u[k].item = true;
                 }
                 self.u[a].byline_end = 0;
                 self.u[a].names = Names::default();
@@ -1219,6 +1238,7 @@ impl<'a> Page<'a> {
             let u = &self.u[k];
             k != i
                 && u.is_free()
+                && !u.item
                 && u.tail_start == u.line.len()
                 && (u.title_like(true) || lead_in_kicker(u.line))
                 && !column_tag(u.line)
@@ -1226,9 +1246,12 @@ impl<'a> Page<'a> {
                 && Shape::of(u.line).parallel(shape)
                 && (k + 1 >= n || !self.u[k + 1].is_free() || !self.cut_between(k, k + 1))
         };
-        // Look forward up to the next anchor, and backward up to the previous one.
+        // Look forward and backward within the article: up to the next
+        // anchor, mark or title line.
+        let stop =
+            |u: &Unit| u.is_anchor() || matches!(u.kind, Kind::Mark(_)) || u.role != Role::Body;
         for k in i + 1..hi {
-            if self.u[k].is_anchor() || matches!(self.u[k].kind, Kind::Mark(_)) {
+            if stop(&self.u[k]) {
                 break;
             }
             if heading_at(k) {
@@ -1239,7 +1262,7 @@ impl<'a> Page<'a> {
             }
         }
         for k in (lo..i).rev() {
-            if self.u[k].is_anchor() || matches!(self.u[k].kind, Kind::Mark(_)) {
+            if stop(&self.u[k]) {
                 break;
             }
             if heading_at(k) {
@@ -1263,6 +1286,7 @@ impl<'a> Page<'a> {
             let n = self.u.len();
             for i in 0..n {
                 if !self.u[i].is_free()
+                    || self.u[i].item
                     || self.u[i].role != Role::Body
                     || !self.article_end(i.checked_sub(1))
                 {

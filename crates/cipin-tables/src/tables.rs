@@ -193,8 +193,8 @@ pub(crate) fn name_group_column(e: Error, by: &GroupBy) -> Error {
 pub(crate) fn check_group_name(by: &GroupBy, columns: &[&str]) -> Result<()> {
     match by.column_name() {
         Some(name) if columns.contains(&name) => Err(Error::Invalid(format!(
-            "cannot group by `{name}`: the table has a `{name}` column of its own (its \
-             columns: {}); rename that field or column in the input",
+            "cannot group by `{name}`: the table has its own `{name}` column (its columns: \
+             {}); rename that field or column in the input",
             columns.join(", ")
         ))),
         _ => Ok(()),
@@ -662,7 +662,7 @@ mod tests {
         };
         let err = frequency(&corpus, &opts).unwrap_err().to_string();
         assert!(
-            err.starts_with("cannot group by `term`: the table has a `term` column of its own"),
+            err.starts_with("cannot group by `term`: the table has its own `term` column"),
             "{err}"
         );
         assert!(check_group_name(&GroupBy::Column("year".into()), &["term"]).is_ok());

@@ -462,10 +462,11 @@ impl CorpusArgs {
         let loading = std::thread::spawn(move || b.build());
         let corpus = Corpus::open(&self.input.paths_or_stdin(), self.input_options());
         if let Ok(c) = &corpus {
-            if let Err(e) = out.check(c) {
-                // Let the dictionary finish loading in its thread; its
-                // result does not matter any more.
-                return Err(e.into());
+            // (On an error the dictionary thread is left to finish: its
+            // result is not needed.)
+            out.check(c)?;
+            if let Some(path) = out.file() {
+                refuse_paths(path, self.user_dict.iter().map(PathBuf::as_path), "-o")?;
             }
         }
         let corpus = corpus.and_then(|c| c.prefetch().map(|_| c));
@@ -477,6 +478,14 @@ impl CorpusArgs {
 }
 
 impl FilterArgs {
+    /// The stopword file, when `--stopwords` names one.
+    fn stopword_file(&self) -> Option<&Path> {
+        match self.stopwords.as_deref() {
+            None | Some("default") | Some("none") => None,
+            Some(f) => Some(Path::new(f)),
+        }
+    }
+
     fn filter(
         &self,
         default_stopwords: &str,
@@ -597,15 +606,25 @@ impl OutputArgs {
 /// files: writing it would destroy the input.
 fn refuse_input(path: &Path, corpus: &Corpus, flag: &str) -> Result<(), String> {
     use cipin_core::read::Source;
-    for s in corpus.sources() {
-        if let Source::File(input) = s {
-            if same_file(path, input) {
-                return Err(format!(
-                    "{}: {flag} would overwrite an input file; write somewhere else",
-                    path.display()
-                ));
-            }
-        }
+    let files = corpus.sources().iter().filter_map(|s| match s {
+        Source::File(p) => Some(p.as_path()),
+        Source::Stdin => None,
+    });
+    refuse_paths(path, files, flag)
+}
+
+/// An error when `path` (given with `flag`) is one of `inputs` (a corpus
+/// file, a dictionary, a stopword list), by any name.
+fn refuse_paths<'a>(
+    path: &Path,
+    inputs: impl IntoIterator<Item = &'a Path>,
+    flag: &str,
+) -> Result<(), String> {
+    if inputs.into_iter().any(|input| same_file(path, input)) {
+        return Err(format!(
+            "{}: {flag} would overwrite an input file; write somewhere else",
+            path.display()
+        ));
     }
     Ok(())
 }
@@ -637,6 +656,9 @@ fn options(
     top: Option<usize>,
     out: &OutputArgs,
 ) -> Result<(Corpus, Options), Box<dyn std::error::Error>> {
+    if let Some(path) = out.file() {
+        refuse_paths(path, filter.stopword_file(), "-o")?;
+    }
     let filter = filter.filter(stop, min_count)?;
     let (c, segmenter) = corpus.open(filter.needs_pos(), out)?;
     Ok((
@@ -937,6 +959,10 @@ pub struct DictionaryArgs {
 /// that matched.
 pub fn run_dictionary(a: DictionaryArgs) -> R {
     use cipin_tables::dictionary::{count_dictionary, dictionary_matches, Dictionary};
+    if let Some(out) = a.output.file() {
+        let inputs = [Some(a.dictionary.as_path()), a.filter.stopword_file()];
+        refuse_paths(out, inputs.into_iter().flatten(), "-o")?;
+    }
     let dict = Dictionary::from_path(&a.dictionary)?;
     let filter = a.filter.filter("none", 1)?;
     // The plain words go to the segmenter as user words without a

@@ -175,6 +175,49 @@ fn output_onto_an_input_is_refused_and_the_input_kept() {
         assert!(!err.contains("documents"), "refused before reading: {err}");
         assert_eq!(std::fs::read(input).unwrap(), before);
     }
+    // The other inputs: a dictionary, a user dictionary, a stopword list.
+    let dict = d.join("d.txt");
+    std::fs::write(&dict, "富裕: 共同富裕\n").unwrap();
+    for args in [
+        vec![
+            "dictionary",
+            s(&dict),
+            s(&docs),
+            "--format",
+            "csv",
+            "-o",
+            s(&dict),
+        ],
+        vec![
+            "freq",
+            s(&docs),
+            "--user-dict",
+            s(&dict),
+            "--format",
+            "csv",
+            "-o",
+            s(&dict),
+        ],
+        vec![
+            "freq",
+            s(&docs),
+            "--stopwords",
+            s(&dict),
+            "--format",
+            "csv",
+            "-o",
+            s(&dict),
+        ],
+    ] {
+        let o = cipin(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&o).contains("-o would overwrite an input file"),
+            "{args:?}"
+        );
+        assert_eq!(std::fs::read_to_string(&dict).unwrap(), "富裕: 共同富裕\n");
+    }
+    std::fs::remove_file(&dict).unwrap();
     let o = cipin(&[
         "discover",
         s(&docs),
@@ -438,7 +481,7 @@ fn bad_input_cells_and_groups_are_named_in_cipins_terms() {
     let err = stderr(&o);
     assert!(
         err.starts_with(
-            "cipin: error: cannot group by `term`: the table has a `term` column of its own"
+            "cipin: error: cannot group by `term`: the table has its own `term` column"
         ),
         "{err}"
     );

@@ -96,6 +96,11 @@ def test_pickle_corpus_and_frames(seeds):
 CTRL_C = textwrap.dedent(
     """
     import os, signal, threading, time, sys
+    # A test run started with SIGINT ignored (nohup, a background shell)
+    # passes that on, and Python then installs no KeyboardInterrupt
+    # handler: install it here. (SIG_DFL would kill this child instead of
+    # raising KeyboardInterrupt.)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     import cipin
     texts = [{sentence!r} * 400] * 2000
     seg = cipin.Segmenter(); seg.cut("预热")

@@ -1,6 +1,11 @@
 //! Pieces shared by the subcommands: input options, reporting, progress.
+//!
+//! Everything cipin prints on stderr goes through [`eprint_str`], which
+//! ignores a closed or failing stderr: `eprintln!` panics there ("failed
+//! printing to stderr"), and a message that cannot be shown is no reason to
+//! stop, let alone crash.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -56,18 +61,49 @@ pub fn quiet() -> bool {
     QUIET.load(Ordering::Relaxed)
 }
 
+/// Write `s` to stderr, ignoring errors (a closed pipe, a full disk).
+pub fn eprint_str(s: &str) {
+    let _ = std::io::stderr().lock().write_all(s.as_bytes());
+}
+
+/// `cipin: error: MSG` on stderr, even with `--quiet`.
+pub fn error(msg: &str) {
+    eprint_str(&format!("cipin: error: {msg}\n"));
+}
+
 /// Print a warning on stderr (unless quiet).
 pub fn warn(msg: &str) {
     if !quiet() {
-        eprintln!("cipin: warning: {msg}");
+        eprint_str(&format!("cipin: warning: {msg}\n"));
     }
 }
 
 /// Print the closing summary on stderr (unless quiet).
 pub fn summary(msg: &str) {
     if !quiet() {
-        eprintln!("cipin: {msg}");
+        eprint_str(&format!("cipin: {msg}\n"));
     }
+}
+
+/// Whether `e`, or an error it wraps, is a closed pipe (`EPIPE`): what a
+/// write to stdout gives once `cipin ... | head` has read enough.
+pub fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(e);
+    while let Some(e) = cur {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::BrokenPipe {
+                return true;
+            }
+        }
+        // serde_json keeps its I/O error inside its own type.
+        if let Some(j) = e.downcast_ref::<serde_json::Error>() {
+            if j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) {
+                return true;
+            }
+        }
+        cur = e.source();
+    }
+    false
 }
 
 /// `n thing(s)`.
@@ -122,19 +158,37 @@ impl Progress {
         let width = 30;
         let filled = (frac * width as f64) as usize;
         let secs = self.start.elapsed().as_secs_f64().max(1e-3);
-        eprint!(
+        eprint_str(&format!(
             "\r[{}{}] {:5.1}% {:.1} MB/s ",
             "#".repeat(filled),
             " ".repeat(width - filled),
             frac * 100.0,
             done as f64 / 1e6 / secs
-        );
+        ));
     }
 
     /// Clear the bar.
     pub fn finish(&self) {
         if self.enabled {
-            eprint!("\r{}\r", " ".repeat(60));
+            eprint_str(&format!("\r{}\r", " ".repeat(60)));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_pipes_are_found_inside_other_errors() {
+        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        let boxed: Box<dyn std::error::Error> = Box::new(pipe);
+        assert!(is_broken_pipe(boxed.as_ref()));
+        let json = serde_json::Error::io(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(is_broken_pipe(&json));
+        let other: Box<dyn std::error::Error> = "Broken pipe".into();
+        assert!(!is_broken_pipe(other.as_ref()));
+        let full = std::io::Error::from_raw_os_error(28);
+        assert!(!is_broken_pipe(&full));
     }
 }

@@ -3,6 +3,7 @@
 //! Run `cipin --help` for the subcommands.
 
 mod common;
+mod output;
 mod tables_cmd;
 
 use std::io::{BufWriter, Write};
@@ -18,13 +19,18 @@ use cipin_core::segment::{Mode, Segmenter};
 
 use common::{plural, summary, warn, InputArgs, Progress};
 
+/// `--threads` is capped at this many times the available cores: more
+/// threads only add overhead, and an absurd count (100,000) would spend
+/// minutes starting threads and exhaust memory before any work is done.
+const MAX_THREADS_PER_CORE: usize = 4;
+
 type CliResult = Result<(), Box<dyn std::error::Error>>;
 
 /// cipin (词频): Chinese newspaper and policy text, from raw files to tidy tables.
 #[derive(Parser, Debug)]
 #[command(name = "cipin", version, about, long_about = None)]
 struct Cli {
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores; at most 4 per core).
     #[arg(long, global = true)]
     threads: Option<usize>,
     /// No progress bar, warnings or summary on stderr.
@@ -147,15 +153,26 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     common::set_quiet(cli.quiet);
     if let Some(n) = cli.threads {
-        if n == 0 {
-            eprintln!("cipin: error: --threads must be at least 1");
-            return ExitCode::from(2);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let n = match threads(n, cores) {
+            Ok(n) => n,
+            Err(msg) => {
+                common::error(&msg);
+                return ExitCode::from(2);
+            }
+        };
+        if n < cli.threads.unwrap_or(n) {
+            warn(&format!(
+                "--threads {} is more than {MAX_THREADS_PER_CORE} per core ({}); using {n}",
+                cli.threads.unwrap_or(n),
+                plural(cores, "core")
+            ));
         }
         if let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build_global()
         {
-            eprintln!("cipin: error: cannot start {n} threads: {e}");
+            common::error(&format!("cannot start {n} threads: {e}"));
             return ExitCode::from(2);
         }
     }
@@ -177,26 +194,33 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // A closed stdout (`cipin ... | head`) means the reader has what it
+        // wants: every command stops there quietly with status 0, like a
+        // finished run (the summary is not printed).
+        Err(e) if common::is_broken_pipe(e.as_ref()) => ExitCode::SUCCESS,
         Err(e) => {
-            // A closed pipe (`cipin ... | head`) is not an error.
-            if let Some(io) = e.downcast_ref::<std::io::Error>() {
-                if io.kind() == std::io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
-            }
             let msg = e.to_string();
-            eprintln!("cipin: error: {msg}");
+            common::error(&msg);
             if msg.contains(": invalid UTF-8 at byte ")
                 || msg.contains(": invalid GB18030 at byte ")
             {
-                eprintln!(
+                common::eprint_str(
                     "cipin: hint: --encoding gb18030 reads GB18030/GBK files; --lossy replaces \
-                     the bad bytes with U+FFFD and goes on (with a warning)"
+                     the bad bytes with U+FFFD and goes on (with a warning)\n",
                 );
             }
             ExitCode::FAILURE
         }
     }
+}
+
+/// The thread count for `--threads n` on `cores` cores: an error for 0,
+/// capped at [`MAX_THREADS_PER_CORE`] per core.
+fn threads(n: usize, cores: usize) -> Result<usize, String> {
+    if n == 0 {
+        return Err("--threads must be at least 1".into());
+    }
+    Ok(n.min(cores.max(1) * MAX_THREADS_PER_CORE))
 }
 
 /// Read and parse every input, in parallel, in path order.
@@ -470,4 +494,18 @@ fn segment_plain(args: &SegmentArgs, seg: &Segmenter) -> CliResult {
         plural(warnings, "warning")
     ));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threads_are_capped_and_zero_refused() {
+        assert!(threads(0, 8).is_err());
+        assert_eq!(threads(1, 8), Ok(1));
+        assert_eq!(threads(32, 8), Ok(32));
+        assert_eq!(threads(100_000, 8), Ok(32));
+        assert_eq!(threads(100_000, 0), Ok(MAX_THREADS_PER_CORE));
+    }
 }

@@ -4,11 +4,16 @@
 //!
 //! Every command reads any corpus format (`.txt` pages or `--plain` lines,
 //! `.jsonl`, `.csv`, `.tsv`, `.parquet`, folders), prints its table on
-//! stdout (an aligned table by default; `--format csv|jsonl|parquet`, or
-//! `-o FILE` with one of those extensions) and a summary line on stderr.
+//! stdout (an aligned table of 30 rows by default, or
+//! `--format csv|tsv|jsonl|json|parquet`) and a summary line on stderr.
+//!
+//! `-o FILE` writes the whole table to a file, in the machine format its
+//! extension names or `--format` asks for (never the display table, which
+//! drops rows), atomically (see [`crate::output`]), and never onto one of
+//! the inputs; `-o -` is stdout.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
@@ -17,13 +22,14 @@ use cipin_core::segment::Segmenter;
 use cipin_tables::assoc::{collocations, cooccurrence, keyness, Context, Sort};
 use cipin_tables::corpus::{Corpus, GroupBy, InputOptions, Summary};
 use cipin_tables::filter::{DfLimit, Filter, StopwordList};
-use cipin_tables::io::{write_frame, OutFormat};
+use cipin_tables::io::{write_frame, OutFormat, FILE_EXTENSIONS};
 use cipin_tables::keywords::{keywords, IdfSource, KeywordOptions};
 use cipin_tables::kwic::{kwic, KwicOptions, Match, Window};
 use cipin_tables::polars::prelude::DataFrame;
 use cipin_tables::tables::{dtm, frequency, ngrams, tfidf, Idf, Options, Output};
 
 use crate::common::{summary, warn, InputArgs};
+use crate::output::{same_file, write_atomic};
 
 type R = Result<(), Box<dyn std::error::Error>>;
 
@@ -121,8 +127,12 @@ pub enum FormatArg {
     Table,
     /// CSV with a header.
     Csv,
+    /// Tab-separated values with a header.
+    Tsv,
     /// One JSON object per row.
     Jsonl,
+    /// One JSON array of row objects.
+    Json,
     /// Apache parquet.
     Parquet,
 }
@@ -130,10 +140,12 @@ pub enum FormatArg {
 /// Where and how the table is written.
 #[derive(clap::Args, Debug, Clone)]
 pub struct OutputArgs {
-    /// Output format (default: `table`, or what the extension of `-o` says).
+    /// Output format (default: `table` on stdout; for `-o FILE`, what its
+    /// extension says: .csv, .tsv, .jsonl/.ndjson, .json, .parquet).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// Write to FILE instead of stdout.
+    /// Write the whole table to FILE (atomically: all or nothing) instead
+    /// of stdout; `-` is stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Keep the first N rows (per group). The table format shows 30 by default.
@@ -401,9 +413,15 @@ impl CorpusArgs {
         }
     }
 
-    /// Open the corpus and read its first batch while the dictionary loads.
-    fn open(&self, pos: bool) -> Result<(Corpus, Segmenter), Box<dyn std::error::Error>> {
-        self.open_with_words(pos, Vec::new())
+    /// Open the corpus and read its first batch while the dictionary loads,
+    /// after checking the output (`out`) against it: a bad `-o` fails
+    /// before any work.
+    fn open(
+        &self,
+        pos: bool,
+        out: &OutputArgs,
+    ) -> Result<(Corpus, Segmenter), Box<dyn std::error::Error>> {
+        self.open_with_words(pos, Vec::new(), out)
     }
 
     /// [`Self::open`], with `words` added to the segmenter as user words
@@ -413,7 +431,11 @@ impl CorpusArgs {
         &self,
         pos: bool,
         mut words: Vec<String>,
+        out: &OutputArgs,
     ) -> Result<(Corpus, Segmenter), Box<dyn std::error::Error>> {
+        // The format first: an unknown extension is known before the
+        // (slow) dictionary and corpus are loaded.
+        out.format()?;
         if !words.is_empty() && !self.user_dict.is_empty() {
             let mut listed = std::collections::HashSet::new();
             for d in &self.user_dict {
@@ -439,6 +461,14 @@ impl CorpusArgs {
         }
         let loading = std::thread::spawn(move || b.build());
         let corpus = Corpus::open(&self.input.paths_or_stdin(), self.input_options());
+        if let Ok(c) = &corpus {
+            // (On an error the dictionary thread is left to finish: its
+            // result is not needed.)
+            out.check(c)?;
+            if let Some(path) = out.file() {
+                refuse_paths(path, self.user_dict.iter().map(PathBuf::as_path), "-o")?;
+            }
+        }
         let corpus = corpus.and_then(|c| c.prefetch().map(|_| c));
         let seg = loading
             .join()
@@ -448,6 +478,14 @@ impl CorpusArgs {
 }
 
 impl FilterArgs {
+    /// The stopword file, when `--stopwords` names one.
+    fn stopword_file(&self) -> Option<&Path> {
+        match self.stopwords.as_deref() {
+            None | Some("default") | Some("none") => None,
+            Some(f) => Some(Path::new(f)),
+        }
+    }
+
     fn filter(
         &self,
         default_stopwords: &str,
@@ -480,17 +518,43 @@ impl FilterArgs {
 }
 
 impl OutputArgs {
-    fn format(&self) -> OutFormat {
-        match self.format {
-            Some(FormatArg::Table) => OutFormat::Table,
-            Some(FormatArg::Csv) => OutFormat::Csv,
-            Some(FormatArg::Jsonl) => OutFormat::Jsonl,
-            Some(FormatArg::Parquet) => OutFormat::Parquet,
-            None => self
-                .output
-                .as_deref()
-                .and_then(OutFormat::from_path)
-                .unwrap_or(OutFormat::Table),
+    /// The file to write, `None` for stdout (no `-o`, or `-o -`).
+    fn file(&self) -> Option<&Path> {
+        self.output.as_deref().filter(|p| *p != Path::new("-"))
+    }
+
+    /// The format: `--format`, else the extension of `-o FILE`, else the
+    /// display table on stdout. A file never gets the display table (it is
+    /// cut to 30 rows and aligned for reading), and an extension cipin does
+    /// not know is an error rather than a guess.
+    fn format(&self) -> Result<OutFormat, String> {
+        let explicit = self.format.map(|f| match f {
+            FormatArg::Table => OutFormat::Table,
+            FormatArg::Csv => OutFormat::Csv,
+            FormatArg::Tsv => OutFormat::Tsv,
+            FormatArg::Jsonl => OutFormat::Jsonl,
+            FormatArg::Json => OutFormat::Json,
+            FormatArg::Parquet => OutFormat::Parquet,
+        });
+        let Some(path) = self.file() else {
+            return Ok(explicit.unwrap_or(OutFormat::Table));
+        };
+        match (explicit, OutFormat::from_path(path)) {
+            (Some(OutFormat::Table), _) => Err(format!(
+                "{}: the table format is for the terminal only (it shows {TABLE_ROWS} rows, cut \
+                 to fit); write files as csv, tsv, jsonl, json or parquet",
+                path.display()
+            )),
+            (Some(f), _) | (None, Some(f)) => Ok(f),
+            (None, None) => Err(format!(
+                "{}: cannot tell the output format from {}; name the file {FILE_EXTENSIONS}, or \
+                 give --format csv|tsv|jsonl|json|parquet",
+                path.display(),
+                match path.extension() {
+                    Some(e) => format!("the extension `.{}`", e.to_string_lossy()),
+                    None => "a name without an extension".into(),
+                }
+            )),
         }
     }
 
@@ -498,22 +562,26 @@ impl OutputArgs {
     fn top(&self) -> Option<usize> {
         match (self.top, self.format()) {
             (Some(t), _) => Some(t),
-            (None, OutFormat::Table) => Some(TABLE_ROWS),
+            (None, Ok(OutFormat::Table)) => Some(TABLE_ROWS),
             (None, _) => None,
+        }
+    }
+
+    /// Check, before any work, that the format is known and that `-o` is
+    /// none of the corpus's input files.
+    fn check(&self, corpus: &Corpus) -> Result<(), String> {
+        self.format()?;
+        match self.file() {
+            Some(path) => refuse_input(path, corpus, "-o"),
+            None => Ok(()),
         }
     }
 
     /// Write `df` where and how asked.
     fn write(&self, df: &mut DataFrame) -> R {
-        let format = self.format();
-        match &self.output {
-            Some(path) => {
-                let file =
-                    std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-                let mut w = std::io::BufWriter::new(file);
-                write_frame(df, format, &mut w).map_err(|e| format!("{}: {e}", path.display()))?;
-                w.flush().map_err(|e| format!("{}: {e}", path.display()))?;
-            }
+        let format = self.format()?;
+        match self.file() {
+            Some(path) => write_atomic(path, |w| Ok(write_frame(df, format, w)?))?,
             None => {
                 if format == OutFormat::Parquet && std::io::stdout().is_terminal() {
                     return Err(
@@ -532,6 +600,33 @@ impl OutputArgs {
         }
         Ok(())
     }
+}
+
+/// An error when `path` (given with `flag`) is one of `corpus`'s input
+/// files: writing it would destroy the input.
+fn refuse_input(path: &Path, corpus: &Corpus, flag: &str) -> Result<(), String> {
+    use cipin_core::read::Source;
+    let files = corpus.sources().iter().filter_map(|s| match s {
+        Source::File(p) => Some(p.as_path()),
+        Source::Stdin => None,
+    });
+    refuse_paths(path, files, flag)
+}
+
+/// An error when `path` (given with `flag`) is one of `inputs` (a corpus
+/// file, a dictionary, a stopword list), by any name.
+fn refuse_paths<'a>(
+    path: &Path,
+    inputs: impl IntoIterator<Item = &'a Path>,
+    flag: &str,
+) -> Result<(), String> {
+    if inputs.into_iter().any(|input| same_file(path, input)) {
+        return Err(format!(
+            "{}: {flag} would overwrite an input file; write somewhere else",
+            path.display()
+        ));
+    }
+    Ok(())
 }
 
 fn report(s: &Summary) {
@@ -559,9 +654,13 @@ fn options(
     min_count: u64,
     by: GroupBy,
     top: Option<usize>,
+    out: &OutputArgs,
 ) -> Result<(Corpus, Options), Box<dyn std::error::Error>> {
+    if let Some(path) = out.file() {
+        refuse_paths(path, filter.stopword_file(), "-o")?;
+    }
     let filter = filter.filter(stop, min_count)?;
-    let (c, segmenter) = corpus.open(filter.needs_pos())?;
+    let (c, segmenter) = corpus.open(filter.needs_pos(), out)?;
     Ok((
         c,
         Options {
@@ -582,6 +681,7 @@ pub fn run_freq(a: FreqArgs) -> R {
         1,
         a.by.clone(),
         a.output.top(),
+        &a.output,
     )?;
     finish(frequency(&c, &o)?, &a.output)
 }
@@ -596,6 +696,7 @@ pub fn run_slogans(a: SlogansArgs) -> R {
         1,
         a.by.clone(),
         a.output.top(),
+        &a.output,
     )?;
     finish(cipin_tables::slogans(&c, &o)?, &a.output)
 }
@@ -604,12 +705,6 @@ pub fn run_slogans(a: SlogansArgs) -> R {
 /// and boundary entropy, `term, count, pmi, left_entropy, right_entropy, score`.
 pub fn run_discover(a: DiscoverArgs) -> R {
     use cipin_core::discover::{discover_terms_with, to_user_dict, DiscoverOptions};
-    let (corpus, seg) = a.corpus.open(false)?;
-    let docs = corpus.read_all()?;
-    let texts: Vec<String> = docs
-        .iter()
-        .map(|d| seg.normalizer().normalize(&d.text).into_owned())
-        .collect();
     let opts = DiscoverOptions {
         min_len: a.min_len,
         max_len: a.max_len,
@@ -620,10 +715,28 @@ pub fn run_discover(a: DiscoverArgs) -> R {
         exclude_compounds: a.exclude_compounds,
         ..DiscoverOptions::default()
     };
+    // Options that can find nothing are refused before the corpus is read,
+    // in the flags' own names.
+    opts.validate().map_err(|e| {
+        e.to_string()
+            .replace("min_len", "--min-len")
+            .replace("max_len", "--max-len")
+            .replace("min_pmi", "--min-pmi")
+            .replace("min_entropy", "--min-entropy")
+    })?;
+    let (corpus, seg) = a.corpus.open(false, &a.output)?;
+    if let Some(path) = &a.user_dict_out {
+        refuse_input(path, &corpus, "--user-dict-out")?;
+    }
+    let docs = corpus.read_all()?;
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|d| seg.normalizer().normalize(&d.text).into_owned())
+        .collect();
     let found = discover_terms_with(&texts, &opts, seg.jieba());
     if let Some(path) = &a.user_dict_out {
-        std::fs::write(path, to_user_dict(&found))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let dict = to_user_dict(&found);
+        write_atomic(path, |w| Ok(w.write_all(dict.as_bytes())?))?;
     }
     let mut frame = cipin_tables::discover::candidates_frame(&found)?;
     a.output.write(&mut frame)?;
@@ -637,7 +750,15 @@ pub fn run_discover(a: DiscoverArgs) -> R {
 
 /// `cipin keywords`: the top K keywords of every document.
 pub fn run_keywords(a: KeywordsArgs) -> R {
-    let (c, o) = options(&a.corpus, &a.filter, "default", 1, GroupBy::None, None)?;
+    let (c, o) = options(
+        &a.corpus,
+        &a.filter,
+        "default",
+        1,
+        GroupBy::None,
+        None,
+        &a.output,
+    )?;
     let kw = KeywordOptions {
         k: a.top_k,
         tfidf: match a.method {
@@ -660,7 +781,7 @@ pub fn run_keywords(a: KeywordsArgs) -> R {
 
 /// `cipin kwic PATTERN`: every occurrence with its context.
 pub fn run_kwic(a: KwicArgs) -> R {
-    let (c, segmenter) = a.corpus.open(false)?;
+    let (c, segmenter) = a.corpus.open(false, &a.output)?;
     let o = Options {
         segmenter,
         top: a.output.top(),
@@ -691,6 +812,7 @@ pub fn run_ngrams(a: NgramsArgs) -> R {
         1,
         a.by.clone(),
         a.output.top(),
+        &a.output,
     )?;
     finish(ngrams(&c, &o, a.n, a.max_n.unwrap_or(a.n))?, &a.output)
 }
@@ -704,6 +826,7 @@ pub fn run_collocations(a: CollocationsArgs) -> R {
         3,
         GroupBy::None,
         a.output.top(),
+        &a.output,
     )?;
     let sort = match a.sort {
         SortArg::Count => Sort::Count,
@@ -723,6 +846,7 @@ pub fn run_keyness(a: KeynessArgs) -> R {
         1,
         a.by.clone(),
         a.output.top(),
+        &a.output,
     )?;
     finish(
         keyness(&c, &o, &a.target, a.reference.as_deref(), a.negative)?,
@@ -739,6 +863,7 @@ pub fn run_tfidf(a: TfidfArgs) -> R {
         1,
         a.by.clone(),
         a.output.top(),
+        &a.output,
     )?;
     let idf: Idf = a.idf.parse()?;
     finish(tfidf(&c, &o, idf)?, &a.output)
@@ -747,7 +872,15 @@ pub fn run_tfidf(a: TfidfArgs) -> R {
 /// `cipin dtm`: the document-term matrix, as a Matrix Market folder
 /// (`--dir`) and/or triplets (`row, col, doc, term, count`).
 pub fn run_dtm(a: DtmArgs) -> R {
-    let (c, o) = options(&a.corpus, &a.filter, "default", 1, a.by.clone(), None)?;
+    let (c, o) = options(
+        &a.corpus,
+        &a.filter,
+        "default",
+        1,
+        a.by.clone(),
+        None,
+        &a.output,
+    )?;
     let m = dtm(&c, &o)?;
     if let Some(dir) = &a.dir {
         m.write_dir(dir)?;
@@ -760,14 +893,12 @@ pub fn run_dtm(a: DtmArgs) -> R {
         a.output.write(&mut t)?;
     }
     report(&m.summary);
-    if !crate::common::quiet() {
-        eprintln!(
-            "cipin: {} documents × {} terms, {} non-zero",
-            m.doc_ids.len(),
-            m.vocabulary.len(),
-            m.nnz()
-        );
-    }
+    summary(&format!(
+        "{} documents × {} terms, {} non-zero",
+        m.doc_ids.len(),
+        m.vocabulary.len(),
+        m.nnz()
+    ));
     Ok(())
 }
 
@@ -787,6 +918,7 @@ pub fn run_cooccurrence(a: CooccurrenceArgs) -> R {
         1,
         GroupBy::None,
         a.output.top(),
+        &a.output,
     )?;
     finish(cooccurrence(&c, &o, context)?, &a.output)
 }
@@ -827,6 +959,10 @@ pub struct DictionaryArgs {
 /// that matched.
 pub fn run_dictionary(a: DictionaryArgs) -> R {
     use cipin_tables::dictionary::{count_dictionary, dictionary_matches, Dictionary};
+    if let Some(out) = a.output.file() {
+        let inputs = [Some(a.dictionary.as_path()), a.filter.stopword_file()];
+        refuse_paths(out, inputs.into_iter().flatten(), "-o")?;
+    }
     let dict = Dictionary::from_path(&a.dictionary)?;
     let filter = a.filter.filter("none", 1)?;
     // The plain words go to the segmenter as user words without a
@@ -837,7 +973,9 @@ pub fn run_dictionary(a: DictionaryArgs) -> R {
     } else {
         dict.user_words()
     };
-    let opened = a.corpus.open_with_words(filter.needs_pos(), words);
+    let opened = a
+        .corpus
+        .open_with_words(filter.needs_pos(), words, &a.output);
     let (c, segmenter) = opened?;
     let mut o = Options {
         segmenter,
@@ -900,7 +1038,7 @@ mod tests {
         .unwrap();
         assert_eq!(f.a.by, GroupBy::Column("year".into()));
         assert_eq!(f.a.filter.min_df, Some(DfLimit::Fraction(0.5)));
-        assert_eq!(f.a.output.format(), OutFormat::Csv);
+        assert_eq!(f.a.output.format(), Ok(OutFormat::Csv));
         assert_eq!(f.a.output.top(), None);
         run_freq(f.a).unwrap();
         let csv = std::fs::read_to_string(&out).unwrap();
@@ -914,7 +1052,7 @@ mod tests {
     #[test]
     fn table_format_defaults_to_30_rows() {
         let f = Freq::try_parse_from(["freq", "x.txt"]).unwrap();
-        assert_eq!(f.a.output.format(), OutFormat::Table);
+        assert_eq!(f.a.output.format(), Ok(OutFormat::Table));
         assert_eq!(f.a.output.top(), Some(TABLE_ROWS));
         assert!(Freq::try_parse_from(["freq", "--min-df", "1.5"]).is_err());
     }

@@ -107,6 +107,49 @@ impl Default for DiscoverOptions {
     }
 }
 
+impl DiscoverOptions {
+    /// Check the options, so a search that can find nothing (`min_len`
+    /// above `max_len`, a NaN threshold) is an error instead of an empty
+    /// result. `min_len` below 2 means 2, as documented.
+    ///
+    /// ```
+    /// use cipin_core::discover::DiscoverOptions;
+    /// assert!(DiscoverOptions::default().validate().is_ok());
+    /// let bad = DiscoverOptions { min_len: 5, max_len: 2, ..Default::default() };
+    /// assert!(bad.validate().unwrap_err().to_string().contains("must not exceed"));
+    /// ```
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        let bad = |m: String| Err(crate::Error::Invalid(m));
+        if self.max_len > MAX_LEN {
+            return bad(format!(
+                "max_len must be at most {MAX_LEN}, not {}",
+                self.max_len
+            ));
+        }
+        if self.min_len > self.max_len {
+            return bad(format!(
+                "min_len ({}) must not exceed max_len ({})",
+                self.min_len, self.max_len
+            ));
+        }
+        if self.max_len < 2 {
+            return bad(format!(
+                "max_len must be at least 2 (candidates have 2 characters or more), not {}",
+                self.max_len
+            ));
+        }
+        for (name, v) in [("min_pmi", self.min_pmi), ("min_entropy", self.min_entropy)] {
+            if v.is_nan() {
+                return bad(format!("{name} must be a number, not NaN"));
+            }
+            if v == f64::INFINITY {
+                return bad(format!("{name} must be finite: no candidate passes +inf"));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A discovered term with its statistics.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Candidate {
@@ -546,6 +589,34 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn validate_refuses_searches_that_find_nothing() {
+        let o = |f: fn(&mut DiscoverOptions)| {
+            let mut o = DiscoverOptions::default();
+            f(&mut o);
+            o.validate().map_err(|e| e.to_string())
+        };
+        assert!(o(|_| {}).is_ok());
+        assert!(o(|o| o.min_len = 1).is_ok());
+        assert!(o(|o| o.max_len = 7).is_ok());
+        assert!(o(|o| o.min_pmi = f64::NEG_INFINITY).is_ok());
+        let err = |f| o(f).unwrap_err();
+        assert!(err(|o| o.max_len = 8).contains("at most 7"));
+        assert!(err(|o| {
+            o.min_len = 5;
+            o.max_len = 2
+        })
+        .contains("min_len (5) must not exceed max_len (2)"));
+        assert!(err(|o| {
+            o.min_len = 0;
+            o.max_len = 1
+        })
+        .contains("at least 2"));
+        assert!(err(|o| o.min_pmi = f64::NAN).contains("min_pmi must be a number, not NaN"));
+        assert!(err(|o| o.min_entropy = f64::NAN).contains("min_entropy"));
+        assert!(err(|o| o.min_pmi = f64::INFINITY).contains("finite"));
+    }
 
     #[test]
     fn pack_round_trip() {

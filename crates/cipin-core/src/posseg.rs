@@ -849,6 +849,37 @@ impl Model {
     }
 }
 
+/// The tags of jieba's dictionary (`dict.txt`).
+const DICT_TAGS: &[&str] = &[
+    "a", "ad", "ag", "an", "b", "c", "d", "df", "dg", "e", "f", "g", "h", "i", "j", "k", "l", "m",
+    "mg", "mq", "n", "ng", "nr", "nrfg", "nrt", "ns", "nt", "nz", "o", "p", "q", "r", "rg", "rr",
+    "rz", "s", "t", "tg", "u", "ud", "ug", "uj", "ul", "uv", "uz", "v", "vd", "vg", "vi", "vn",
+    "vq", "x", "y", "z", "zg",
+];
+
+/// Tags given outside the dictionary and the HMM: numbers, Latin, the rest.
+const OTHER_TAGS: &[&str] = &["eng", "m", "x"];
+
+/// Whether the tagger can give `tag` to a word without user words: a tag
+/// of jieba's dictionary, of its HMM, or `eng`/`m`/`x`. A filter on any
+/// other tag (a typo) could only ever match a user word's own tag.
+pub fn is_builtin_tag(tag: &str) -> bool {
+    DICT_TAGS.contains(&tag) || OTHER_TAGS.contains(&tag) || model().state_tag.contains(&tag)
+}
+
+/// The tags of [`is_builtin_tag`], sorted, for messages.
+pub fn builtin_tags() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = DICT_TAGS
+        .iter()
+        .chain(OTHER_TAGS)
+        .chain(model().state_tag.iter())
+        .copied()
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 fn model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
     MODEL.get_or_init(|| Model::load(MODEL_BYTES))
@@ -1174,6 +1205,19 @@ type Memo = HashMap<u128, [u8; MEMO_MAX_CHARS], std::hash::BuildHasherDefault<Fx
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builtin_tags_cover_dictionary_hmm_and_others() {
+        for t in ["n", "nr", "ns", "v", "vn", "eng", "x", "m", "zg", "uj"] {
+            assert!(is_builtin_tag(t), "{t}");
+        }
+        for t in ["zz", "", "N", "noun"] {
+            assert!(!is_builtin_tag(t), "{t}");
+        }
+        let all = builtin_tags();
+        assert!(all.windows(2).all(|w| w[0] < w[1]));
+        assert!(all.iter().all(|t| is_builtin_tag(t)));
+    }
 
     #[test]
     fn model_loads() {

@@ -552,6 +552,13 @@ impl Segmenter {
     pub fn jieba(&self) -> &Jieba {
         &self.jieba
     }
+
+    /// Whether a token can get POS tag `tag` from this segmenter: a
+    /// built-in tag ([`crate::posseg::is_builtin_tag`]) or one a user word
+    /// was given.
+    pub fn knows_tag(&self, tag: &str) -> bool {
+        crate::posseg::is_builtin_tag(tag) || self.tags.values().any(|t| t == tag)
+    }
     /// Whether quoted and numbered terms are kept whole.
     pub fn keep_terms(&self) -> bool {
         self.keep_terms

@@ -18,6 +18,12 @@
 //! UTF-8 or GB18030 (see [`cipin_core::read`]); JSONL files are streamed
 //! line by line, CSV and parquet files are read whole.
 //!
+//! A document's text must be text: a JSONL `text` that is a number, a
+//! boolean, an array, an object or `null`, a parquet text column of another
+//! type, or a `null` in a parquet text column is an error naming the file
+//! and the line or row (nothing is coerced, and no document is silently
+//! empty). A CSV cell is always text; an empty one is an empty document.
+//!
 //! The text of a page article is its kicker, headline, subtitle and body,
 //! one per line.
 //!
@@ -494,6 +500,9 @@ enum OpenFile {
         id: Option<usize>,
         height: usize,
         row: usize,
+        /// Whether a null text is an error (parquet) rather than an empty
+        /// cell (CSV, where empty and missing cannot be told apart).
+        null_text_is_error: bool,
     },
 }
 
@@ -806,13 +815,17 @@ fn open_table(
             let bytes = read_bytes(source)?;
             let doc = decode(&name, &bytes, &opts.read)?;
             warnings.extend(doc.warnings);
-            CsvReadOptions::default()
+            let text = doc.text;
+            let read = CsvReadOptions::default()
                 .with_has_header(true)
                 .with_infer_schema_length(Some(0))
                 .map_parse_options(|p| p.with_separator(sep))
-                .into_reader_with_file_handle(Cursor::new(doc.text.into_bytes()))
-                .finish()
-                .map_err(polars_err)?
+                .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
+                .finish();
+            match read {
+                Ok(df) => df,
+                Err(e) => return Err(csv_error(&name, &text, sep, e)),
+            }
         }
         None => {
             let path = match source {
@@ -844,6 +857,21 @@ fn open_table(
         Some(c) => Some(find(c, "id", "--id-column")?),
         None => None,
     };
+    if csv.is_none() {
+        let dtype = df.columns()[text].dtype();
+        if !matches!(
+            dtype,
+            DataType::String | DataType::Categorical(..) | DataType::Enum(..)
+        ) {
+            return Err(Error::file(
+                &name,
+                format!(
+                    "the text column `{}` holds {dtype}, not text (choose another with --text-column)",
+                    names[text]
+                ),
+            ));
+        }
+    }
     let height = df.height();
     let mut columns = Vec::with_capacity(names.len());
     let (mut text_at, mut id_at) = (text, id);
@@ -872,7 +900,142 @@ fn open_table(
         id,
         height,
         row: 0,
+        null_text_is_error: csv.is_none(),
     })
+}
+
+/// A CSV read error in cipin's terms: the file, line and row of the first
+/// row with more fields than the header, or of an unclosed quote, instead
+/// of polars' message (which names neither and gives advice for its Python
+/// API); polars' own message, without that advice, when neither is found.
+fn csv_error(name: &str, text: &str, sep: u8, e: PolarsError) -> Error {
+    let sep_name = if sep == b'\t' { "a tab" } else { "a comma" };
+    match csv_fault(text, sep) {
+        Some(CsvFault::Ragged {
+            line,
+            row,
+            fields,
+            header,
+        }) => Error::Line {
+            file: name.to_string(),
+            line,
+            message: format!(
+                "row {row} has {fields} fields but the header has {header} (a field holding \
+                 {sep_name}, a double quote or a line break must be in double quotes, with \
+                 its quotes doubled)"
+            ),
+        },
+        Some(CsvFault::OpenQuote { line, row }) => Error::Line {
+            file: name.to_string(),
+            line,
+            message: format!(
+                "row {row}: a double quote opened here is never closed (a quote inside a \
+                 quoted field is written twice: \"\")"
+            ),
+        },
+        None => {
+            let msg = e.to_string();
+            let kept: Vec<&str> = msg
+                .lines()
+                .filter(|l| !l.contains("truncate_ragged_lines") && !l.contains("Consider setting"))
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            Error::file(name, format!("not readable as CSV: {}", kept.join(" ")))
+        }
+    }
+}
+
+/// A structural fault of a CSV text.
+#[derive(Debug, PartialEq, Eq)]
+enum CsvFault {
+    /// A record (`row`, 1 for the first after the header) starting on
+    /// `line` has more fields than the header.
+    Ragged {
+        line: usize,
+        row: usize,
+        fields: usize,
+        header: usize,
+    },
+    /// A quoted field of the record `row`, starting on `line`, never ends.
+    OpenQuote { line: usize, row: usize },
+}
+
+/// The first fault of `text` read as CSV (RFC 4180: fields may be quoted,
+/// a quote in a quoted field is doubled, quoted fields may hold line
+/// breaks). Rows with fewer fields than the header are not faults: they
+/// read as missing cells.
+fn csv_fault(text: &str, sep: u8) -> Option<CsvFault> {
+    let bytes = text.as_bytes();
+    let (mut line, mut record_line, mut record) = (1usize, 1usize, 0usize);
+    let (mut fields, mut header) = (1usize, 0usize);
+    let (mut in_quotes, mut field_start, mut empty) = (false, true, true);
+    let mut i = 0;
+    let mut end_record = |fields: usize, record: usize, record_line: usize| {
+        if record == 0 {
+            header = fields;
+            None
+        } else if fields > header {
+            Some(CsvFault::Ragged {
+                line: record_line,
+                row: record,
+                fields,
+                header,
+            })
+        } else {
+            None
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_quotes {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                }
+            } else if b == b'\n' {
+                line += 1;
+            }
+        } else if b == b'"' && field_start {
+            in_quotes = true;
+            empty = false;
+        } else if b == sep {
+            fields += 1;
+            field_start = true;
+            empty = false;
+            i += 1;
+            continue;
+        } else if b == b'\n' {
+            if !empty || record == 0 {
+                if let Some(f) = end_record(fields, record, record_line) {
+                    return Some(f);
+                }
+                record += 1;
+            }
+            line += 1;
+            record_line = line;
+            fields = 1;
+            field_start = true;
+            empty = true;
+            i += 1;
+            continue;
+        } else if b != b'\r' {
+            empty = false;
+        }
+        field_start = false;
+        i += 1;
+    }
+    if in_quotes {
+        return Some(CsvFault::OpenQuote {
+            line: record_line,
+            row: record,
+        });
+    }
+    if !empty {
+        return end_record(fields, record, record_line);
+    }
+    None
 }
 
 /// Read documents from an open file until the batch is full; `true` when
@@ -1005,6 +1168,7 @@ fn read_open(
             id,
             height,
             row,
+            null_text_is_error,
         } => {
             let cols: Vec<&StringChunked> = columns
                 .iter()
@@ -1018,7 +1182,20 @@ fn read_open(
                     Some(i) => cols[*i].get(r).unwrap_or("").to_string(),
                     None => format!("{name}:{}", r + 1),
                 };
-                let body = cols[*text].get(r).unwrap_or("").to_string();
+                let body = match cols[*text].get(r) {
+                    Some(t) => t.to_string(),
+                    None if *null_text_is_error => {
+                        return Err(Error::file(
+                            &name,
+                            format!(
+                                "row {}: the text is null (every document's text must be text; \
+                                 drop or fill such rows first)",
+                                r + 1
+                            ),
+                        ))
+                    }
+                    None => String::new(),
+                };
                 let meta = columns
                     .iter()
                     .zip(&cols)
@@ -1083,7 +1260,23 @@ fn jsonl_doc(
         }
     };
     let body = match map.get(&opts.text_field) {
-        Some(v) => scalar(v).unwrap_or_default(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        // Nothing is coerced: `null` is not an empty document and `3` is
+        // not the text "3".
+        Some(v) => {
+            let kind = match v {
+                serde_json::Value::Null => "null",
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::Array(_) => "an array",
+                _ => "an object",
+            };
+            return Err(at(format!(
+                "`{}` is {kind}, not a string (every document's text must be a string; drop or \
+                 fix such lines first)",
+                opts.text_field
+            )));
+        }
         None => {
             return Err(at(format!(
                 "no `{}` field (choose the text field with --text-field)",
@@ -1165,7 +1358,7 @@ mod tests {
 
     #[test]
     fn jsonl_fields_and_errors() {
-        let p = tmp("a.jsonl", "{\"text\":\"共富\",\"year\":2021,\"src\":\"人民日报\"}\n\n{\"text\":null,\"id\":\"x\"}\n".as_bytes());
+        let p = tmp("a.jsonl", "{\"text\":\"共富\",\"year\":2021,\"src\":\"人民日报\"}\n\n{\"text\":\"\",\"id\":\"x\"}\n".as_bytes());
         let c = Corpus::open(&[&p], InputOptions::default()).unwrap();
         let docs = c.read_all().unwrap();
         assert_eq!(docs.len(), 2);
@@ -1173,6 +1366,28 @@ mod tests {
         assert_eq!(docs[0].get("src"), Some("人民日报"));
         assert_eq!(docs[1].text, "");
         assert!(docs[1].id.ends_with("a.jsonl:3"));
+        // A text that is not a string is an error naming file and line.
+        for (value, kind) in [
+            ("null", "null"),
+            ("3", "a number"),
+            ("true", "a boolean"),
+            ("[\"a\"]", "an array"),
+            ("{\"a\":1}", "an object"),
+        ] {
+            let p = tmp(
+                "typed.jsonl",
+                format!("{{\"text\":\"好\"}}\n{{\"text\":{value}}}\n").as_bytes(),
+            );
+            let err = Corpus::open(&[&p], InputOptions::default())
+                .unwrap()
+                .read_all()
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.ends_with(&format!("typed.jsonl:2: `text` is {kind}, not a string (every document's text must be a string; drop or fix such lines first)")),
+                "{err}"
+            );
+        }
 
         let bad = tmp("bad.jsonl", b"{\"text\":\"a\"}\n{\"text\": oops}\n");
         let err = Corpus::open(&[&bad], InputOptions::default())
@@ -1218,6 +1433,76 @@ mod tests {
                 .contains("t.csv: no text column `body` (columns: id, year, text"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn ragged_csv_rows_are_named_by_line_and_row() {
+        let p = tmp(
+            "ragged.csv",
+            "id,text\nd1,\"好，\n多行\"\nd2,共同富裕,多余\n".as_bytes(),
+        );
+        let err = Corpus::open(&[&p], InputOptions::default())
+            .unwrap()
+            .read_all()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("ragged.csv:4: row 2 has 3 fields but the header has 2"),
+            "{err}"
+        );
+        assert!(!err.contains("truncate_ragged_lines"), "{err}");
+    }
+
+    #[test]
+    fn csv_faults() {
+        assert_eq!(csv_fault("a,b\n1,2\n3\n", b','), None);
+        assert_eq!(csv_fault("a,b\n\"1,x\",2\n", b','), None);
+        assert_eq!(csv_fault("a,b\n\"x\"\"y\",2\n\n", b','), None);
+        assert_eq!(
+            csv_fault("a,b\r\n1,2\r\n3,4,5", b','),
+            Some(CsvFault::Ragged {
+                line: 3,
+                row: 2,
+                fields: 3,
+                header: 2
+            })
+        );
+        assert_eq!(
+            csv_fault("a\tb\n1\t\"2\n\n3\n", b'\t'),
+            Some(CsvFault::OpenQuote { line: 2, row: 1 })
+        );
+        assert_eq!(csv_fault("", b','), None);
+    }
+
+    #[test]
+    fn parquet_text_must_be_text() {
+        let dir = std::env::temp_dir().join(format!("cipin-tables-corpus-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("n.parquet");
+        let mut df = df!("text" => [1i64, 2]).unwrap();
+        ParquetWriter::new(std::fs::File::create(&p).unwrap())
+            .finish(&mut df)
+            .unwrap();
+        let err = Corpus::open(&[&p], InputOptions::default())
+            .unwrap()
+            .read_all()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with("n.parquet: the text column `text` holds i64, not text (choose another with --text-column)"),
+            "{err}"
+        );
+        let p = dir.join("null.parquet");
+        let mut df = df!("text" => [Some("好"), None]).unwrap();
+        ParquetWriter::new(std::fs::File::create(&p).unwrap())
+            .finish(&mut df)
+            .unwrap();
+        let err = Corpus::open(&[&p], InputOptions::default())
+            .unwrap()
+            .read_all()
+            .unwrap_err()
+            .to_string();
+        assert!(err.ends_with("null.parquet: row 2: the text is null (every document's text must be text; drop or fill such rows first)"), "{err}");
     }
 
     #[test]

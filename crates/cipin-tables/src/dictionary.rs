@@ -116,7 +116,7 @@ use crate::corpus::{Corpus, GroupBy, Summary};
 use crate::count::{walk, Ev, Interner, Vocab};
 use crate::engine;
 use crate::error::{Error, Result};
-use crate::tables::{group_fn, name_group_column, Options, Output};
+use crate::tables::{check_group_name, group_fn, name_group_column, Options, Output};
 
 // ---------------------------------------------------------------------------
 // The dictionary
@@ -1417,6 +1417,7 @@ impl Pass {
 /// assert_eq!(count, [1, 1, 1, 0]);
 /// ```
 pub fn count_dictionary(corpus: &Corpus, dict: &Dictionary, opts: &Options) -> Result<Output> {
+    check_group_name(&opts.by, &["category", "count", "tokens", "share"])?;
     let p = pass(corpus, dict, opts, false)?;
     let cats: Vec<&str> = dict.categories().collect();
     let rows = p.names.len() * cats.len();
@@ -1474,6 +1475,7 @@ pub fn count_dictionary(corpus: &Corpus, dict: &Dictionary, opts: &Options) -> R
 /// assert_eq!(terms.get(0), Some("发展"));
 /// ```
 pub fn dictionary_matches(corpus: &Corpus, dict: &Dictionary, opts: &Options) -> Result<Output> {
+    check_group_name(&opts.by, &["category", "term", "count"])?;
     let p = pass(corpus, dict, opts, true)?;
     let order = p.order(&opts.by);
     let mut rank = vec![0usize; p.names.len()];

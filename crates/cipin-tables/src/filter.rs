@@ -243,12 +243,25 @@ impl Filter {
             && self.max_df.at_most(df, n_docs)
     }
 
-    /// Check the filter against a segmenter: POS filters need POS tags.
+    /// Check the filter against a segmenter: POS filters need POS tags,
+    /// and tags the segmenter never gives (a typo: `zz`, `N`) are an error
+    /// rather than a table with no rows.
     pub fn check(&self, seg: &cipin_core::segment::Segmenter) -> Result<()> {
         if self.needs_pos() && !seg.pos() {
             return Err(Error::Invalid(
                 "POS filters need a segmenter that tags parts of speech (Segmenter::builder().pos(true))".into(),
             ));
+        }
+        if let Some(t) = self
+            .pos_include
+            .iter()
+            .chain(&self.pos_exclude)
+            .find(|t| !seg.knows_tag(t))
+        {
+            return Err(Error::Invalid(format!(
+                "unknown POS tag `{t}` (the tags are {}, and those of user words)",
+                cipin_core::posseg::builtin_tags().join(", ")
+            )));
         }
         Ok(())
     }
@@ -288,6 +301,20 @@ mod tests {
         );
         assert!(Filter::default().keep_pos(None));
         assert!(f.check(&cipin_core::segment::Segmenter::default()).is_err());
+        let tagger = cipin_core::segment::Segmenter::builder()
+            .pos(true)
+            .build()
+            .unwrap();
+        assert!(f.check(&tagger).is_ok());
+        let typo = Filter {
+            pos_exclude: vec!["zz".into()],
+            ..f.clone()
+        };
+        let err = typo.check(&tagger).unwrap_err().to_string();
+        assert!(
+            err.starts_with("unknown POS tag `zz` (the tags are a, ad,"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -1,4 +1,7 @@
-//! Writing tables: CSV, JSON lines, parquet, or a table for people.
+//! Writing tables: CSV, TSV, JSON lines, a JSON array, parquet, or a table
+//! for people (the terminal only: it is cut and aligned for reading, so a
+//! file always gets one of the machine formats, chosen by
+//! [`OutFormat::from_path`]).
 //!
 //! ```
 //! use cipin_tables::io::{format_table, write_frame, OutFormat};
@@ -26,8 +29,13 @@ pub enum OutFormat {
     Table,
     /// CSV with a header (UTF-8, no BOM).
     Csv,
+    /// Tab-separated values with a header (CSV quoting where a cell holds a
+    /// tab, a quote or a line break).
+    Tsv,
     /// One JSON object per row.
     Jsonl,
+    /// One JSON array of row objects.
+    Json,
     /// Apache parquet (zstd).
     Parquet,
 }
@@ -38,24 +46,33 @@ impl std::str::FromStr for OutFormat {
         match s.to_ascii_lowercase().as_str() {
             "table" | "text" => Ok(OutFormat::Table),
             "csv" => Ok(OutFormat::Csv),
-            "jsonl" | "ndjson" | "json" => Ok(OutFormat::Jsonl),
+            "tsv" => Ok(OutFormat::Tsv),
+            "jsonl" | "ndjson" => Ok(OutFormat::Jsonl),
+            "json" => Ok(OutFormat::Json),
             "parquet" | "pq" => Ok(OutFormat::Parquet),
             other => Err(Error::Invalid(format!(
-                "unknown format `{other}` (expected table, csv, jsonl or parquet)"
+                "unknown format `{other}` (expected table, csv, tsv, jsonl, json or parquet)"
             ))),
         }
     }
 }
 
+/// The file extensions [`OutFormat::from_path`] knows, for messages.
+pub const FILE_EXTENSIONS: &str = ".csv, .tsv, .jsonl, .ndjson, .json, .parquet";
+
 impl OutFormat {
-    /// The format a file name asks for, by extension.
+    /// The machine format a file name asks for, by extension (`.csv`,
+    /// `.tsv`, `.jsonl`/`.ndjson`, `.json`, `.parquet`/`.pq`); `None` for
+    /// any other name. Never [`OutFormat::Table`]: the table is cut to fit a
+    /// screen and is no format to keep (a `.txt` name is `None` too).
     pub fn from_path(path: &Path) -> Option<OutFormat> {
         let ext = path.extension()?.to_str()?;
         match ext.to_ascii_lowercase().as_str() {
             "csv" => Some(OutFormat::Csv),
-            "jsonl" | "ndjson" | "json" => Some(OutFormat::Jsonl),
+            "tsv" => Some(OutFormat::Tsv),
+            "jsonl" | "ndjson" => Some(OutFormat::Jsonl),
+            "json" => Some(OutFormat::Json),
             "parquet" | "pq" => Some(OutFormat::Parquet),
-            "txt" => Some(OutFormat::Table),
             _ => None,
         }
     }
@@ -72,8 +89,15 @@ pub fn write_frame(df: &mut DataFrame, format: OutFormat, out: &mut dyn Write) -
             })?;
         }
         OutFormat::Csv => CsvWriter::new(out).include_header(true).finish(df)?,
+        OutFormat::Tsv => CsvWriter::new(out)
+            .include_header(true)
+            .with_separator(b'\t')
+            .finish(df)?,
         OutFormat::Jsonl => JsonWriter::new(out)
             .with_json_format(JsonFormat::JsonLines)
+            .finish(df)?,
+        OutFormat::Json => JsonWriter::new(out)
+            .with_json_format(JsonFormat::Json)
             .finish(df)?,
         OutFormat::Parquet => {
             ParquetWriter::new(out).finish(df)?;
@@ -225,6 +249,37 @@ mod tests {
             Some(OutFormat::Parquet)
         );
         assert_eq!(OutFormat::from_path(Path::new("b.xyz")), None);
+        // A file never gets the display table, which drops rows.
+        assert_eq!(OutFormat::from_path(Path::new("b.txt")), None);
+        assert_eq!(OutFormat::from_path(Path::new("b")), None);
+        assert_eq!(
+            OutFormat::from_path(Path::new("B.TSV")),
+            Some(OutFormat::Tsv)
+        );
+        assert_eq!(
+            OutFormat::from_path(Path::new("b.ndjson")),
+            Some(OutFormat::Jsonl)
+        );
+        assert_eq!(
+            OutFormat::from_path(Path::new("b.json")),
+            Some(OutFormat::Json)
+        );
+    }
+
+    #[test]
+    fn tsv_and_json_write() {
+        let mut df = df!("term" => ["发展", "a\tb"], "count" => [2u64, 1]).unwrap();
+        let mut out = Vec::new();
+        write_frame(&mut df, OutFormat::Tsv, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "term\tcount\n发展\t2\n\"a\tb\"\t1\n"
+        );
+        let mut out = Vec::new();
+        write_frame(&mut df, OutFormat::Json, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v[1]["count"], 1);
+        assert_eq!(v.as_array().unwrap().len(), 2);
     }
 
     #[test]

@@ -36,7 +36,7 @@ use polars::prelude::*;
 use crate::corpus::Corpus;
 use crate::engine;
 use crate::error::Result;
-use crate::tables::{group_fn, name_group_column, Options, Output};
+use crate::tables::{check_group_name, group_fn, name_group_column, Options, Output};
 
 /// One term of one group.
 #[derive(Debug, Default)]
@@ -72,6 +72,7 @@ fn text_terms(text: &str, opts: &Options) -> Vec<(String, TermKind, String)> {
 
 /// The slogans table; see the module docs.
 pub fn slogans(corpus: &Corpus, opts: &Options) -> Result<Output> {
+    check_group_name(&opts.by, &["term", "kind", "count", "doc_freq", "example"])?;
     let mut group_order: Vec<String> = Vec::new();
     let mut group_index: HashMap<String, usize> = HashMap::new();
     let mut table: HashMap<(usize, String), Acc> = HashMap::new();

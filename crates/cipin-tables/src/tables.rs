@@ -187,6 +187,20 @@ pub(crate) fn name_group_column(e: Error, by: &GroupBy) -> Error {
     }
 }
 
+/// An error, before any work, when the group column would be named like
+/// one of the table's own `columns` (`--by term` on a frequency table):
+/// the frame could not be built, and only after the whole count.
+pub(crate) fn check_group_name(by: &GroupBy, columns: &[&str]) -> Result<()> {
+    match by.column_name() {
+        Some(name) if columns.contains(&name) => Err(Error::Invalid(format!(
+            "cannot group by `{name}`: the table has its own `{name}` column (its columns: \
+             {}); rename that field or column in the input",
+            columns.join(", ")
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// The group function of a [`GroupBy`].
 pub(crate) fn group_fn(by: &GroupBy) -> impl for<'d> Fn(&'d Doc) -> Key<'d> + Sync + '_ {
     move |d| match by.key(d) {
@@ -323,6 +337,7 @@ fn frequency_frame(
 /// assert_eq!(out.summary.documents, 2);
 /// ```
 pub fn frequency(corpus: &Corpus, opts: &Options) -> Result<Output> {
+    check_group_name(&opts.by, &["term", "count", "doc_freq", "share", "rank"])?;
     let (counts, summary) = count_by(corpus, opts, &opts.by, None)?;
     let frame = frequency_frame(&counts, opts, "term", false)?;
     Ok(Output { frame, summary })
@@ -340,6 +355,7 @@ pub fn ngrams(corpus: &Corpus, opts: &Options, n_min: usize, n_max: usize) -> Re
             "n-gram sizes {n_min}..{n_max}: expected 2 ≤ n_min ≤ n_max ≤ 5"
         )));
     }
+    check_group_name(&opts.by, &["ngram", "n", "count", "doc_freq"])?;
     let (counts, summary) = count_by(corpus, opts, &opts.by, Some((n_min, n_max)))?;
     let frame = frequency_frame(&counts, opts, "ngram", true)?;
     Ok(Output { frame, summary })
@@ -350,6 +366,7 @@ pub fn ngrams(corpus: &Corpus, opts: &Options, n_min: usize, n_max: usize) -> Re
 /// Columns: `[<group>,] term, count, tf` with `tf = count / kept tokens
 /// of the group`. Row filters as in [`frequency`].
 pub fn term_frequency(corpus: &Corpus, opts: &Options) -> Result<Output> {
+    check_group_name(&opts.by, &["term", "count", "tf"])?;
     let (counts, summary) = count_by(corpus, opts, &opts.by, None)?;
     let rows = kept_rows(&counts, opts);
     let mut groups = Vec::with_capacity(rows.len());
@@ -415,6 +432,7 @@ fn keep_vocab(filter: &Filter, total: (u64, u64), n_docs: u64) -> bool {
 /// count, `min_df`/`max_df` to `df` out of `N`.
 pub fn tfidf(corpus: &Corpus, opts: &Options, idf: Idf) -> Result<Output> {
     let by = doc_groups(&opts.by);
+    check_group_name(&by, &["term", "count", "tf", "idf", "tfidf"])?;
     let (counts, summary) = count_by(corpus, opts, &by, None)?;
     let n_docs = counts.table.groups.len() as u64;
     let totals = key_totals(&counts);
@@ -629,4 +647,25 @@ pub fn dtm(corpus: &Corpus, opts: &Options) -> Result<Dtm> {
         data,
         summary,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_named_like_an_output_column_fails_before_counting() {
+        let corpus = Corpus::from_docs(vec![Doc::new("a", "共同富裕").with_meta("term", "x")]);
+        let opts = Options {
+            by: GroupBy::Column("term".into()),
+            ..Options::default()
+        };
+        let err = frequency(&corpus, &opts).unwrap_err().to_string();
+        assert!(
+            err.starts_with("cannot group by `term`: the table has its own `term` column"),
+            "{err}"
+        );
+        assert!(check_group_name(&GroupBy::Column("year".into()), &["term"]).is_ok());
+        assert!(check_group_name(&GroupBy::None, &["term"]).is_ok());
+    }
 }

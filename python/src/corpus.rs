@@ -127,6 +127,11 @@ pub fn articles_frame(arts: Vec<Article>) -> PolarsResult<DataFrame> {
             arts.iter().map(|a| a.continuation.clone()).collect(),
         ),
         list_column("paragraphs", arts.iter().map(|a| a.paragraphs.clone())),
+        list_column(
+            "flags",
+            arts.iter()
+                .map(|a| a.flags.iter().map(|f| f.to_string()).collect()),
+        ),
         Column::new("text".into(), text),
     ];
     DataFrame::new(n, cols)

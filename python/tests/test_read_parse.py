@@ -21,6 +21,7 @@ PARSE_COLUMNS = [
     "dateline",
     "continuation",
     "paragraphs",
+    "flags",
     "text",
 ]
 

@@ -79,6 +79,11 @@ struct ParseArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ParseFormat::Jsonl)]
     format: ParseFormat,
+    /// Print each block of each page with the label it got (furniture,
+    /// kicker, headline, subtitle, byline, mark, paragraph, cut paragraph)
+    /// and the rule that gave it, instead of the records.
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -238,6 +243,9 @@ fn read_and_parse(
 }
 
 fn run_parse(args: ParseArgs) -> CliResult {
+    if args.explain {
+        return run_explain(&args.input);
+    }
     let (records, files, warnings) = read_and_parse(&args.input)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -266,6 +274,23 @@ fn run_parse(args: ParseArgs) -> CliResult {
     Ok(())
 }
 
+/// `cipin parse --explain`: every block of every page, its label and why.
+fn run_explain(input: &InputArgs) -> CliResult {
+    let docs = cipin_core::read::read_paths(&input.paths_or_stdin(), &input.read_options())?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for d in &docs {
+        writeln!(out, "── {} ──", d.id)?;
+        for e in cipin_core::parse::explain_page(&d.text) {
+            writeln!(out, "{:>4}  {:<27}{}", e.block, e.label, e.text)?;
+            writeln!(out, "      {:<27}↳ {}", "", e.why)?;
+        }
+    }
+    out.flush()?;
+    summary(&format!("{}, explained", plural(docs.len(), "file")));
+    Ok(())
+}
+
 fn write_record_table(out: &mut impl Write, r: &Article) -> std::io::Result<()> {
     let kind = match r.kind {
         RecordKind::Article => "article",
@@ -283,6 +308,9 @@ fn write_record_table(out: &mut impl Write, r: &Article) -> std::io::Result<()> 
     field(out, "subtitle", &r.subtitle)?;
     field(out, "byline", &r.byline)?;
     field(out, "dateline", &r.dateline)?;
+    if !r.flags.is_empty() {
+        writeln!(out, "  {:<13}{}", "flags", r.flags.join(" "))?;
+    }
     for (name, names) in [
         ("reporters", &r.reporters),
         ("correspondents", &r.correspondents),

@@ -112,8 +112,10 @@ def parse(
 
     The columns are the parse contract of ``cipin parse --format jsonl``:
     ``doc_id, article, kind, kicker, headline, subtitle, byline, reporters,
-    correspondents, authors, dateline, continuation, paragraphs`` (a list) and
-    ``text`` (the paragraphs joined by newlines; a banner's text).
+    correspondents, authors, dateline, continuation, paragraphs`` (a list),
+    ``flags`` (a list: what the parser inferred, ``no_byline``,
+    ``title_inferred``, ``roles_guessed``, ``continued``) and ``text`` (the
+    paragraphs joined by newlines; a banner's text).
 
     Parameters
     ----------

@@ -1063,10 +1063,64 @@ impl<'a> Page<'a> {
                 self.u[a].names = Names::default();
                 continue;
             }
-            if !lines.is_empty() {
-                self.assign_stack(&lines, "title: the lines right before a byline");
+            if lines.is_empty() {
+                continue;
+            }
+            // A section of a composite article (`河南兰考——` / `脱贫大干一场
+            // 收获幸福久长` / `本报记者 朱磊`) repeats the shape of an earlier
+            // section heading in the same article: its lines and its
+            // byline stay text of that article.
+            let first = Shape::of(self.u[lines[0]].line);
+            if (first.lead_in || first.spaced || first.colon)
+                && !lines.iter().any(|&k| column_tag(self.u[k].line))
+                && !self.page_break(lines[0])
+                && self.earlier_heading(lines[0], &first)
+            {
+                for &k in &lines {
+                    self.u[k].why = "heading: a section heading like an earlier one in the article";
+                    self.u[k].item = true;
+                }
+                self.demote_byline(a);
+                continue;
+            }
+            self.assign_stack(&lines, "title: the lines right before a byline");
+        }
+    }
+
+    /// A byline that turned out to open a section of an article, not an
+    /// article: its text stays a paragraph.
+    fn demote_byline(&mut self, a: usize) {
+        let u = &mut self.u[a];
+        if let Kind::Byline(_) = u.kind {
+            u.kind = Kind::Credit;
+            u.why = "paragraph: the byline of a section, text of the article";
+        }
+        u.byline_end = 0;
+        u.names = Names::default();
+    }
+
+    /// Whether an in-body heading of the same shape as block `i` comes
+    /// before it in the same article (back to the article's title lines).
+    fn earlier_heading(&self, i: usize, shape: &Shape) -> bool {
+        for k in (i.saturating_sub(40)..i).rev() {
+            let u = &self.u[k];
+            if u.role != Role::Body || matches!(u.kind, Kind::Mark(_) | Kind::Banner) {
+                return false;
+            }
+            if u.is_free()
+                && u.tail_start == u.line.len()
+                && (u.title_like(true) || lead_in_kicker(u.line))
+                && !column_tag(u.line)
+                && self.after_end(k)
+                && Shape::of(u.line).parallel(shape)
+                && (k + 1 >= self.u.len()
+                    || !self.u[k + 1].is_free()
+                    || !self.cut_between(k, k + 1))
+            {
+                return true;
             }
         }
+        false
     }
 
     /// Whether block `k`, right before a byline, is a long subtitle (a
@@ -1560,6 +1614,7 @@ impl<'a> Page<'a> {
                 (_, Kind::Mark(MarkDir::To)) => ("mark", "a \"continued on\" mark"),
                 (_, Kind::Mark(MarkDir::From)) => ("mark", "a \"continued from\" mark"),
                 (_, Kind::Numeral) => ("paragraph", "a section numeral: its own paragraph"),
+                (_, Kind::Credit) if !u.why.is_empty() => ("paragraph", u.why),
                 (_, Kind::Credit) => ("paragraph", "a photo credit: its own paragraph"),
                 (_, Kind::Subhead) => ("paragraph", "a marked subhead: its own paragraph"),
                 (_, Kind::Text) => {

@@ -1520,7 +1520,12 @@ impl<'a> Page<'a> {
         // title-shaped block after a finished paragraph or another heading,
         // with a parallel sibling, or short and plainly not a sentence start.
         let shaped = (p.title_like(true) || lead_in_kicker(p.line)) && !dash_led(p.line);
-        if i > 0 && self.u[i - 1].role != Role::Body && count_upto(p.line, 31) > 30 {
+        if i > 0
+            && p.is_free()
+            && self.u[i - 1].role != Role::Body
+            && count_upto(p.line, 31) > 30
+            && !p.line.contains(['，', ','])
+        {
             return (false, "paragraph: a deck (lead) right under the title");
         }
         if !shaped {

@@ -1560,7 +1560,8 @@ impl<'a> Page<'a> {
         if news_lead(mb) {
             return (false, "heading: the next block opens like a news lead");
         }
-        if self.has_sibling(i, &shape) {
+        // Two headings of up to 16 characters are enough to be parallel.
+        if self.has_sibling(i, &shape) || (shape.len <= 16 && self.siblings(i, &shape, 1) > 0) {
             (false, "heading: parallel to other headings of the article")
         } else if !shape.comma && (shape.len <= 6 || label) {
             (

@@ -248,3 +248,203 @@ fn parse_interview_page() {
     assert!(b.paragraphs[0].starts_with("“有了志愿者帮忙"));
     assert_eq!(recs[2].kind, RecordKind::Banner);
 }
+
+// ---- layouts without bylines (issue 11) -------------------------------------
+
+/// A county paper: a header line, a lead story with `本报讯（记者 …）`, a
+/// story with no byline at all under a kicker ending in `——`, and a slogan
+/// banner at the foot.
+const COUNTY_PAPER: &str = "
+2025年3月12日  星期三  第2版  责任编辑：李明
+
+春耕备耕正当时
+
+本报讯（记者 周涛 通讯员 陈雨）连日来，我县各乡镇抢抓农时，组织农机手开展春耕作业，全县已完成早稻育秧面积三万余亩，农资储备
+
+充足，供应平稳。
+
+县农业农村局负责人介绍，今年将重点推广水稻机插秧技术，预计机插率提高五个百分点。
+
+城南街道老旧小区改造全面启动——
+
+二十个小区将换新颜
+
+记者从城南街道获悉，今年街道计划改造老旧小区二十个，涉及居民三千余户，改造内容包括管网更新、外墙保温和加装电梯等。
+
+据介绍，改造工程将于今年十月底前全部完工，施工期间将尽量减少对居民生活的影响。
+
+绿水青山就是金山银山  共同建设美丽家园
+";
+
+#[test]
+fn parse_county_paper_with_a_story_without_byline() {
+    let recs = parse_page("county.txt", COUNTY_PAPER);
+    lossless(COUNTY_PAPER, &recs);
+    let kinds: Vec<RecordKind> = recs.iter().map(|r| r.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            RecordKind::Banner,
+            RecordKind::Article,
+            RecordKind::Article,
+            RecordKind::Banner
+        ],
+        "{recs:#?}"
+    );
+    let a = &recs[1];
+    assert_eq!(a.headline, s("春耕备耕正当时"));
+    assert_eq!(a.reporters, v(&["周涛"]));
+    assert_eq!(a.correspondents, v(&["陈雨"]));
+    assert_eq!(a.paragraphs.len(), 2, "the column break is joined: {a:#?}");
+    let b = &recs[2];
+    assert_eq!(b.kicker, s("城南街道老旧小区改造全面启动——"));
+    assert_eq!(b.headline, s("二十个小区将换新颜"));
+    assert_eq!(b.byline, None);
+    assert_eq!(b.flags, ["no_byline", "title_inferred"]);
+    assert_eq!(b.paragraphs.len(), 2);
+}
+
+/// A briefs column: a label over short items, each with its own title line,
+/// an agency-only byline and a credit; then an ordinary article.
+const BRIEFS: &str = "
+新闻速递
+
+全省首条城际快速路通车
+
+本报电  日前，连接两市的城际快速路正式通车，全长四十二公里，两地通行时间缩短至半小时。
+
+（王晓）
+
+老年食堂覆盖所有社区
+
+本报电  记者从市民政局获悉，全市已建成老年食堂二百余家，实现城市社区全覆盖。
+
+（刘芳）
+
+我市发布数字经济发展规划
+
+本报讯（记者 赵磊）市政府日前印发数字经济发展规划，提出到二〇二七年数字经济核心产业增加值占地区生产总值比重达到百分之十二。
+
+规划明确了五方面重点任务。
+";
+
+#[test]
+fn parse_briefs_column_is_one_article() {
+    let recs = parse_page("briefs.txt", BRIEFS);
+    lossless(BRIEFS, &recs);
+    assert_eq!(recs.len(), 2, "{recs:#?}");
+    let col = &recs[0];
+    assert_eq!(col.headline, s("新闻速递"));
+    assert_eq!(col.kicker, None);
+    // Item titles, item bylines and credits are text of the column.
+    assert_eq!(col.paragraphs.len(), 6, "{col:#?}");
+    assert_eq!(col.paragraphs[0], "全省首条城际快速路通车");
+    assert_eq!(recs[1].headline, s("我市发布数字经济发展规划"));
+    assert_eq!(recs[1].reporters, v(&["赵磊"]));
+}
+
+/// A commentary page: three pieces with column tags and no bylines, one of
+/// them with in-body headings that must not split it.
+const COMMENTARIES: &str = "
+让城市更有温度（人民时评）
+
+城市是人民的城市。近年来，不少地方在街区改造中注重保留老建筑、老街巷，让居民在熟悉的环境中享受更好的服务。
+
+城市治理既要有速度，更要有温度。只有把群众的冷暖放在心上，城市才能真正成为宜居之所。
+
+守住耕地红线不动摇（今日谈）
+
+耕地是粮食生产的命根子。各地要严格落实耕地保护责任，坚决遏制耕地非农化。
+
+以创新驱动高质量发展（观察者说）
+
+创新是引领发展的第一动力。当前，新一轮科技革命和产业变革深入发展，我们必须把握机遇。
+
+强化企业创新主体地位
+
+企业是创新的主力军。要支持龙头企业牵头组建创新联合体，推动产学研深度融合。
+
+营造良好创新生态
+
+良好的创新生态是创新活力竞相迸发的土壤。要完善知识产权保护制度，激发全社会创新活力。
+";
+
+#[test]
+fn parse_page_of_three_commentaries() {
+    let recs = parse_page("comment.txt", COMMENTARIES);
+    lossless(COMMENTARIES, &recs);
+    let heads: Vec<Option<&str>> = recs.iter().map(|r| r.headline.as_deref()).collect();
+    assert_eq!(
+        heads,
+        [
+            Some("让城市更有温度（人民时评）"),
+            Some("守住耕地红线不动摇（今日谈）"),
+            Some("以创新驱动高质量发展（观察者说）")
+        ],
+        "{recs:#?}"
+    );
+    for r in &recs {
+        assert!(r.flags.contains(&"title_inferred"), "{r:#?}");
+        assert!(r.flags.contains(&"no_byline"), "{r:#?}");
+    }
+    // The two parallel headings stay paragraphs of the third piece.
+    assert_eq!(
+        recs[2].paragraphs,
+        v(&[
+            "创新是引领发展的第一动力。当前，新一轮科技革命和产业变革深入发展，我们必须把握机遇。",
+            "强化企业创新主体地位",
+            "企业是创新的主力军。要支持龙头企业牵头组建创新联合体，推动产学研深度融合。",
+            "营造良好创新生态",
+            "良好的创新生态是创新活力竞相迸发的土壤。要完善知识产权保护制度，激发全社会创新活力。",
+        ])
+    );
+}
+
+/// An interview: a title with a dash subtitle, an editor's note, then
+/// question and answer paragraphs led by `记者：` and `答：`, one cut by a
+/// column break.
+const QA: &str = "
+让更多群众享受优质医疗资源
+
+——访省卫生健康委主任张建华
+
+本报记者  孙丽
+
+记者：今年我省在推进分级诊疗方面有哪些新举措？
+
+答：我们将重点推进紧密型县域医共体建设，让群众在家门口就能看得上病、看得好病，同时加快远程医疗服务向乡镇卫生
+
+院延伸。
+
+记者：基层医生短缺的问题如何解决？
+
+答：一方面扩大定向培养规模，另一方面完善基层医生薪酬激励机制，让人才愿意来、留得住。
+";
+
+#[test]
+fn parse_interview_questions_and_answers() {
+    let recs = parse_page("qa.txt", QA);
+    lossless(QA, &recs);
+    assert_eq!(recs.len(), 1, "{recs:#?}");
+    let a = &recs[0];
+    assert_eq!(a.headline, s("让更多群众享受优质医疗资源"));
+    assert_eq!(a.subtitle, s("——访省卫生健康委主任张建华"));
+    assert_eq!(a.reporters, v(&["孙丽"]));
+    assert_eq!(a.paragraphs.len(), 4, "{a:#?}");
+    assert!(a.paragraphs[1].ends_with("远程医疗服务向乡镇卫生院延伸。"));
+}
+
+/// A crawled article saved as its own file, lines without blank lines
+/// between them: the first line is the title.
+#[test]
+fn parse_one_article_per_file() {
+    let text = "我国新能源汽车产销量连续九年居世界首位\n——产业链供应链韧性持续增强\n新华社北京1月10日电（记者 张华）记者10日从中国汽车工业协会获悉，去年我国新能源汽车产销量均超过一千二百万辆。\n协会有关负责人表示，新能源汽车已成为拉动汽车产业增长的主要力量。\n";
+    let recs = parse_page("crawl.txt", text);
+    assert_eq!(recs.len(), 1);
+    let a = &recs[0];
+    assert_eq!(a.headline, s("我国新能源汽车产销量连续九年居世界首位"));
+    assert_eq!(a.subtitle, s("——产业链供应链韧性持续增强"));
+    assert_eq!(a.byline, s("新华社北京1月10日电（记者 张华）"));
+    assert_eq!(a.paragraphs.len(), 2);
+    assert!(a.flags.contains(&"title_inferred"));
+}

@@ -478,6 +478,17 @@ struct Unit<'a> {
     bare: bool,
     /// The title of an item in a briefs column (text of the column).
     item: bool,
+    /// Whether the junction with the next block falls inside a word,
+    /// computed once (see [`junction_in_word`]).
+    in_word: std::cell::OnceCell<bool>,
+    /// The block's shape, computed once.
+    shape: std::cell::OnceCell<Shape>,
+    /// Line-only facts, computed once.
+    traits: std::cell::OnceCell<Traits>,
+    /// Whether the body runs on into the next block, computed once.
+    runs: std::cell::OnceCell<bool>,
+    /// Whether the body ends a sentence, computed once.
+    ends: std::cell::OnceCell<bool>,
 }
 
 impl<'a> Unit<'a> {
@@ -496,6 +507,11 @@ impl<'a> Unit<'a> {
             guessed: false,
             bare: false,
             item: false,
+            in_word: std::cell::OnceCell::new(),
+            shape: std::cell::OnceCell::new(),
+            traits: std::cell::OnceCell::new(),
+            runs: std::cell::OnceCell::new(),
+            ends: std::cell::OnceCell::new(),
         };
         if let Some(dir) = parse_mark(line) {
             u.kind = Kind::Mark(dir);
@@ -540,6 +556,11 @@ impl<'a> Unit<'a> {
         self.line[start..self.tail_start].trim()
     }
 
+    /// The block's [`Shape`] (computed on first use).
+    fn shape(&self) -> Shape {
+        *self.shape.get_or_init(|| Shape::of(self.line))
+    }
+
     /// A byline block, or a text block opened by a byline.
     fn is_anchor(&self) -> bool {
         matches!(self.kind, Kind::Byline(_)) || self.byline_end > 0
@@ -555,12 +576,44 @@ impl<'a> Unit<'a> {
 
     /// A free block with the shape of a kicker, headline or subtitle.
     fn title_like(&self, allow_q: bool) -> bool {
+        let t = self.traits();
         self.is_free()
             && self.tail_start == self.line.len()
-            && (title_shape(self.line, allow_q) || tagged_title(self.line))
-            && !editor_line(self.line)
-            && !chapter_heading(self.line)
+            && (if allow_q { t.title_q } else { t.title })
     }
+
+    /// What the block's text alone says about it, computed once: these are
+    /// asked many times while headings and siblings are looked for.
+    fn traits(&self) -> &Traits {
+        self.traits.get_or_init(|| {
+            let l = self.line;
+            let plain = !editor_line(l) && !chapter_heading(l);
+            let tagged = tagged_title(l);
+            Traits {
+                title: plain && (title_shape(l, false) || tagged),
+                title_q: plain && (title_shape(l, true) || tagged),
+                lead_in: lead_in_kicker(l),
+                tag: column_tag(l),
+                closing: whole_bracket(l) || editor_line(l),
+            }
+        })
+    }
+}
+
+/// Line-only facts about a block (see [`Unit::traits`]).
+#[derive(Debug, Clone, Copy)]
+struct Traits {
+    /// A title shape (`title_shape`, or a title with a column tag), not an
+    /// editor's line or a chapter heading.
+    title: bool,
+    /// The same, a final `？`/`！` allowed.
+    title_q: bool,
+    /// [`lead_in_kicker`].
+    lead_in: bool,
+    /// [`column_tag`].
+    tag: bool,
+    /// [`whole_bracket`] or [`editor_line`]: a closing line.
+    closing: bool,
 }
 
 /// Whether `s` is a title with a column tag: the text before the tag has a
@@ -767,10 +820,16 @@ fn junction_in_word(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
-    let joined = format!("{a}{b}");
+    // Both sides are at most 8 characters: 64 bytes hold them.
+    let mut buf = [0u8; 64];
+    buf[..a.len()].copy_from_slice(a.as_bytes());
+    buf[a.len()..a.len() + b.len()].copy_from_slice(b.as_bytes());
+    let Ok(joined) = std::str::from_utf8(&buf[..a.len() + b.len()]) else {
+        return false;
+    };
     let jieba = crate::segment::default_jieba();
     let mut pos = 0;
-    for t in jieba.cut(&joined, false) {
+    for t in jieba.cut(joined, false) {
         let end = pos + t.word.len();
         if pos < a.len() && a.len() < end {
             return true;
@@ -937,7 +996,7 @@ impl<'a> Page<'a> {
         let u = &self.u[i];
         match u.kind {
             Kind::Byline(BylineForm::Bracket) | Kind::Credit => true,
-            Kind::Text => u.is_free() && (whole_bracket(u.line) || editor_line(u.line)),
+            Kind::Text => u.is_free() && u.traits().closing,
             _ => false,
         }
     }
@@ -954,7 +1013,9 @@ impl<'a> Page<'a> {
             return true;
         }
         match u.kind {
-            Kind::Text => u.tail_start < u.line.len() || ends_sentence(u.body()),
+            Kind::Text => {
+                u.tail_start < u.line.len() || *u.ends.get_or_init(|| ends_sentence(u.body()))
+            }
             Kind::Mark(dir) => dir == MarkDir::To,
             Kind::Credit | Kind::Banner | Kind::Byline(BylineForm::Bracket) => true,
             Kind::Byline(_) | Kind::Numeral | Kind::Subhead => false,
@@ -978,18 +1039,34 @@ impl<'a> Page<'a> {
     /// shape: `p` leaves a bracket open or ends in `，`/`的`…, or `m` starts
     /// with closing punctuation or has a stray closer.
     fn runs_on(&self, p: usize, m: usize) -> bool {
-        let (p, m) = (&self.u[p], &self.u[m]);
-        ends_open(p.body())
-            || p.open
-            || starts_nostart(m.body())
-            || m.stray
-            || byline::dateline_start(p.body())
+        let run = || {
+            let (p, m) = (&self.u[p], &self.u[m]);
+            ends_open(p.body())
+                || p.open
+                || starts_nostart(m.body())
+                || m.stray
+                || byline::dateline_start(p.body())
+        };
+        if m == p + 1 {
+            *self.u[p].runs.get_or_init(run)
+        } else {
+            run()
+        }
+    }
+
+    /// [`junction_in_word`] between the bodies of block `p` and the block
+    /// after it, computed once per block.
+    fn in_word(&self, p: usize, m: usize) -> bool {
+        debug_assert_eq!(m, p + 1);
+        *self.u[p]
+            .in_word
+            .get_or_init(|| junction_in_word(self.u[p].body(), self.u[m].body()))
     }
 
     /// Whether block `p` and the free block `m` after it read as one cut
     /// paragraph: `p` runs on into `m`, or their junction cuts a word.
     fn cut_between(&self, p: usize, m: usize) -> bool {
-        self.runs_on(p, m) || junction_in_word(self.u[p].body(), self.u[m].body())
+        self.runs_on(p, m) || self.in_word(p, m)
     }
 
     /// Kicker, headline and subtitle before each byline: up to three
@@ -1023,7 +1100,7 @@ impl<'a> Page<'a> {
                 let u = &self.u[k];
                 let shaped = u.role == Role::Body
                     && (u.title_like(true)
-                        || (u.is_free() && u.tail_start == u.line.len() && lead_in_kicker(u.line))
+                        || (u.is_free() && u.tail_start == u.line.len() && u.traits().lead_in)
                         || (lines.is_empty() && k > 0 && self.long_subtitle(k)));
                 if !shaped || whole_bracket(u.line) || (j != a && self.runs_on(k, j)) {
                     break;
@@ -1033,7 +1110,7 @@ impl<'a> Page<'a> {
                 // completes the stack.
                 if lines.len() == 2 {
                     let sub = self.u[lines[0]].line;
-                    if lead_in_kicker(u.line) && !dash_led(sub) {
+                    if u.traits().lead_in && !dash_led(sub) {
                         break;
                     }
                 }
@@ -1059,8 +1136,7 @@ impl<'a> Page<'a> {
                     self.u[k].why = "paragraph: the title of an item in a briefs column";
                     self.u[k].item = true;
                 }
-                self.u[a].byline_end = 0;
-                self.u[a].names = Names::default();
+                self.demote_byline(a);
                 continue;
             }
             if lines.is_empty() {
@@ -1070,9 +1146,9 @@ impl<'a> Page<'a> {
             // 收获幸福久长` / `本报记者 朱磊`) repeats the shape of an earlier
             // section heading in the same article: its lines and its
             // byline stay text of that article.
-            let first = Shape::of(self.u[lines[0]].line);
+            let first = self.u[lines[0]].shape();
             if (first.lead_in || first.spaced || first.colon)
-                && !lines.iter().any(|&k| column_tag(self.u[k].line))
+                && !lines.iter().any(|&k| self.u[k].traits().tag)
                 && !self.page_break(lines[0])
                 && self.earlier_heading(lines[0], &first)
             {
@@ -1097,6 +1173,14 @@ impl<'a> Page<'a> {
         }
         u.byline_end = 0;
         u.names = Names::default();
+        // Its body changed: forget what was worked out from the old one.
+        for k in [a.wrapping_sub(1), a] {
+            if let Some(u) = self.u.get_mut(k) {
+                u.in_word.take();
+                u.runs.take();
+                u.ends.take();
+            }
+        }
     }
 
     /// Whether an in-body heading of the same shape as block `i` comes
@@ -1109,10 +1193,10 @@ impl<'a> Page<'a> {
             }
             if u.is_free()
                 && u.tail_start == u.line.len()
-                && (u.title_like(true) || lead_in_kicker(u.line))
-                && !column_tag(u.line)
+                && (u.title_like(true) || u.traits().lead_in)
+                && !u.traits().tag
                 && self.after_end(k)
-                && Shape::of(u.line).parallel(shape)
+                && u.shape().parallel(shape)
                 && (k + 1 >= self.u.len()
                     || !self.u[k + 1].is_free()
                     || !self.cut_between(k, k + 1))
@@ -1209,7 +1293,7 @@ impl<'a> Page<'a> {
             k < n
                 && self.u[k].is_free()
                 && self.u[k].tail_start == self.u[k].line.len()
-                && (lead_in_kicker(self.u[k].line) || self.u[k].title_like(false))
+                && (self.u[k].traits().lead_in || self.u[k].title_like(false))
                 && !whole_bracket(self.u[k].line)
         };
         let mut stacks: Vec<Vec<usize>> = Vec::new();
@@ -1231,9 +1315,9 @@ impl<'a> Page<'a> {
             if !body(m) {
                 continue;
             }
-            let joins = st.windows(2).any(|w| {
-                self.runs_on(w[0], w[1]) || junction_in_word(self.u[w[0]].line, self.u[w[1]].line)
-            });
+            let joins = st
+                .windows(2)
+                .any(|w| self.runs_on(w[0], w[1]) || self.in_word(w[0], w[1]));
             if joins || (self.u[m].kind == Kind::Text && self.cut_between(m - 1, m)) {
                 continue;
             }
@@ -1249,9 +1333,9 @@ impl<'a> Page<'a> {
         let h = st
             .iter()
             .copied()
-            .find(|&k| !dash_led(self.u[k].line) && !lead_in_kicker(self.u[k].line));
+            .find(|&k| !dash_led(self.u[k].line) && !self.u[k].traits().lead_in);
         let last = self.u[st[st.len() - 1]].line;
-        if st.iter().any(|&k| column_tag(self.u[k].line)) {
+        if st.iter().any(|&k| self.u[k].traits().tag) {
             return Some("title: a column tag in brackets ends it");
         }
         if st.len() > 1 && (lead_in_kicker(self.u[st[0]].line) || dash_led(last)) {
@@ -1294,10 +1378,10 @@ impl<'a> Page<'a> {
                 && u.is_free()
                 && !u.item
                 && u.tail_start == u.line.len()
-                && (u.title_like(true) || lead_in_kicker(u.line))
-                && !column_tag(u.line)
+                && (u.title_like(true) || u.traits().lead_in)
+                && !u.traits().tag
                 && self.after_end(k)
-                && Shape::of(u.line).parallel(shape)
+                && u.shape().parallel(shape)
                 && (k + 1 >= n || !self.u[k + 1].is_free() || !self.cut_between(k, k + 1))
         };
         // Look forward and backward within the article: up to the next
@@ -1349,8 +1433,8 @@ impl<'a> Page<'a> {
                 let Some((st, m)) = self.bare_stack(i) else {
                     continue;
                 };
-                let tagged = st.iter().any(|&k| column_tag(self.u[k].line));
-                let first = Shape::of(self.u[st[0]].line);
+                let tagged = st.iter().any(|&k| self.u[k].traits().tag);
+                let first = self.u[st[0]].shape();
                 let why = if strong {
                     let Some(why) = self.title_evidence(&st) else {
                         continue;
@@ -1492,7 +1576,7 @@ impl<'a> Page<'a> {
         if list_start(mb) || (dash_led(mb) && !p.open) {
             return (false, "paragraph: the next block starts a list item");
         }
-        if junction_in_word(p.body(), mb) {
+        if self.in_word(i, i + 1) {
             return (true, "cut by a column break: the cut falls inside a word");
         }
         // A section title right after a section numeral.
@@ -1537,7 +1621,7 @@ impl<'a> Page<'a> {
         if !self.after_end(i) {
             return (true, "cut by a column break: after an unfinished block");
         }
-        let shape = Shape::of(p.line);
+        let shape = p.shape();
         if shape.lead_in {
             return (
                 false,
@@ -1590,7 +1674,7 @@ impl<'a> Page<'a> {
         u.kind == Kind::Text
             && u.is_free()
             && (ends_legit(u.body())
-                || ((u.title_like(true) || lead_in_kicker(u.line))
+                || ((u.title_like(true) || u.traits().lead_in)
                     && self.after_end_shallow(p)
                     && !self.runs_on(p, i)))
     }
@@ -1844,9 +1928,8 @@ fn editor_line(s: &str) -> bool {
         "美编",
         "校对",
     ];
-    count_upto(s, 61) <= 60
-        && LABELS.iter().any(|l| {
-            s.strip_prefix(l)
-                .is_some_and(|r| r.trim_start().starts_with(['：', ':']))
-        })
+    LABELS.iter().any(|l| {
+        s.strip_prefix(l)
+            .is_some_and(|r| r.trim_start().starts_with(['：', ':']))
+    }) && count_upto(s, 61) <= 60
 }

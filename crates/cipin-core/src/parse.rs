@@ -695,14 +695,14 @@ fn spaced_phrases(s: &str) -> bool {
 /// Whether `s` is wholly inside one pair of brackets (`（作者为…）`,
 /// `（新华社北京11月2日电）`, `（刘志强）`): a closing line of an article.
 fn whole_bracket(s: &str) -> bool {
-    (s.starts_with('（') && s.ends_with('）') || s.starts_with('(') && s.ends_with(')'))
+    let mut cs = s.chars();
+    let (Some(first), Some(last)) = (cs.next(), cs.next_back()) else {
+        return false;
+    };
+    // The first closer closes the first opener: one group, not `（一）…（二）`.
+    matches!((first, last), ('（', '）') | ('(', ')'))
         && count_upto(s, 151) <= 150
-        && bracket_state(&s[s.char_indices().nth(1).map_or(0, |(i, _)| i)..]).1
-        && {
-            // The first closer closes the first opener: one group, not `（一）…（二）`.
-            let inner = &s[3..s.len() - 3];
-            bracket_state(inner) == (false, false)
-        }
+        && bracket_state(cs.as_str()) == (false, false)
 }
 
 /// Whether a block with commas reads as parallel phrases (`齐心协力，转移群众`,

@@ -282,8 +282,13 @@ fn run_explain(input: &InputArgs) -> CliResult {
     for d in &docs {
         writeln!(out, "── {} ──", d.id)?;
         for e in cipin_core::parse::explain_page(&d.text) {
-            writeln!(out, "{:>4}  {:<27}{}", e.block, e.label, e.text)?;
-            writeln!(out, "      {:<27}↳ {}", "", e.why)?;
+            // The start of the block is enough to find it on the page.
+            let mut text: String = e.text.chars().take(24).collect();
+            if text.len() < e.text.len() {
+                text.push('…');
+            }
+            writeln!(out, "{:>4}  {:<28}{text}", e.block, e.label)?;
+            writeln!(out, "      {:<28}↳ {}", "", e.why)?;
         }
     }
     out.flush()?;

@@ -343,9 +343,9 @@ pub struct Explained {
     /// 1-based number of the block (non-blank line) on the page.
     pub block: usize,
     /// `furniture`, `kicker`, `headline`, `subtitle`, `byline`, `mark`,
-    /// `paragraph`, `paragraph, cut` (a column break cuts it: the next block
-    /// is its rest), `rest of cut paragraph`, or `text` for a document
-    /// without page structure.
+    /// `paragraph`, `byline + paragraph` (a byline opens it), `paragraph,
+    /// cut` (a column break cuts it: the next block is its rest), `rest of
+    /// cut paragraph`, or `text` for a document without page structure.
     pub label: &'static str,
     /// The rule that gave the label.
     pub why: &'static str,
@@ -1709,16 +1709,13 @@ impl<'a> Page<'a> {
                 (_, Kind::Subhead) => ("paragraph", "a marked subhead: its own paragraph"),
                 (_, Kind::Text) => {
                     let (j, why) = self.join_reason(i);
-                    let label = match (joined, j) {
-                        (false, false) => "paragraph",
-                        (false, true) => "paragraph, cut",
-                        (true, false) => "rest of cut paragraph",
-                        (true, true) => "rest of cut paragraph, cut",
-                    };
-                    let why = if u.byline_end > 0 && !j {
-                        "a byline opens it; its paragraph ends here"
-                    } else {
-                        why
+                    let label = match (joined, j, u.byline_end > 0) {
+                        (false, false, false) => "paragraph",
+                        (false, true, false) => "paragraph, cut",
+                        (false, false, true) => "byline + paragraph",
+                        (false, true, true) => "byline + paragraph, cut",
+                        (true, false, _) => "rest of cut paragraph",
+                        (true, true, _) => "rest of cut paragraph, cut",
                     };
                     (label, why)
                 }

@@ -23,7 +23,7 @@ use cipin_tables::kwic::{kwic, KwicOptions, Match, Window};
 use cipin_tables::polars::prelude::DataFrame;
 use cipin_tables::tables::{dtm, frequency, ngrams, tfidf, Idf, Options, Output};
 
-use crate::common::{summary, warn, InputArgs};
+use crate::common::{note_aux_file, report_skipped, summary, warn, InputArgs};
 
 type R = Result<(), Box<dyn std::error::Error>>;
 
@@ -414,6 +414,9 @@ impl CorpusArgs {
         pos: bool,
         mut words: Vec<String>,
     ) -> Result<(Corpus, Segmenter), Box<dyn std::error::Error>> {
+        for d in &self.user_dict {
+            note_aux_file("--user-dict", d);
+        }
         if !words.is_empty() && !self.user_dict.is_empty() {
             let mut listed = std::collections::HashSet::new();
             for d in &self.user_dict {
@@ -453,6 +456,9 @@ impl FilterArgs {
         default_stopwords: &str,
         default_min_count: u64,
     ) -> Result<Filter, Box<dyn std::error::Error>> {
+        if let Some(path) = &self.stopwords {
+            note_aux_file("--stopwords", std::path::Path::new(path));
+        }
         let list = StopwordList::parse(self.stopwords.as_deref().unwrap_or(default_stopwords))?;
         let mut f = Filter {
             stopwords: list.with_extra(
@@ -543,6 +549,7 @@ fn report(s: &Summary) {
             "no input files found (folders are searched for .txt, .jsonl, .csv and .parquet files)",
         );
     }
+    report_skipped(&s.skipped);
     summary(&s.to_string());
 }
 
@@ -827,6 +834,7 @@ pub struct DictionaryArgs {
 /// that matched.
 pub fn run_dictionary(a: DictionaryArgs) -> R {
     use cipin_tables::dictionary::{count_dictionary, dictionary_matches, Dictionary};
+    note_aux_file("the dictionary", &a.dictionary);
     let dict = Dictionary::from_path(&a.dictionary)?;
     let filter = a.filter.filter("none", 1)?;
     // The plain words go to the segmenter as user words without a

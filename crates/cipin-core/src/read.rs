@@ -312,9 +312,11 @@ pub fn expand_paths<P: AsRef<Path>>(paths: &[P], opts: &ReadOptions) -> Result<V
 
 /// [`expand_paths`], with what was skipped and why.
 ///
-/// Each real file is read once and each real folder walked once, however
-/// many links lead to it (remembered by device and inode on Unix, by
-/// canonical path elsewhere); a file named twice is read once.
+/// Each real folder is walked once and each real file found while walking
+/// is read once, however many links lead to it (remembered by device and
+/// inode on Unix, by canonical path elsewhere), and not at all when it was
+/// named explicitly before. Paths named explicitly are read as given, each
+/// time they are named: that is what was asked for.
 pub fn expand_paths_with_skipped<P: AsRef<Path>>(
     paths: &[P],
     opts: &ReadOptions,
@@ -338,8 +340,8 @@ pub fn expand_paths_with_skipped<P: AsRef<Path>>(
             }
         } else {
             // Named explicitly: read whatever it is (a FIFO too: the user
-            // asked for it), but only once.
-            w.add_file(p, &meta);
+            // asked for it).
+            w.add_file(p, &meta, true);
         }
     }
     Ok(w.out)
@@ -406,15 +408,21 @@ impl Walker<'_> {
         true
     }
 
-    /// Add a file unless it was added already under some name.
-    fn add_file(&mut self, path: &Path, meta: &std::fs::Metadata) {
+    /// Add a file: one named `explicitly` always, one found by walking
+    /// unless it was added already under some name.
+    fn add_file(&mut self, path: &Path, meta: &std::fs::Metadata, explicitly: bool) {
         if let Some(key) = file_key(path, meta) {
-            if let Some(first) = self.files.get(&key) {
-                let reason = SkipReason::Duplicate(first.clone());
-                self.skip(path, reason);
-                return;
+            match self.files.get(&key) {
+                Some(first) if !explicitly => {
+                    let reason = SkipReason::Duplicate(first.clone());
+                    self.skip(path, reason);
+                    return;
+                }
+                Some(_) => {}
+                None => {
+                    self.files.insert(key, path.to_path_buf());
+                }
             }
-            self.files.insert(key, path.to_path_buf());
         }
         self.out.sources.push(Source::File(path.to_path_buf()));
     }
@@ -466,7 +474,7 @@ impl Walker<'_> {
             } else if !meta.is_file() {
                 self.skip(&path, SkipReason::NotRegular(special_kind(&meta)));
             } else {
-                self.add_file(&path, &meta);
+                self.add_file(&path, &meta, false);
             }
         }
         Ok(())
@@ -1182,7 +1190,8 @@ mod tests {
                 },
             ]
         );
-        // A file named twice (or inside a folder also named) is read once.
+        // A file named and then found in a folder is read once; one named
+        // twice is read twice, as asked.
         let e = expand_paths_with_skipped(&[d.join("a.txt"), d.clone()], &ReadOptions::default())
             .unwrap();
         assert_eq!(files(&e), vec![d.join("a.txt"), d.join("sub/b.txt")]);
@@ -1190,6 +1199,9 @@ mod tests {
             skipped_summary(&e.skipped).unwrap(),
             "3 skipped (2 duplicate, 1 already walked)"
         );
+        let a = d.join("a.txt");
+        let e = expand_paths_with_skipped(&[&a, &a], &ReadOptions::default()).unwrap();
+        assert_eq!((files(&e), e.skipped), (vec![a.clone(), a], vec![]));
     }
 
     #[cfg(unix)]

@@ -790,8 +790,10 @@ fn decode_utf8(id: &str, body: &[u8], base: usize, lossy: bool) -> Result<(Strin
 }
 
 /// How much of a file the statistical guess looks at: plenty to tell the
-/// CJK encodings apart, and a bound on its cost for big files.
-const GUESS_BYTES: usize = 4 << 20;
+/// CJK encodings apart (over a hundred thousand characters), and a bound on
+/// its cost: chardetng reads about 10 MB/s, and the guess runs three times
+/// (the whole sample and each half).
+const GUESS_BYTES: usize = 256 << 10;
 
 /// Fewer non-ASCII bytes than this (about a hundred CJK characters) are too
 /// few for a statistical guess to be sure.
@@ -854,12 +856,13 @@ fn detect(bytes: &[u8]) -> (Codec, Option<String>) {
         .min();
     let end = damage.unwrap_or(bytes.len()).min(GUESS_BYTES);
     let sample = &bytes[..end];
-    let guessed = guess(sample, end == bytes.len());
+    let last = end == bytes.len();
+    let guessed = guess(sample, last);
     let chosen = match guessed {
         Some(g) if fits.contains(&g) => g,
         _ => fits.first().copied().unwrap_or(UTF8),
     };
-    if fits.len() == 1 || (guessed == Some(chosen) && stable_guess(sample, chosen)) {
+    if fits.len() == 1 || (guessed == Some(chosen) && stable_guess(sample, last, chosen)) {
         return (chosen, None);
     }
     let others: Vec<&str> = fits
@@ -880,7 +883,9 @@ fn detect(bytes: &[u8]) -> (Codec, Option<String>) {
 /// half of it. The halves are split at a byte below 0x30 (a line break, a
 /// space, ASCII punctuation), which is never part of a multi-byte character
 /// in any candidate, so neither half starts or ends inside a character.
-fn stable_guess(sample: &[u8], chosen: Codec) -> bool {
+/// `last`: the sample is the end of the file (else the second half may end
+/// inside a character, which is then not taken for an invalid one).
+fn stable_guess(sample: &[u8], last: bool, chosen: Codec) -> bool {
     if sample.iter().filter(|b| **b >= 0x80).count() < MIN_EVIDENCE {
         return false;
     }
@@ -892,7 +897,7 @@ fn stable_guess(sample: &[u8], chosen: Codec) -> bool {
     else {
         return false;
     };
-    guess(&sample[..cut], true) == Some(chosen) && guess(&sample[cut..], true) == Some(chosen)
+    guess(&sample[..cut], true) == Some(chosen) && guess(&sample[cut..], last) == Some(chosen)
 }
 
 /// CRLF and lone CR become LF.
@@ -1034,6 +1039,25 @@ mod tests {
         // Named explicitly.
         let d = decode("t.txt", &bytes, &opts("big5".parse().unwrap(), false)).unwrap();
         assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn a_big_big5_file_is_guessed_from_a_sample_cut_inside_a_character() {
+        // Over GUESS_BYTES, with the sample ending in the middle of a
+        // character (an ASCII byte in front moves the cut by one).
+        let page = TRADITIONAL.repeat(GUESS_BYTES * 2 / TRADITIONAL.len() + 1);
+        let bytes = ["", "x"]
+            .iter()
+            .map(|pad| encoded(encoding_rs::BIG5, &format!("{pad}{page}")))
+            .find(|b| {
+                encoding_rs::BIG5
+                    .decode_without_bom_handling_and_without_replacement(&b[..GUESS_BYTES])
+                    .is_none()
+            })
+            .unwrap();
+        let d = decode("t.txt", &bytes, &ReadOptions::default()).unwrap();
+        assert_eq!(d.encoding, "big5");
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     }
 
     #[test]

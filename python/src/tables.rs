@@ -452,7 +452,11 @@ fn summary_dict<'py>(py: Python<'py>, s: &Summary) -> PyResult<Bound<'py, PyDict
     d.set_item("documents", s.documents)?;
     d.set_item("tokens", s.tokens)?;
     d.set_item("counted", s.counted)?;
-    d.set_item("warnings", s.warnings.clone())?;
+    // What walking skipped goes out as warnings too (Python callers see
+    // warnings, not the CLI's summary line): nothing is left out silently.
+    let mut warnings = s.warnings.clone();
+    warnings.extend(s.skipped.iter().map(|k| format!("skipped: {k}")));
+    d.set_item("warnings", warnings)?;
     Ok(d)
 }
 

@@ -23,7 +23,7 @@ use cipin_tables::kwic::{kwic, KwicOptions, Match, Window};
 use cipin_tables::polars::prelude::DataFrame;
 use cipin_tables::tables::{dtm, frequency, ngrams, tfidf, Idf, Options, Output};
 
-use crate::common::{note_aux_file, report_skipped, summary, warn, InputArgs};
+use crate::common::{note_aux_file, plural, report_skipped, summary, warn, InputArgs};
 
 type R = Result<(), Box<dyn std::error::Error>>;
 
@@ -612,7 +612,15 @@ pub fn run_slogans(a: SlogansArgs) -> R {
 pub fn run_discover(a: DiscoverArgs) -> R {
     use cipin_core::discover::{discover_terms_with, to_user_dict, DiscoverOptions};
     let (corpus, seg) = a.corpus.open(false)?;
-    let docs = corpus.read_all()?;
+    // Batch by batch rather than read_all, which drops the warnings (lossy
+    // decoding, an unsure encoding).
+    let (mut docs, mut files, mut warnings) = (Vec::new(), 0, Vec::new());
+    for b in corpus.batches() {
+        let b = b?;
+        docs.extend(b.docs.into_owned());
+        files += b.files;
+        warnings.extend(b.warnings);
+    }
     let texts: Vec<String> = docs
         .iter()
         .map(|d| seg.normalizer().normalize(&d.text).into_owned())
@@ -634,10 +642,19 @@ pub fn run_discover(a: DiscoverArgs) -> R {
     }
     let mut frame = cipin_tables::discover::candidates_frame(&found)?;
     a.output.write(&mut frame)?;
+    for w in &warnings {
+        warn(w);
+    }
+    report_skipped(corpus.skipped());
+    let skipped = cipin_core::read::skipped_summary(corpus.skipped())
+        .map(|s| format!(", {s}"))
+        .unwrap_or_default();
     summary(&format!(
-        "{} documents, {} candidates",
-        docs.len(),
-        found.len()
+        "{}, {}, {}, {}{skipped}",
+        plural(files, "file"),
+        plural(docs.len(), "document"),
+        plural(found.len(), "candidate"),
+        plural(warnings.len(), "warning"),
     ));
     Ok(())
 }

@@ -459,3 +459,25 @@ fn a_bad_user_dictionary_or_stopword_list_gets_a_hint_about_itself() {
         );
     }
 }
+
+#[test]
+fn discover_accounts_for_files_warnings_and_skips() {
+    let d = dir("discover");
+    let mut bytes = "黄岩区召开推进会，共富工坊建设提速。\n"
+        .repeat(20)
+        .into_bytes();
+    bytes.extend_from_slice(b"ok\xFF\n");
+    std::fs::write(d.join("a.txt"), bytes).unwrap();
+    std::fs::write(d.join(".b.txt"), "共富工坊\n").unwrap();
+    let o = cipin(&["discover", "--plain", "--lossy", s(&d)]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // The lossy warning used to be dropped here.
+    assert!(
+        err.contains("a.txt: 1 invalid byte sequence replaced with U+FFFD"),
+        "{err}"
+    );
+    let line = summary(&o);
+    assert!(line.starts_with("cipin: 1 file, 21 documents, "), "{err}");
+    assert!(line.ends_with(", 1 warning, 1 skipped (1 hidden)"), "{err}");
+}

@@ -4,7 +4,9 @@ use cipin_tables::polars;
 use std::path::PathBuf;
 
 use cipin_core::parse::{parse_page, Article, RecordKind};
-use cipin_core::read::{expand_paths, read_source, Document, Encoding, ReadOptions, Source};
+use cipin_core::read::{
+    expand_paths_with_skipped, read_source, Document, Encoding, ReadOptions, Source,
+};
 use polars::prelude::*;
 use pyo3::prelude::*;
 use rayon::prelude::*;
@@ -35,9 +37,27 @@ fn read_options(
     Ok(opts)
 }
 
-/// Expand the paths (files, folders) and read them all, in parallel, in order.
-fn read_all(paths: &[PathBuf], opts: &ReadOptions, ctl: &Ctl) -> Result<Vec<Document>, Fail> {
-    let sources: Vec<Source> = expand_paths(paths, opts)?;
+/// Expand the paths (files, folders): the sources, and a warning for each
+/// thing walking skipped (hidden, a FIFO, a second link to a file, ...), so
+/// that nothing is left out silently.
+fn expand(paths: &[PathBuf], opts: &ReadOptions) -> Result<(Vec<Source>, Vec<String>), Fail> {
+    let found = expand_paths_with_skipped(paths, opts)?;
+    let skipped = found
+        .skipped
+        .iter()
+        .map(|s| format!("skipped: {s}"))
+        .collect();
+    Ok((found.sources, skipped))
+}
+
+/// Expand the paths (files, folders) and read them all, in parallel, in
+/// order; with the warnings about what was skipped.
+fn read_all(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    ctl: &Ctl,
+) -> Result<(Vec<Document>, Vec<String>), Fail> {
+    let (sources, skipped) = expand(paths, opts)?;
     let total: u64 = sources
         .iter()
         .map(|s| match s {
@@ -46,7 +66,7 @@ fn read_all(paths: &[PathBuf], opts: &ReadOptions, ctl: &Ctl) -> Result<Vec<Docu
         })
         .sum();
     ctl.set_total(total);
-    sources
+    let docs = sources
         .par_iter()
         .map(|s| {
             ctl.check()?;
@@ -54,7 +74,8 @@ fn read_all(paths: &[PathBuf], opts: &ReadOptions, ctl: &Ctl) -> Result<Vec<Docu
             ctl.add(doc.text.len() as u64);
             Ok(doc)
         })
-        .collect()
+        .collect::<Result<_, Fail>>()?;
+    Ok((docs, skipped))
 }
 
 /// The `doc_id, text, encoding` table of documents.
@@ -150,8 +171,8 @@ pub fn read(
 ) -> PyResult<(ArrowTable, Vec<String>)> {
     let opts = read_options(py, encoding, lossy, extensions)?;
     let (df, warnings) = run(py, None, progress, move |ctl| {
-        let docs = read_all(&paths, &opts, ctl)?;
-        let warnings: Vec<String> = docs.iter().flat_map(|d| d.warnings.clone()).collect();
+        let (docs, mut warnings) = read_all(&paths, &opts, ctl)?;
+        warnings.extend(docs.iter().flat_map(|d| d.warnings.clone()));
         Ok((documents_frame(&docs)?, warnings))
     })?;
     Ok((ArrowTable::new(df), warnings))
@@ -170,7 +191,7 @@ pub fn parse_paths(
 ) -> PyResult<(ArrowTable, Vec<String>)> {
     let opts = read_options(py, encoding, lossy, extensions)?;
     let (df, warnings) = run(py, None, progress, move |ctl| {
-        let sources: Vec<Source> = expand_paths(&paths, &opts)?;
+        let (sources, skipped) = expand(&paths, &opts)?;
         let total: u64 = sources
             .iter()
             .map(|s| match s {
@@ -189,7 +210,7 @@ pub fn parse_paths(
                 Ok((doc.warnings, arts))
             })
             .collect::<Result<_, Fail>>()?;
-        let mut warnings = Vec::new();
+        let mut warnings = skipped;
         let mut arts = Vec::new();
         for (w, a) in parsed {
             warnings.extend(w);

@@ -22,7 +22,8 @@ create_exception!(
     DecodeError,
     PyValueError,
     "Bytes that are not valid in the requested (or detected) encoding.\n\n\
-     Attributes: ``file``, ``encoding`` (``UTF-8`` or ``GB18030``) and ``offset`` \
+     Attributes: ``file``, ``encoding`` (``UTF-8``, ``GB18030``, ``Big5``, \
+     ``Shift_JIS``, ``EUC-KR``, ``UTF-16LE`` or ``UTF-16BE``) and ``offset`` \
      (byte offset of the first invalid sequence)."
 );
 create_exception!(
@@ -102,11 +103,18 @@ pub fn core_err(py: Python<'_>, e: cipin_core::Error) -> PyErr {
             encoding,
             offset,
         } => {
-            let hint = if encoding.eq_ignore_ascii_case("utf-8") {
-                "; pass encoding=\"gb18030\" if the file is GBK/GB18030, or lossy=True to replace bad bytes with U+FFFD"
-            } else {
-                "; pass lossy=True to replace bad bytes with U+FFFD"
-            };
+            // Suggest only encodings other than the one the file was read as.
+            let others: Vec<String> = ["gb18030", "big5", "utf-8"]
+                .iter()
+                .filter(|e| !e.eq_ignore_ascii_case(encoding))
+                .take(2)
+                .map(|e| format!("encoding=\"{e}\""))
+                .collect();
+            let hint = format!(
+                "; pass lossy=True to replace bad bytes with U+FFFD, or name the encoding if the \
+                 file is not {encoding} (e.g. {})",
+                others.join(" or ")
+            );
             let err =
                 DecodeError::new_err(format!("{file}: invalid {encoding} at byte {offset}{hint}"));
             let v = err.value(py);

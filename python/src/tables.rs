@@ -103,25 +103,24 @@ pub fn corpus_from_paths(
     opts.id_field = id_field;
     opts.text_column = text_column.to_string();
     opts.id_column = id_column;
-    let size: u64 = paths.iter().map(|p| dir_size(p)).sum();
     let corpus = py
         .detach(move || Corpus::open(&paths, opts))
         .map_err(|e| Fail::from(e).into_pyerr(py))?;
+    // The files the corpus reads (walking its own way: a link loop is
+    // walked once), not a walk of our own that would follow it forever.
+    let size: u64 = corpus
+        .sources()
+        .iter()
+        .map(|s| match s {
+            cipin_core::read::Source::File(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+            cipin_core::read::Source::Stdin => 0,
+        })
+        .sum();
     Ok(PyCorpus {
         corpus,
         size: Some(size),
         n_docs: None,
     })
-}
-
-fn dir_size(p: &std::path::Path) -> u64 {
-    match std::fs::metadata(p) {
-        Ok(m) if m.is_file() => m.len(),
-        Ok(m) if m.is_dir() => std::fs::read_dir(p)
-            .map(|rd| rd.flatten().map(|e| dir_size(&e.path())).sum())
-            .unwrap_or(0),
-        _ => 0,
-    }
 }
 
 /// A corpus of texts in memory: `texts` (a str, a list of str, or a string
@@ -453,7 +452,11 @@ fn summary_dict<'py>(py: Python<'py>, s: &Summary) -> PyResult<Bound<'py, PyDict
     d.set_item("documents", s.documents)?;
     d.set_item("tokens", s.tokens)?;
     d.set_item("counted", s.counted)?;
-    d.set_item("warnings", s.warnings.clone())?;
+    // What walking skipped goes out as warnings too (Python callers see
+    // warnings, not the CLI's summary line): nothing is left out silently.
+    let mut warnings = s.warnings.clone();
+    warnings.extend(s.skipped.iter().map(|k| format!("skipped: {k}")));
+    d.set_item("warnings", warnings)?;
     Ok(d)
 }
 

@@ -6,18 +6,21 @@
 //! stop, let alone crash.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use cipin_core::read::{Encoding, ReadOptions};
+use cipin_core::read::{Encoding, ReadOptions, Skipped};
 
 /// Where input comes from and how to decode it.
 #[derive(clap::Args, Debug, Clone)]
 pub struct InputArgs {
     /// Files or folders (walked recursively, sorted); `-` or nothing for stdin.
     pub paths: Vec<PathBuf>,
-    /// Input encoding: auto (UTF-8, else GB18030), utf-8 or gb18030.
+    /// Input encoding: auto (a BOM, else UTF-8, else whichever of GB18030,
+    /// Big5, Shift_JIS and EUC-KR fits the bytes best), utf-8, gb18030,
+    /// big5, shift_jis, euc-kr, utf-16 (by its BOM), utf-16le or utf-16be.
     #[arg(long, default_value = "auto", value_parser = parse_encoding)]
     pub encoding: Encoding,
     /// Replace invalid bytes with U+FFFD (with a warning) instead of failing.
@@ -32,6 +35,8 @@ fn parse_encoding(s: &str) -> Result<Encoding, String> {
 impl InputArgs {
     /// Read options for these arguments (folders keep `.txt` files).
     pub fn read_options(&self) -> ReadOptions {
+        // Remembered for the hint after a decode error.
+        let _ = INPUT_ENCODING.set(self.encoding);
         ReadOptions {
             encoding: self.encoding,
             lossy: self.lossy,
@@ -50,6 +55,74 @@ impl InputArgs {
 }
 
 static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// The `--encoding` the input is read with.
+static INPUT_ENCODING: OnceLock<Encoding> = OnceLock::new();
+
+/// Files other than the input (user dictionaries, stopword lists,
+/// dictionaries) with the option that named them: `--encoding` and
+/// `--lossy` do not apply to them, and a hint must not say they do.
+static AUX_FILES: Mutex<Vec<(String, &'static str)>> = Mutex::new(Vec::new());
+
+/// Remember that `path` was named by `flag` and is not an input file.
+pub fn note_aux_file(flag: &'static str, path: &Path) {
+    if let Ok(mut files) = AUX_FILES.lock() {
+        files.push((path.display().to_string(), flag));
+    }
+}
+
+/// What to suggest after a decode error in `file` (the encoding it was
+/// read as is `encoding`, as the error names it).
+pub fn decode_hint(file: &str, encoding: &str) -> String {
+    let aux = AUX_FILES
+        .lock()
+        .ok()
+        .and_then(|f| f.iter().find(|(p, _)| p == file).map(|(_, flag)| *flag));
+    if let Some(flag) = aux {
+        return format!(
+            "{file} ({flag}) is decoded on its own (UTF-8, or the encoding that fits best): \
+             --encoding and --lossy apply to the input files, not to it; fix the bytes at that \
+             offset or convert the file to UTF-8 (e.g. with iconv)"
+        );
+    }
+    let lossy = "--lossy replaces invalid bytes with U+FFFD and goes on (with a warning)";
+    match INPUT_ENCODING.get().copied().unwrap_or_default() {
+        Encoding::Auto => {
+            let others: Vec<String> = ["gb18030", "big5", "utf-8"]
+                .iter()
+                .filter(|e| !e.eq_ignore_ascii_case(encoding))
+                .take(2)
+                .map(|e| format!("--encoding {e}"))
+                .collect();
+            format!(
+                "the file was read as {encoding}, the encoding that fits its bytes best; {lossy}; \
+                 if it is in another encoding, name it (e.g. {})",
+                others.join(" or ")
+            )
+        }
+        _ => format!(
+            "{lossy}; if the file is not {encoding}, --encoding auto finds the encoding that fits best"
+        ),
+    }
+}
+
+/// List what walking the input folders left out (at most 20 lines) on
+/// stderr, unless quiet. The summary line gives the counts.
+pub fn report_skipped(skipped: &[Skipped]) {
+    if quiet() {
+        return;
+    }
+    const SHOWN: usize = 20;
+    for s in skipped.iter().take(SHOWN) {
+        eprint_str(&format!("cipin: skipped: {s}\n"));
+    }
+    if skipped.len() > SHOWN {
+        eprint_str(&format!(
+            "cipin: skipped: ... and {} more\n",
+            skipped.len() - SHOWN
+        ));
+    }
+}
 
 /// Silence warnings, summaries and progress.
 pub fn set_quiet(q: bool) {

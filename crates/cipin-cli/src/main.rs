@@ -14,10 +14,10 @@ use rayon::prelude::*;
 
 use cipin_core::normalise::Normalizer;
 use cipin_core::parse::{Article, RecordKind};
-use cipin_core::read::{expand_paths, read_source};
+use cipin_core::read::{expand_paths_with_skipped, read_source, skipped_summary};
 use cipin_core::segment::{Mode, Segmenter};
 
-use common::{plural, summary, warn, InputArgs, Progress};
+use common::{plural, report_skipped, summary, warn, InputArgs, Progress};
 
 /// `--threads` is capped at this many times the available cores: more
 /// threads only add overhead, and an absurd count (100,000) would spend
@@ -204,15 +204,12 @@ fn main() -> ExitCode {
         // finished run (the summary is not printed).
         Err(e) if common::is_broken_pipe(e.as_ref()) => ExitCode::SUCCESS,
         Err(e) => {
-            let msg = e.to_string();
-            common::error(&msg);
-            if msg.contains(": invalid UTF-8 at byte ")
-                || msg.contains(": invalid GB18030 at byte ")
-            {
-                common::eprint_str(
-                    "cipin: hint: --encoding gb18030 reads GB18030/GBK files; --lossy replaces \
-                     the bad bytes with U+FFFD and goes on (with a warning)\n",
-                );
+            common::error(&e.to_string());
+            if let Some(cipin_core::Error::Decode { file, encoding, .. }) = core_error(&*e) {
+                common::eprint_str(&format!(
+                    "cipin: hint: {}\n",
+                    common::decode_hint(file, encoding)
+                ));
             }
             ExitCode::FAILURE
         }
@@ -228,10 +225,27 @@ fn threads(n: usize, cores: usize) -> Result<usize, String> {
     Ok(n.min(cores.max(1) * MAX_THREADS_PER_CORE))
 }
 
+/// The cipin-core error inside `e`, if that is what it is.
+fn core_error<'e>(e: &'e (dyn std::error::Error + 'static)) -> Option<&'e cipin_core::Error> {
+    if let Some(c) = e.downcast_ref::<cipin_core::Error>() {
+        return Some(c);
+    }
+    match e.downcast_ref::<cipin_tables::Error>() {
+        Some(cipin_tables::Error::Core(c)) => Some(c),
+        _ => None,
+    }
+}
+
+/// Files read, warnings, and what was skipped, for a summary line.
+struct Inputs {
+    files: usize,
+    warnings: usize,
+    /// `, N skipped (...)`, or empty.
+    skipped: String,
+}
+
 /// Read and parse every input, in parallel, in path order.
-fn read_and_parse(
-    input: &InputArgs,
-) -> Result<(Vec<Article>, usize, usize), Box<dyn std::error::Error>> {
+fn read_and_parse(input: &InputArgs) -> Result<(Vec<Article>, Inputs), Box<dyn std::error::Error>> {
     let parsed = cipin_core::pipeline::parse_paths(&input.paths_or_stdin(), &input.read_options())?;
     if parsed.files == 0 {
         warn("no input files found (folders are searched for .txt files)");
@@ -239,14 +253,27 @@ fn read_and_parse(
     for msg in &parsed.warnings {
         warn(msg);
     }
-    Ok((parsed.records, parsed.files, parsed.warnings.len()))
+    report_skipped(&parsed.skipped);
+    let inputs = Inputs {
+        files: parsed.files,
+        warnings: parsed.warnings.len(),
+        skipped: skipped_suffix(&parsed.skipped),
+    };
+    Ok((parsed.records, inputs))
+}
+
+/// `, N skipped (...)` for a summary line, or nothing.
+fn skipped_suffix(skipped: &[cipin_core::read::Skipped]) -> String {
+    skipped_summary(skipped)
+        .map(|s| format!(", {s}"))
+        .unwrap_or_default()
 }
 
 fn run_parse(args: ParseArgs) -> CliResult {
     if args.explain {
         return run_explain(&args.input);
     }
-    let (records, files, warnings) = read_and_parse(&args.input)?;
+    let (records, inputs) = read_and_parse(&args.input)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for r in &records {
@@ -265,11 +292,12 @@ fn run_parse(args: ParseArgs) -> CliResult {
         .count();
     let banners = records.len() - articles;
     summary(&format!(
-        "{}, {}, {}, {}",
-        plural(files, "file"),
+        "{}, {}, {}, {}{}",
+        plural(inputs.files, "file"),
         plural(articles, "article"),
         plural(banners, "banner"),
-        plural(warnings, "warning")
+        plural(inputs.warnings, "warning"),
+        inputs.skipped
     ));
     Ok(())
 }
@@ -366,6 +394,7 @@ fn build_segmenter(args: &SegmentArgs) -> Result<Segmenter, cipin_core::Error> {
         b = b.normalizer(Normalizer::NONE);
     }
     for d in &args.user_dict {
+        common::note_aux_file("--user-dict", d);
         b = b.user_dict(d);
     }
     b.build()
@@ -376,7 +405,7 @@ fn run_segment(args: SegmentArgs) -> CliResult {
     if args.plain {
         return segment_plain(&args, &seg);
     }
-    let (records, files, warnings) = read_and_parse(&args.input)?;
+    let (records, inputs) = read_and_parse(&args.input)?;
     let total: u64 = records
         .iter()
         .map(|r| r.paragraphs.iter().map(|p| p.len() as u64).sum::<u64>())
@@ -404,11 +433,12 @@ fn run_segment(args: SegmentArgs) -> CliResult {
     out.flush()?;
     progress.finish();
     summary(&format!(
-        "{}, {}, {}, {}",
-        plural(files, "file"),
+        "{}, {}, {}, {}{}",
+        plural(inputs.files, "file"),
         plural(records.len(), "record"),
         plural(tokens, "token"),
-        plural(warnings, "warning")
+        plural(inputs.warnings, "warning"),
+        inputs.skipped
     ));
     Ok(())
 }
@@ -479,7 +509,8 @@ fn render_tokens(seg: &Segmenter, r: &Article, text: &str, format: SegFormat) ->
 /// `--plain`: every input line gives exactly one output line.
 fn segment_plain(args: &SegmentArgs, seg: &Segmenter) -> CliResult {
     let opts = args.input.read_options();
-    let sources = expand_paths(&args.input.paths_or_stdin(), &opts)?;
+    let found = expand_paths_with_skipped(&args.input.paths_or_stdin(), &opts)?;
+    let sources = found.sources;
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     if sources.is_empty() {
@@ -520,11 +551,13 @@ fn segment_plain(args: &SegmentArgs, seg: &Segmenter) -> CliResult {
         progress.finish();
     }
     out.flush()?;
+    report_skipped(&found.skipped);
     summary(&format!(
-        "{}, {}, {}",
+        "{}, {}, {}{}",
         plural(sources.len(), "file"),
         plural(lines_total, "line"),
-        plural(warnings, "warning")
+        plural(warnings, "warning"),
+        skipped_suffix(&found.skipped)
     ));
     Ok(())
 }

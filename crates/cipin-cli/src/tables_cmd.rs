@@ -28,7 +28,7 @@ use cipin_tables::kwic::{kwic, KwicOptions, Match, Window};
 use cipin_tables::polars::prelude::DataFrame;
 use cipin_tables::tables::{dtm, frequency, ngrams, tfidf, Idf, Options, Output};
 
-use crate::common::{summary, warn, InputArgs};
+use crate::common::{note_aux_file, plural, report_skipped, summary, warn, InputArgs};
 use crate::output::{same_file, write_atomic};
 
 type R = Result<(), Box<dyn std::error::Error>>;
@@ -436,6 +436,9 @@ impl CorpusArgs {
         // The format first: an unknown extension is known before the
         // (slow) dictionary and corpus are loaded.
         out.format()?;
+        for d in &self.user_dict {
+            note_aux_file("--user-dict", d);
+        }
         if !words.is_empty() && !self.user_dict.is_empty() {
             let mut listed = std::collections::HashSet::new();
             for d in &self.user_dict {
@@ -491,6 +494,9 @@ impl FilterArgs {
         default_stopwords: &str,
         default_min_count: u64,
     ) -> Result<Filter, Box<dyn std::error::Error>> {
+        if let Some(path) = &self.stopwords {
+            note_aux_file("--stopwords", std::path::Path::new(path));
+        }
         let list = StopwordList::parse(self.stopwords.as_deref().unwrap_or(default_stopwords))?;
         let mut f = Filter {
             stopwords: list.with_extra(
@@ -638,6 +644,7 @@ fn report(s: &Summary) {
             "no input files found (folders are searched for .txt, .jsonl, .csv and .parquet files)",
         );
     }
+    report_skipped(&s.skipped);
     summary(&s.to_string());
 }
 
@@ -728,7 +735,15 @@ pub fn run_discover(a: DiscoverArgs) -> R {
     if let Some(path) = &a.user_dict_out {
         refuse_input(path, &corpus, "--user-dict-out")?;
     }
-    let docs = corpus.read_all()?;
+    // Batch by batch rather than read_all, which drops the warnings (lossy
+    // decoding, an unsure encoding).
+    let (mut docs, mut files, mut warnings) = (Vec::new(), 0, Vec::new());
+    for b in corpus.batches() {
+        let b = b?;
+        docs.extend(b.docs.into_owned());
+        files += b.files;
+        warnings.extend(b.warnings);
+    }
     let texts: Vec<String> = docs
         .iter()
         .map(|d| seg.normalizer().normalize(&d.text).into_owned())
@@ -740,10 +755,19 @@ pub fn run_discover(a: DiscoverArgs) -> R {
     }
     let mut frame = cipin_tables::discover::candidates_frame(&found)?;
     a.output.write(&mut frame)?;
+    for w in &warnings {
+        warn(w);
+    }
+    report_skipped(corpus.skipped());
+    let skipped = cipin_core::read::skipped_summary(corpus.skipped())
+        .map(|s| format!(", {s}"))
+        .unwrap_or_default();
     summary(&format!(
-        "{} documents, {} candidates",
-        docs.len(),
-        found.len()
+        "{}, {}, {}, {}{skipped}",
+        plural(files, "file"),
+        plural(docs.len(), "document"),
+        plural(found.len(), "candidate"),
+        plural(warnings.len(), "warning"),
     ));
     Ok(())
 }
@@ -963,6 +987,7 @@ pub fn run_dictionary(a: DictionaryArgs) -> R {
         let inputs = [Some(a.dictionary.as_path()), a.filter.stopword_file()];
         refuse_paths(out, inputs.into_iter().flatten(), "-o")?;
     }
+    note_aux_file("the dictionary", &a.dictionary);
     let dict = Dictionary::from_path(&a.dictionary)?;
     let filter = a.filter.filter("none", 1)?;
     // The plain words go to the segmenter as user words without a

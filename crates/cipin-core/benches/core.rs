@@ -1,5 +1,7 @@
 //! Criterion micro-benchmarks for cipin-core's hot paths: parse, normalise,
-//! sentence splitting, segmentation in each mode and term finding.
+//! sentence splitting, segmentation in each mode and term finding; and
+//! decoding, including the hostile cases (damaged UTF-8 and GB18030, Big5)
+//! that must stay linear.
 //!
 //! ```text
 //! cargo bench -p cipin-core --bench core -- --warm-up-time 1 --measurement-time 3
@@ -24,6 +26,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 
 use cipin_core::normalise::Normalizer;
 use cipin_core::parse::parse_page;
+use cipin_core::read::{decode, ReadOptions};
 use cipin_core::segment::{default_jieba, Mode, Segmenter};
 use cipin_core::sentences::split_sentences;
 use cipin_core::terms::find_terms_with;
@@ -171,12 +174,57 @@ fn bench_segment(c: &mut Criterion, inputs: &[(&'static str, String)]) {
     g.finish();
 }
 
+/// `decode` on 4 MB of the seed page: valid UTF-8, UTF-8 with one bad byte
+/// in the middle (quadratic before: every attempt at GB18030 re-touched the
+/// output buffer), the same lossily, GB18030 with one damaged character,
+/// and Big5 (statistical detection).
+fn bench_decode(c: &mut Criterion) {
+    let text = SEED.repeat((4 << 20) / SEED.len());
+    let utf8 = text.clone().into_bytes();
+    let mut bad_utf8 = utf8.clone();
+    let mid = bad_utf8.len() / 2;
+    let nl = mid
+        + bad_utf8[mid..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(0);
+    bad_utf8[nl] = 0xFF;
+    let mut bad_gb = encoding_rs::GB18030.encode(&text).0.into_owned();
+    let mid = bad_gb.len() / 2;
+    if let Some(i) = bad_gb[mid..].iter().position(|&b| b >= 0x81) {
+        bad_gb[mid + i + 1] = b' ';
+    }
+    let big5 = encoding_rs::BIG5.encode(&text).0.into_owned();
+    let strict = ReadOptions::default();
+    let lossy = ReadOptions {
+        lossy: true,
+        ..ReadOptions::default()
+    };
+    let mut g = c.benchmark_group("decode");
+    g.sample_size(10);
+    let cases: [(&str, &[u8], &ReadOptions); 5] = [
+        ("utf8", &utf8, &strict),
+        ("utf8_one_bad_byte", &bad_utf8, &strict),
+        ("utf8_one_bad_byte_lossy", &bad_utf8, &lossy),
+        ("gb18030_damaged_lossy", &bad_gb, &lossy),
+        ("big5", &big5, &lossy),
+    ];
+    for (name, bytes, opts) in cases {
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(name), bytes, |b, bytes| {
+            b.iter(|| decode("bench.txt", black_box(bytes), opts).map(|d| d.text.len()))
+        });
+    }
+    g.finish();
+}
+
 fn benches(c: &mut Criterion) {
     let inputs = inputs();
     // Load the dictionary (and warm the shared segmenter state) before timing.
     let _ = Segmenter::default().cut("我们在黄岩区工作");
     bench_text_passes(c, &inputs);
     bench_segment(c, &inputs);
+    bench_decode(c);
 }
 
 criterion_group!(core, benches);

@@ -25,9 +25,10 @@ pub enum Error {
     Decode {
         /// The file (or `<stdin>`).
         file: String,
-        /// `UTF-8` or `GB18030`.
+        /// `UTF-8`, `GB18030`, `Big5`, `Shift_JIS`, `EUC-KR`, `UTF-16LE` or
+        /// `UTF-16BE`: the encoding asked for, or the one auto-detection chose.
         encoding: &'static str,
-        /// Byte offset of the first invalid sequence.
+        /// Byte offset of the first invalid sequence in that encoding.
         offset: usize,
     },
     /// A malformed line in a user dictionary or word list.

@@ -4,8 +4,9 @@
 //! newspaper or policy text and a stream of tokens, one module per stage of
 //! the data flow:
 //!
-//! 1. [`read`]: files, folders and stdin; UTF-8 (with or without BOM) and
-//!    GB18030/GBK; line endings made LF.
+//! 1. [`read`]: files, folders (each real file once; hidden entries, FIFOs
+//!    and devices skipped) and stdin; UTF-8 (with or without BOM), GB18030/GBK,
+//!    Big5, Shift_JIS, EUC-KR and UTF-16 with a BOM; line endings made LF.
 //! 2. [`parse`]: a newspaper page split into articles with their metadata
 //!    (kicker, headline, subtitle, byline, dateline, continuation marks),
 //!    column breaks repaired.

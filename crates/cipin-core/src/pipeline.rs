@@ -17,7 +17,7 @@
 use rayon::prelude::*;
 
 use crate::parse::{parse_page, Article, RecordKind};
-use crate::read::{expand_paths, read_source, Document, ReadOptions, Source};
+use crate::read::{expand_paths_with_skipped, read_source, Document, ReadOptions, Skipped};
 use crate::Result;
 
 /// How a document is divided into units.
@@ -95,6 +95,8 @@ pub struct Parsed {
     pub warnings: Vec<String>,
     /// Files read.
     pub files: usize,
+    /// What walking the folders left out, and why.
+    pub skipped: Vec<Skipped>,
 }
 
 /// Read every source under `paths` and parse the documents in parallel
@@ -107,7 +109,8 @@ pub struct Parsed {
 /// assert_eq!((parsed.files, parsed.records.len()), (1, 7));
 /// ```
 pub fn parse_paths<P: AsRef<std::path::Path>>(paths: &[P], opts: &ReadOptions) -> Result<Parsed> {
-    let sources: Vec<Source> = expand_paths(paths, opts)?;
+    let found = expand_paths_with_skipped(paths, opts)?;
+    let sources = found.sources;
     let parsed: Vec<(Vec<String>, Vec<Article>)> = sources
         .par_iter()
         .map(|s| {
@@ -118,6 +121,7 @@ pub fn parse_paths<P: AsRef<std::path::Path>>(paths: &[P], opts: &ReadOptions) -
         .collect::<Result<_>>()?;
     let mut out = Parsed {
         files: sources.len(),
+        skipped: found.skipped,
         ..Parsed::default()
     };
     for (w, r) in parsed {

@@ -15,8 +15,11 @@
 //!
 //! Every document also has `doc` (the page for page articles, else the
 //! document itself) and `file`. `.txt`, `.jsonl` and `.csv` files may be
-//! UTF-8 or GB18030 (see [`cipin_core::read`]); JSONL files are streamed
-//! line by line, CSV and parquet files are read whole.
+//! UTF-8, GB18030, Big5, Shift_JIS, EUC-KR or UTF-16 with a BOM (see
+//! [`cipin_core::read`]); JSONL files are streamed line by line, CSV and
+//! parquet files are read whole. Folders are walked as
+//! [`cipin_core::read::expand_paths_with_skipped`] walks them; what it
+//! skipped is in [`Corpus::skipped`] and [`Summary::skipped`].
 //!
 //! A document's text must be text: a JSONL `text` that is a number, a
 //! boolean, an array, an object or `null`, a parquet text column of another
@@ -46,7 +49,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use cipin_core::parse::{parse_page, RecordKind};
-use cipin_core::read::{decode, expand_paths, read_bytes, ReadOptions, Source};
+use cipin_core::read::{
+    decode, expand_paths_with_skipped, path_id, read_bytes, skipped_summary, Encoding, ReadOptions,
+    Skipped, Source,
+};
 use polars::prelude::*;
 use rayon::prelude::*;
 
@@ -222,6 +228,8 @@ pub struct Summary {
     pub counted: u64,
     /// Warnings (lossy decoding, documents without the group column).
     pub warnings: Vec<String>,
+    /// What walking the input folders left out, and why.
+    pub skipped: Vec<Skipped>,
 }
 
 impl std::fmt::Display for Summary {
@@ -235,7 +243,13 @@ impl std::fmt::Display for Summary {
             plural(self.tokens, "token"),
             self.counted,
             plural(self.warnings.len() as u64, "warning")
-        )
+        )?;
+        // Why here: every input is accounted for, the files read and the
+        // ones left out.
+        match skipped_summary(&self.skipped) {
+            Some(s) => write!(f, ", {s}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -336,6 +350,7 @@ impl std::fmt::Debug for Prefetched {
 enum Inner {
     Sources {
         sources: Vec<Source>,
+        skipped: Vec<Skipped>,
         opts: InputOptions,
     },
     Docs(Arc<Vec<Doc>>),
@@ -357,9 +372,13 @@ impl Corpus {
     /// order; `-` is standard input, read as text). A missing path is an
     /// error now; files are read when a table is built.
     pub fn open<P: AsRef<Path>>(paths: &[P], opts: InputOptions) -> Result<Corpus> {
-        let sources = expand_paths(paths, &opts.read)?;
+        let found = expand_paths_with_skipped(paths, &opts.read)?;
         Ok(Corpus {
-            inner: Inner::Sources { sources, opts },
+            inner: Inner::Sources {
+                sources: found.sources,
+                skipped: found.skipped,
+                opts,
+            },
             prefetched: Arc::default(),
             monitor: None,
         })
@@ -393,6 +412,15 @@ impl Corpus {
     pub fn sources(&self) -> &[Source] {
         match &self.inner {
             Inner::Sources { sources, .. } => sources,
+            Inner::Docs(_) => &[],
+        }
+    }
+
+    /// What walking the folders of the corpus left out (hidden files,
+    /// links to files and folders already read, FIFOs, ...), and why.
+    pub fn skipped(&self) -> &[Skipped] {
+        match &self.inner {
+            Inner::Sources { skipped, .. } => skipped,
             Inner::Docs(_) => &[],
         }
     }
@@ -486,12 +514,20 @@ enum OpenFile {
         /// Byte offset of `carry` in the file.
         offset: usize,
         eof: bool,
+        /// Invalid sequences replaced with U+FFFD so far (`lossy`), and
+        /// the line of the first.
+        replaced: usize,
+        first_replaced: usize,
     },
     Jsonl {
         name: Arc<str>,
         reader: Box<dyn BufRead + Send>,
         line: usize,
         keys: HashMap<String, Arc<str>>,
+        /// The encoding found for the first line that is not UTF-8: the
+        /// later ones are decoded with it, so that a legacy-encoded file is
+        /// guessed once (one warning at most), not once per line.
+        encoding: Option<Encoding>,
     },
     Table {
         name: Arc<str>,
@@ -525,7 +561,7 @@ impl<'a> Iterator for Batches<'a> {
                     warnings: Vec::new(),
                 }));
             }
-            Inner::Sources { sources, opts } => (sources, opts),
+            Inner::Sources { sources, opts, .. } => (sources, opts),
         };
         let mut batch = Batch {
             docs: Cow::Owned(Vec::new()),
@@ -581,7 +617,7 @@ impl Batches<'_> {
             match format {
                 Format::Text => {
                     // A big plain file is streamed in blocks of lines.
-                    if opts.plain && opts.read.encoding != cipin_core::read::Encoding::Gb18030 {
+                    if opts.plain && opts.read.encoding.reads_utf8() {
                         if let Source::File(p) = source {
                             let len = std::fs::metadata(p).map(|m| m.len() as usize).unwrap_or(0);
                             if len > opts.batch_bytes {
@@ -655,13 +691,15 @@ fn read_text(source: &Source, opts: &InputOptions) -> Result<(Vec<Doc>, Vec<Stri
 fn open_lines(path: &Path) -> Result<OpenFile> {
     let f = std::fs::File::open(path).map_err(|e| cipin_core::Error::io(path, e))?;
     Ok(OpenFile::Lines {
-        name: Arc::from(path.display().to_string()),
+        name: Arc::from(path_id(path)),
         path: path.to_path_buf(),
         reader: f,
         carry: Vec::new(),
         line: 1,
         offset: 0,
         eof: false,
+        replaced: 0,
+        first_replaced: 0,
     })
 }
 
@@ -669,7 +707,7 @@ fn open_lines(path: &Path) -> Result<OpenFile> {
 /// UTF-8 is allowed: it is split into lines in place, without the copy that
 /// decoding and newline normalisation make. `None` otherwise.
 fn plain_utf8<'b>(raw: &'b [u8], opts: &InputOptions) -> Option<&'b str> {
-    if !opts.plain || opts.read.encoding == cipin_core::read::Encoding::Gb18030 {
+    if !opts.plain || !opts.read.encoding.reads_utf8() {
         return None;
     }
     let body = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
@@ -798,6 +836,7 @@ fn open_jsonl(source: &Source) -> Result<OpenFile> {
         reader,
         line: 0,
         keys: HashMap::new(),
+        encoding: None,
     })
 }
 
@@ -1056,6 +1095,8 @@ fn read_open(
             line,
             offset,
             eof,
+            replaced,
+            first_replaced,
         } => {
             use std::io::Read;
             let io = |e| Error::Core(cipin_core::Error::io(&*path, e));
@@ -1122,11 +1163,17 @@ fn read_open(
                             offset: *offset + bom + e.valid_up_to(),
                         }))
                     }
-                    Err(_) => {
-                        warnings.push(format!(
-                            "{name}: invalid UTF-8 from line {} replaced with U+FFFD",
-                            *line
-                        ));
+                    Err(e) => {
+                        let n = body
+                            .utf8_chunks()
+                            .filter(|c| !c.invalid().is_empty())
+                            .count();
+                        if *replaced == 0 {
+                            let before = &body[..e.valid_up_to()];
+                            *first_replaced =
+                                *line + before.iter().filter(|&&b| b == b'\n').count();
+                        }
+                        *replaced += n;
                         String::from_utf8_lossy(body)
                     }
                 };
@@ -1135,13 +1182,25 @@ fn read_open(
                 *bytes += docs[before..].iter().map(|d| d.text.len()).sum::<usize>();
                 *offset += block.len();
             }
-            Ok(*eof && carry.is_empty())
+            let finished = *eof && carry.is_empty();
+            if finished && *replaced > 0 {
+                // One warning for the file, with the count, as decode gives.
+                warnings.push(format!(
+                    "{name}: {} invalid byte sequence{} replaced with U+FFFD (the first on line {})",
+                    *replaced,
+                    if *replaced == 1 { "" } else { "s" },
+                    *first_replaced
+                ));
+                *replaced = 0;
+            }
+            Ok(finished)
         }
         OpenFile::Jsonl {
             name,
             reader,
             line,
             keys,
+            encoding,
         } => {
             let mut buf = Vec::new();
             while *bytes < opts.batch_bytes {
@@ -1153,7 +1212,7 @@ fn read_open(
                     return Ok(true);
                 }
                 *line += 1;
-                let doc = jsonl_doc(name, *line, &buf, opts, keys, warnings)?;
+                let doc = jsonl_doc(name, *line, &buf, opts, keys, encoding, warnings)?;
                 if let Some(doc) = doc {
                     *bytes += doc.text.len();
                     docs.push(doc);
@@ -1223,6 +1282,7 @@ fn jsonl_doc(
     raw: &[u8],
     opts: &InputOptions,
     keys: &mut HashMap<String, Arc<str>>,
+    encoding: &mut Option<Encoding>,
     warnings: &mut Vec<String>,
 ) -> Result<Option<Doc>> {
     let at = |message: String| Error::Line {
@@ -1235,7 +1295,14 @@ fn jsonl_doc(
     let text: Cow<'_, str> = match std::str::from_utf8(raw) {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => {
-            let d = decode(&format!("{name}:{line}"), raw, &opts.read)?;
+            let read = ReadOptions {
+                encoding: encoding.unwrap_or(opts.read.encoding),
+                ..opts.read.clone()
+            };
+            let d = decode(&format!("{name}:{line}"), raw, &read)?;
+            if encoding.is_none() && opts.read.encoding == Encoding::Auto {
+                *encoding = d.encoding.parse().ok();
+            }
             warnings.extend(d.warnings);
             Cow::Owned(d.text)
         }
@@ -1611,6 +1678,63 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("big-bad.txt: invalid UTF-8 at byte"), "{err}");
+    }
+
+    #[test]
+    fn streamed_lossy_plain_files_warn_once_with_the_count() {
+        // Bad bytes in two different blocks of a file streamed in blocks.
+        let mut bytes = Vec::new();
+        // Over 1 MiB, the smallest block read.
+        for i in 0..50_000 {
+            bytes.extend_from_slice(format!("第{i}行，共同富裕\n").as_bytes());
+            if i == 40_000 || i == 45_000 {
+                bytes.extend_from_slice(b"\xFF\xFE\n");
+            }
+        }
+        let p = tmp("big-lossy.txt", &bytes);
+        let opts = InputOptions {
+            plain: true,
+            batch_bytes: 1000,
+            read: ReadOptions {
+                lossy: true,
+                ..InputOptions::default().read
+            },
+            ..Default::default()
+        };
+        let c = Corpus::open(&[&p], opts).unwrap();
+        let mut warnings = Vec::new();
+        let mut docs = 0;
+        for b in c.batches() {
+            let b = b.unwrap();
+            docs += b.docs.len();
+            warnings.extend(b.warnings);
+        }
+        assert_eq!(docs, 50_002);
+        let name = path_id(&p);
+        assert_eq!(
+            warnings,
+            vec![format!(
+                "{name}: 4 invalid byte sequences replaced with U+FFFD (the first on line 40002)"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_legacy_jsonl_file_is_guessed_once() {
+        let mut bytes = Vec::new();
+        for i in 0..20 {
+            let line = format!("{{\"text\": \"第{i}條新聞\"}}\n");
+            bytes.extend_from_slice(&encoding_rs::BIG5.encode(&line).0);
+        }
+        let p = tmp("big5.jsonl", &bytes);
+        let c = Corpus::open(&[&p], InputOptions::default()).unwrap();
+        let mut warnings = Vec::new();
+        for b in c.batches() {
+            warnings.extend(b.unwrap().warnings);
+        }
+        // Each short line alone is too little to be sure of: one warning
+        // for the first line, not one per line.
+        assert!(warnings.len() <= 1, "{warnings:?}");
     }
 
     #[test]

@@ -80,7 +80,10 @@ where
     W: Fn(&mut S, &mut Stats, &Item<'_>) + Sync,
     F: FnMut(S) -> Result<()> + Send,
 {
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        skipped: corpus.skipped().to_vec(),
+        ..Summary::default()
+    };
     let mut doc_base = 0u64;
     let mut missing = 0u64;
     std::thread::scope(|scope| -> Result<()> {

@@ -1466,9 +1466,9 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// How many body blocks come right before block `i`, back to the last
-    /// title line, byline or mark: a headline with no byline and no mark
-    /// follows a whole article, not its first paragraph.
+    /// How many body blocks (up to three) come right before block `i`, back
+    /// to the last title line, byline or mark: a headline with no byline and
+    /// no mark follows a whole article, not its first paragraph.
     fn body_run(&self, i: usize) -> usize {
         self.u[..i]
             .iter()
@@ -1481,6 +1481,9 @@ impl<'a> Page<'a> {
                     )
                     && u.byline_end == 0
             })
+            // Three are all that is asked: stop there, so that a page of
+            // thousands of blocks stays linear.
+            .take(3)
             .count()
     }
 

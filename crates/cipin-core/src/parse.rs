@@ -365,7 +365,7 @@ pub struct Explained {
 /// let labels: Vec<&str> = ex.iter().map(|e| e.label).collect();
 /// assert_eq!(
 ///     labels,
-///     ["headline", "paragraph, cut", "rest of cut paragraph", "headline", "paragraph"]
+///     ["headline", "byline + paragraph, cut", "rest of cut paragraph", "headline", "paragraph"]
 /// );
 /// assert_eq!(ex[3].why, "title: a column tag in brackets ends it");
 /// ```

@@ -1025,14 +1025,9 @@ impl<'a> Page<'a> {
     /// Whether what comes before block `i` surely ends an article: the page
     /// start, a page header, a "continued on" mark or a closing line.
     fn hard_end(&self, i: usize) -> bool {
-        let Some(p) = i.checked_sub(1) else {
-            return true;
-        };
-        let u = &self.u[p];
-        u.role == Role::Body
-            && (matches!(u.kind, Kind::Banner | Kind::Mark(MarkDir::To))
-                || u.tail_start < u.line.len()
-                || self.closing(p))
+        self.page_break(i)
+            || i.checked_sub(1)
+                .is_some_and(|p| self.u[p].role == Role::Body && self.closing(p))
     }
 
     /// Whether the text of block `p` runs on into block `m`, whatever their

@@ -13,16 +13,20 @@
 //!
 //! * its lines are separated by blank lines (at least two blocks, and at
 //!   least 80 % of the line breaks are blank lines), and
-//! * it has at least one *anchor*: a byline (`本报讯（记者 …）`,
-//!   `新华社北京1月2日电（…）`, `■本报记者 …`, `■<title> <name>`,
+//! * it has at least one *anchor* — a byline (`本报讯（记者 …）`,
+//!   `新华社北京1月2日电（…）`, `据新华社电`, `■本报记者 …`, `■<title> <name>`,
 //!   `本报记者 王某 李某`, `（记者 …）`) or a continuation mark
-//!   (`（下转B版）`).
+//!   (`（下转B版）`) — or page furniture, or a title below the first line
+//!   that the layout marks (a column tag, or a kicker ending in `——`/`：`).
 //!
 //! Anything else (a report, a novel — even with blank lines between
 //! paragraphs —, one line of text, a SIGHAN-like file with one sentence per
-//! line) is **one article with no headline**, whose paragraphs are all its
-//! non-blank lines, trimmed, unchanged and never joined. When in doubt, one
-//! article: a page is never shredded on layout guesses alone.
+//! line) is **one article**, whose paragraphs are its non-blank lines,
+//! trimmed, unchanged and never joined. When its first line has the shape of
+//! a title and body text follows (a crawled article saved as its own file),
+//! that line is the headline, with a `——` subtitle and a byline after it
+//! when printed. When in doubt, one article: a page is never shredded on
+//! layout guesses alone.
 //!
 //! An empty document (or only whitespace) gives **one article with no
 //! paragraphs**, so that every document is accounted for in the output.
@@ -61,10 +65,14 @@
 //!   article that has no byline.
 //! * a **credit** (`本报记者 王某 摄`) or a **subhead** (`■…` that is not a
 //!   signature): its own paragraph.
-//! * the **banner**: the last block of the page when it is a row of slogan
+//! * **page furniture** ([`RecordKind::Banner`] records, never part of an
+//!   article): the last block of the page when it is a row of slogan
 //!   phrases separated by spaces with no sentence punctuation (`大力倡导
-//!   “六干” 全力践行“六争” …`), and a first block that is a page header (a
-//!   date with 星期 or 责任编辑), become [`RecordKind::Banner`] records.
+//!   “六干” 全力践行“六争” …`), and up to three header lines at the top (a
+//!   date with its weekday, `第6版`, `1  国际`, `责任编辑：…`).
+//! * a **closing line** (`（作者为…）`, `（新华社北京11月2日电）`, `（孙源源）`,
+//!   `版式设计：…` after the text): a paragraph of the article before it, and
+//!   a sure end of that article.
 //! * everything else is **text**: a kicker, headline, subtitle or body.
 //!
 //! ## Headlines
@@ -73,27 +81,32 @@
 //! `。`/`；`, no sentence-final punctuation except a final `？`/`！` in the
 //! headline slot, does not end in a comma, colon, dash or a word that cannot
 //! end a phrase (`的`, `和`, `与`…), has at most two commas and balanced quotes
-//! and brackets.
+//! and brackets; a column tag may end it (`…（人民时评）`). A kicker may end in
+//! a lead-in (`——`, `：`).
 //!
-//! * Before a byline, up to three title-like blocks are read backwards as
-//!   `[kicker] headline [——subtitle]`: a block led by `——` right before the
-//!   byline is the subtitle; the block before the byline (or before the
-//!   subtitle) is the headline, which may end in `？`/`！`; one more
-//!   title-like block before that is the kicker (引题, column label) if the
-//!   block before *it* ends an article (ends a sentence, is a "continued on"
-//!   mark, a credit, or the page start).
-//! * Without a byline, a title-like block that follows an article end is a
-//!   headline (with an optional kicker before it or `——` subtitle after it)
-//!   only when the body block after it does not continue it (see below) and
-//!   it clearly looks like a headline, by a score: phrases separated by
-//!   spaces (`以实干求实绩 加快高质量发展`, +2), the next paragraph opening
-//!   like a news lead (`近日，`, `1月14日，`, `今年以来`…, +2), a `地方：`
-//!   lead (+1), no comma nor `、` (+1), a comma (−2), four characters or
-//!   fewer (−1); a headline needs 3. A block with no comma nor `、` that
-//!   scores 2 (`“强城”：把县城做强`, a subhead) or has at most four characters
-//!   (`图片新闻`, a label) is a heading: its own paragraph, neither joined nor
-//!   starting an article. Any other title-like block is the first part of a
-//!   cut paragraph.
+//! * **Before a byline**, up to three title-like lines read backwards, the
+//!   first after an article end. Inside a briefs column (a 2–6 character
+//!   label such as `新闻速递` over items with an agency-only byline `本报电`
+//!   and a credit) the items are text of one article headed by the label.
+//!   A stack shaped like an earlier in-body heading of the same article
+//!   (`河南兰考——` after `江西井冈山——`) is a section of a composite
+//!   article: its lines and its byline stay text.
+//! * **Without a byline**, a title-like block after an article end and
+//!   followed by body text (`[kicker] headline [——subtitle]`, no junction
+//!   inside a word, see below) is a title when the layout marks it: a column
+//!   tag, phrases set apart by spaces, a lead-in kicker or a `——` subtitle,
+//!   or a page start, header, "continued on" mark or closing line before it;
+//!   unless a parallel heading of the same shape is near it (headings of one
+//!   article share a shape; headlines of different articles rarely do). An
+//!   unmarked block is a title only with no parallel heading, no comma, at
+//!   least three body blocks before it, and either a news lead after it
+//!   (`近日，`, `1月14日，`) or its character pairs coming back in the 300
+//!   characters after it and not before (lexical cohesion).
+//! * **Roles**: a lead-in line is the kicker, a `——` line the subtitle, a
+//!   column tag marks the headline; of two other lines the second is the
+//!   subtitle when it reads as a deck (`汪洋主持`, a bracketed note, a short
+//!   figure) and the first does not end in a verb of saying (`…时强调`),
+//!   else kicker and headline (flagged `roles_guessed`).
 //! * A column label shared by several pieces (the `“六干”大讨论“大家谈”` over
 //!   two signed pieces) is the kicker of the first piece only: text is never
 //!   duplicated.
@@ -101,18 +114,18 @@
 //! ## Column breaks
 //!
 //! PDF extraction cuts paragraphs at column and box breaks, often inside a
-//! word (`…四个总体原` / `则，按照…`). A body block is joined to the next one,
-//! with nothing in between, when it does not end legitimately — a sentence
-//! end (`。`, `！`, `？`, `…`, possibly followed by closing quotes or
-//! brackets: `。”`, `？）`, or a credit bracket such as `（完）`), or a lead-in
-//! to what follows (`：`, `——`, `；`), or a photo credit — and the next block
-//! is body text (not a headline, byline, numeral, mark or banner) that does
-//! not start a list item (`一是`, `（二）`, `3.`, `①`) or, unless a quote or
-//! bracket is left open, a dash-led item. A bare headline candidate is
-//! rejected (and so the block joined) when the next block cannot start a
-//! paragraph (closing punctuation, `……`, `的`), when the candidate leaves a
-//! quote or bracket open or ends in `，`/`、`/`的`, or when the next block has
-//! a closing quote with no opener.
+//! word (`…四个总体原` / `则，按照…`). A body block that does not end
+//! legitimately (a sentence end, possibly followed by closing quotes or
+//! brackets, a credit bracket such as `（完）`, a lead-in `：`/`——`/`；`, a
+//! photo credit) is joined to the next body block when it runs on (an open
+//! quote or bracket, a final `，`/`、`/`的`, the next block starting with
+//! closing punctuation or holding a stray closer, a dateline cut before its
+//! `电`) or when **the junction falls inside a word**: jieba's dictionary
+//! segmentation of the eight characters on each side has a word across it.
+//! Otherwise it stays a paragraph of its own when it is a heading: a short
+//! label, a numbered or chapter heading, a quotation or `地点：…` line, a line
+//! of names, a deck right under a title, or a title-like block with a
+//! parallel sibling; else it is joined.
 //!
 //! ## Records
 //!
@@ -122,8 +135,15 @@
 //! after paragraphs, anything after a "continued on" mark) starts a new
 //! record. Records are numbered in page order, banners included.
 //!
-//! Everything is a constant amount of work per character: parsing is linear
-//! in the size of the page.
+//! # Flags and explanations
+//!
+//! [`Article::flags`] says what was inferred (`no_byline`, `title_inferred`,
+//! `roles_guessed`, `continued`); [`explain_page`] gives every block its
+//! label and the rule behind it (`cipin parse --explain`).
+//!
+//! Every decision looks at a bounded neighbourhood of its block (siblings
+//! within 40 blocks, cohesion within 300 characters), and what a block's
+//! text says is worked out once: parsing is linear in the size of the page.
 
 mod byline;
 mod text;

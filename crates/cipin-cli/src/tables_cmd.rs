@@ -704,7 +704,7 @@ pub fn run_slogans(a: SlogansArgs) -> R {
 /// `cipin discover`: new-term candidates scored by frequency, cohesion (PMI)
 /// and boundary entropy, `term, count, pmi, left_entropy, right_entropy, score`.
 pub fn run_discover(a: DiscoverArgs) -> R {
-    use cipin_core::discover::{discover_terms_with, to_user_dict, DiscoverOptions};
+    use cipin_core::discover::{discover_in, to_user_dict, DiscoverOptions, DiscoverText};
     let opts = DiscoverOptions {
         min_len: a.min_len,
         max_len: a.max_len,
@@ -728,12 +728,18 @@ pub fn run_discover(a: DiscoverArgs) -> R {
     if let Some(path) = &a.user_dict_out {
         refuse_input(path, &corpus, "--user-dict-out")?;
     }
-    let docs = corpus.read_all()?;
-    let texts: Vec<String> = docs
-        .iter()
-        .map(|d| seg.normalizer().normalize(&d.text).into_owned())
-        .collect();
-    let found = discover_terms_with(&texts, &opts, seg.jieba());
+    // The documents are read batch by batch and kept only as the search's
+    // character codes: memory follows one batch, not the corpus's text.
+    let mut text = DiscoverText::new();
+    let mut documents = 0usize;
+    for batch in corpus.batches() {
+        for d in batch?.docs.iter() {
+            text.push(&seg.normalizer().normalize(&d.text));
+            documents += 1;
+        }
+    }
+    let found = discover_in(&text, &opts, seg.jieba(), &|| false).unwrap_or_default();
+    drop(text);
     if let Some(path) = &a.user_dict_out {
         let dict = to_user_dict(&found);
         write_atomic(path, |w| Ok(w.write_all(dict.as_bytes())?))?;
@@ -742,7 +748,7 @@ pub fn run_discover(a: DiscoverArgs) -> R {
     a.output.write(&mut frame)?;
     summary(&format!(
         "{} documents, {} candidates",
-        docs.len(),
+        documents,
         found.len()
     ));
     Ok(())

@@ -378,11 +378,11 @@ pub fn discover_in(
         l.dedup();
         l
     };
-    // Neighbours are counted per (candidate, neighbour) pair in bounded
-    // chunks rather than kept per occurrence: memory follows the distinct
-    // pairs, not the corpus.
-    let mut left = Tally::new();
-    let mut right = Tally::new();
+    // Neighbours are counted per (candidate, neighbour) pair rather than
+    // kept per occurrence: memory follows the distinct pairs, not the
+    // corpus.
+    let mut left: FxMap<u64, u32> = FxMap::default();
+    let mut right: FxMap<u64, u32> = FxMap::default();
     for &n in &lens {
         if cancelled() {
             return None;
@@ -400,14 +400,19 @@ pub fn discover_in(
             run += 1;
             if run >= n {
                 if let Some(&id) = index.get(&(key, n)) {
-                    left.add(pair(id, seq[i + 1 - n - 1]));
-                    right.add(pair(id, seq[i + 1]));
+                    *left.entry(pair(id, seq[i + 1 - n - 1])).or_insert(0) += 1;
+                    *right.entry(pair(id, seq[i + 1])).or_insert(0) += 1;
                 }
             }
         }
     }
-    let le = entropies(&left.finish(), cands.len());
-    let re = entropies(&right.finish(), cands.len());
+    let sorted = |m: FxMap<u64, u32>| {
+        let mut v: Vec<(u64, u32)> = m.into_iter().collect();
+        v.par_sort_unstable();
+        v
+    };
+    let le = entropies(&sorted(left), cands.len());
+    let re = entropies(&sorted(right), cands.len());
     let mut out: Vec<Candidate> = cands
         .into_iter()
         .enumerate()
@@ -504,88 +509,6 @@ fn unpack(key: u128, n: usize) -> Vec<char> {
                 .unwrap_or('\u{FFFD}')
         })
         .collect()
-}
-
-/// Keys gathered before they are sorted and merged into a [`Tally`]: 16 MB
-/// of (candidate, neighbour) pairs, so memory stays bounded however long
-/// the text.
-const TALLY_CHUNK: usize = 1 << 21;
-
-/// Counts of keys, sorted: keys are buffered, and every [`TALLY_CHUNK`]
-/// of them sorted, run-length counted and merged into the counts so far.
-/// The result is the same as sorting all keys at once (exact, and the same
-/// whatever the thread count), but memory follows the distinct keys.
-struct Tally<K> {
-    buf: Vec<K>,
-    acc: Vec<(K, u32)>,
-    chunk: usize,
-}
-
-impl<K: Ord + Copy + Send> Tally<K> {
-    fn new() -> Self {
-        Tally::with_chunk(TALLY_CHUNK)
-    }
-
-    fn with_chunk(chunk: usize) -> Self {
-        Tally {
-            buf: Vec::new(),
-            acc: Vec::new(),
-            chunk: chunk.max(1),
-        }
-    }
-
-    fn add(&mut self, k: K) {
-        if self.buf.len() >= self.chunk {
-            self.flush();
-        }
-        self.buf.push(k);
-    }
-
-    fn flush(&mut self) {
-        if self.buf.is_empty() {
-            return;
-        }
-        self.buf.par_sort_unstable();
-        let mut run: Vec<(K, u32)> = Vec::new();
-        for &k in &self.buf {
-            match run.last_mut() {
-                Some((last, c)) if *last == k => *c += 1,
-                _ => run.push((k, 1)),
-            }
-        }
-        self.buf.clear();
-        if self.acc.is_empty() {
-            self.acc = run;
-            return;
-        }
-        let old = std::mem::take(&mut self.acc);
-        let mut merged = Vec::with_capacity(old.len() + run.len());
-        let (mut i, mut j) = (0, 0);
-        while i < old.len() && j < run.len() {
-            let (x, y) = (old[i], run[j]);
-            if x.0 == y.0 {
-                merged.push((x.0, x.1 + y.1));
-                i += 1;
-                j += 1;
-            } else if x.0 < y.0 {
-                merged.push(x);
-                i += 1;
-            } else {
-                merged.push(y);
-                j += 1;
-            }
-        }
-        merged.extend_from_slice(&old[i..]);
-        merged.extend_from_slice(&run[j..]);
-        self.acc = merged;
-    }
-
-    /// The sorted `(key, count)`s.
-    fn finish(mut self) -> Vec<(K, u32)> {
-        self.flush();
-        self.buf = Vec::new();
-        self.acc
-    }
 }
 
 /// A (candidate, neighbour) pair as one key sorting as the tuple.
@@ -757,7 +680,12 @@ impl Hasher for FxHasher {
         self.write_u64(i as u64);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // The product's high bits depend on all of the key, its low bits
+        // only on the key's low bits, and the map takes a bucket from the
+        // low bits: rotated, as rustc-hash 2 does, so that keys differing
+        // in their high half only (n-grams ending in the same character,
+        // (candidate, neighbour) pairs) do not all share a bucket.
+        self.0.rotate_left(26)
     }
 }
 
@@ -808,27 +736,6 @@ mod tests {
                 alphabet[(x % alphabet.len() as u64) as usize]
             })
             .collect()
-    }
-
-    #[test]
-    fn tally_in_chunks_equals_one_sort() {
-        let keys: Vec<u64> = toy_text(5000).chars().map(|c| c as u64 % 97).collect();
-        let mut whole = keys.clone();
-        whole.sort_unstable();
-        let mut expected: Vec<(u64, u32)> = Vec::new();
-        for k in whole {
-            match expected.last_mut() {
-                Some((l, c)) if *l == k => *c += 1,
-                _ => expected.push((k, 1)),
-            }
-        }
-        for chunk in [1, 7, 100, 4999, 5000, 1 << 20] {
-            let mut t = Tally::with_chunk(chunk);
-            for &k in &keys {
-                t.add(k);
-            }
-            assert_eq!(t.finish(), expected, "chunk {chunk}");
-        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use cipin_core::normalise::Normalizer;
 use cipin_core::parse::{Article, RecordKind};
 use cipin_core::read::{expand_paths_with_skipped, read_source, skipped_summary};
-use cipin_core::segment::{Mode, Segmenter};
+use cipin_core::segment::{text_pieces, Mode, Segmenter};
 
 use common::{plural, report_skipped, summary, warn, InputArgs, Progress};
 
@@ -530,23 +530,39 @@ fn segment_plain(args: &SegmentArgs, seg: &Segmenter) -> CliResult {
         let lines: Vec<&str> = text.split('\n').collect();
         lines_total += lines.len();
         let progress = Progress::new(text.len() as u64);
-        // Batches of lines are segmented in parallel and written in order.
-        for batch in lines.chunks(4096) {
-            let rendered: Vec<String> = batch
-                .par_chunks(64)
-                .map(|chunk| {
-                    let mut s = String::new();
-                    for l in chunk {
-                        s.push_str(&seg.plain_line(l));
-                        s.push('\n');
-                    }
-                    s
-                })
-                .collect();
-            for s in &rendered {
-                out.write_all(s.as_bytes())?;
-            }
+        // Batches of lines are segmented in parallel and written in order;
+        // a line longer than LONG_LINE is one batch of its own, written
+        // piece by piece (see `plain_long_line`).
+        let mut rest = &lines[..];
+        while !rest.is_empty() {
+            let short = rest
+                .iter()
+                .take(4096)
+                .take_while(|l| l.len() <= LONG_LINE)
+                .count();
+            let batch = if short == 0 {
+                plain_long_line(seg, rest[0], &mut out)?;
+                &rest[..1]
+            } else {
+                let batch = &rest[..short];
+                let rendered: Vec<String> = batch
+                    .par_chunks(64)
+                    .map(|chunk| {
+                        let mut s = String::new();
+                        for l in chunk {
+                            s.push_str(&seg.plain_line(l));
+                            s.push('\n');
+                        }
+                        s
+                    })
+                    .collect();
+                for s in &rendered {
+                    out.write_all(s.as_bytes())?;
+                }
+                batch
+            };
             progress.add(batch.iter().map(|l| l.len() as u64 + 1).sum());
+            rest = &rest[batch.len()..];
         }
         progress.finish();
     }
@@ -562,9 +578,65 @@ fn segment_plain(args: &SegmentArgs, seg: &Segmenter) -> CliResult {
     Ok(())
 }
 
+/// Lines longer than this are segmented piece by piece.
+const LONG_LINE: usize = 1 << 20;
+
+/// `--plain` on one long line: its output is the same as
+/// `seg.plain_line(line)`, but written in pieces of whole sentence groups
+/// ([`text_pieces`]) a few at a time, so memory holds a few megabytes of
+/// output instead of all of it (a 50 MB line made a 75 MB string).
+fn plain_long_line(seg: &Segmenter, line: &str, out: &mut impl Write) -> CliResult {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let pieces = text_pieces(line, 256 << 10);
+    let mut first = true;
+    for group in pieces.chunks(4 * rayon::current_num_threads().max(1)) {
+        let rendered: Vec<String> = group.par_iter().map(|p| seg.plain_line(p)).collect();
+        for r in rendered.iter().filter(|r| !r.is_empty()) {
+            // Tokens are joined by two spaces, across pieces too.
+            if !first {
+                out.write_all(b"  ")?;
+            }
+            out.write_all(r.as_bytes())?;
+            first = false;
+        }
+    }
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_written_as_one_plain_line() {
+        // Sentences, clauses, spaces, a carriage return, Latin and digits,
+        // long enough for several pieces.
+        let mut line = String::new();
+        for i in 0..100_000 {
+            line.push_str(match i % 5 {
+                0 => "共同富裕示范区建设取得新进展。",
+                1 => "他说：“千万工程”好！ ",
+                2 => "2024年GDP增长5.2%，",
+                3 => "  \t ",
+                _ => "研究生命起源？",
+            });
+        }
+        line.push('\r');
+        assert!(line.len() > LONG_LINE);
+        let plain = Segmenter::builder()
+            .keep_terms(false)
+            .keep_numbers(false)
+            .normalizer(Normalizer::NONE)
+            .build()
+            .unwrap();
+        for seg in [plain, Segmenter::default()] {
+            let mut got = Vec::new();
+            plain_long_line(&seg, &line, &mut got).unwrap();
+            let want = format!("{}\n", seg.plain_line(&line));
+            assert!(got == want.as_bytes(), "pieces differ from the whole line");
+        }
+    }
 
     #[test]
     fn threads_are_capped_and_zero_refused() {

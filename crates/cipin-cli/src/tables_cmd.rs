@@ -711,7 +711,7 @@ pub fn run_slogans(a: SlogansArgs) -> R {
 /// `cipin discover`: new-term candidates scored by frequency, cohesion (PMI)
 /// and boundary entropy, `term, count, pmi, left_entropy, right_entropy, score`.
 pub fn run_discover(a: DiscoverArgs) -> R {
-    use cipin_core::discover::{discover_terms_with, to_user_dict, DiscoverOptions};
+    use cipin_core::discover::{discover_in, to_user_dict, DiscoverOptions, DiscoverText};
     let opts = DiscoverOptions {
         min_len: a.min_len,
         max_len: a.max_len,
@@ -735,20 +735,22 @@ pub fn run_discover(a: DiscoverArgs) -> R {
     if let Some(path) = &a.user_dict_out {
         refuse_input(path, &corpus, "--user-dict-out")?;
     }
-    // Batch by batch rather than read_all, which drops the warnings (lossy
-    // decoding, an unsure encoding).
-    let (mut docs, mut files, mut warnings) = (Vec::new(), 0, Vec::new());
-    for b in corpus.batches() {
-        let b = b?;
-        docs.extend(b.docs.into_owned());
-        files += b.files;
-        warnings.extend(b.warnings);
+    // The documents are read batch by batch and kept only as the search's
+    // character codes: memory follows one batch, not the corpus's text. The
+    // batches' warnings (lossy decoding, an unsure encoding) are kept.
+    let mut text = DiscoverText::new();
+    let (mut documents, mut files, mut warnings) = (0usize, 0usize, Vec::new());
+    for batch in corpus.batches() {
+        let batch = batch?;
+        for d in batch.docs.iter() {
+            text.push(&seg.normalizer().normalize(&d.text));
+            documents += 1;
+        }
+        files += batch.files;
+        warnings.extend(batch.warnings);
     }
-    let texts: Vec<String> = docs
-        .iter()
-        .map(|d| seg.normalizer().normalize(&d.text).into_owned())
-        .collect();
-    let found = discover_terms_with(&texts, &opts, seg.jieba());
+    let found = discover_in(&text, &opts, seg.jieba(), &|| false).unwrap_or_default();
+    drop(text);
     if let Some(path) = &a.user_dict_out {
         let dict = to_user_dict(&found);
         write_atomic(path, |w| Ok(w.write_all(dict.as_bytes())?))?;
@@ -765,7 +767,7 @@ pub fn run_discover(a: DiscoverArgs) -> R {
     summary(&format!(
         "{}, {}, {}, {}{skipped}",
         plural(files, "file"),
-        plural(docs.len(), "document"),
+        plural(documents, "document"),
         plural(found.len(), "candidate"),
         plural(warnings.len(), "warning"),
     ));

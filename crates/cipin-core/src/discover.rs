@@ -204,19 +204,55 @@ pub fn discover_terms_cancellable<S: AsRef<str> + Sync>(
     jieba: &Jieba,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Candidate>> {
-    if cancelled() {
-        return None;
-    }
-    let min_len = opts.min_len.max(2);
-    let max_len = opts.max_len.min(MAX_LEN);
-    if min_len > max_len {
-        return Some(Vec::new());
-    }
-    // The Han runs, as codes, separated by BOUNDARY, DIGITS or LATIN (a
-    // run of such characters is one separator).
-    let mut seq: Vec<u32> = vec![BOUNDARY];
+    let mut text = DiscoverText::new();
     for t in texts {
-        for c in t.as_ref().chars() {
+        text.push(t.as_ref());
+    }
+    discover_in(&text, opts, jieba, cancelled)
+}
+
+/// The texts of a search, kept as one code per character (4 bytes), so
+/// that a caller reading a corpus document by document need not hold the
+/// documents themselves: push each text, drop it, then [`discover_in`].
+///
+/// ```
+/// use cipin_core::discover::{discover_in, discover_terms, DiscoverOptions, DiscoverText};
+/// use cipin_core::segment::default_jieba;
+/// let texts = vec!["共富工坊开张了。深化共富工坊，推进共富工坊！"; 10];
+/// let opts = DiscoverOptions { min_pmi: 0.0, min_entropy: 0.0, ..Default::default() };
+/// let mut text = DiscoverText::new();
+/// for t in &texts {
+///     text.push(t);
+/// }
+/// let found = discover_in(&text, &opts, &default_jieba(), &|| false).unwrap();
+/// assert_eq!(found, discover_terms(&texts, &opts));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscoverText {
+    /// The Han runs, as codes, separated by BOUNDARY, DIGITS or LATIN (a
+    /// run of such characters is one separator); starts and ends with
+    /// BOUNDARY.
+    seq: Vec<u32>,
+}
+
+impl Default for DiscoverText {
+    fn default() -> Self {
+        DiscoverText::new()
+    }
+}
+
+impl DiscoverText {
+    /// No text yet.
+    pub fn new() -> Self {
+        DiscoverText {
+            seq: vec![BOUNDARY],
+        }
+    }
+
+    /// Add one text (a document): nothing is found across its ends.
+    pub fn push(&mut self, text: &str) {
+        let seq = &mut self.seq;
+        for c in text.chars() {
             let k = code(c).unwrap_or(if c.is_ascii_digit() || ('０'..='９').contains(&c) {
                 DIGITS
             } else if c.is_ascii_alphabetic()
@@ -227,38 +263,61 @@ pub fn discover_terms_cancellable<S: AsRef<str> + Sync>(
             } else {
                 BOUNDARY
             });
-            if k >= HAN || *seq.last().unwrap() != k {
+            if k >= HAN || seq.last() != Some(&k) {
                 seq.push(k);
             }
         }
-        if *seq.last().unwrap() != BOUNDARY {
+        if seq.last() != Some(&BOUNDARY) {
             seq.push(BOUNDARY);
         }
     }
+}
+
+/// [`discover_terms_cancellable`] on texts gathered in a [`DiscoverText`].
+pub fn discover_in(
+    text: &DiscoverText,
+    opts: &DiscoverOptions,
+    jieba: &Jieba,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Candidate>> {
+    if cancelled() {
+        return None;
+    }
+    let min_len = opts.min_len.max(2);
+    let max_len = opts.max_len.min(MAX_LEN);
+    if min_len > max_len {
+        return Some(Vec::new());
+    }
+    let seq = &text.seq;
     let total = seq.iter().filter(|&&c| c >= HAN).count();
     if total == 0 {
         return Some(Vec::new());
     }
-    // Counts of every n-gram, n = 1..=max_len: sorted (key, count).
-    let counts: Vec<Vec<(u128, u32)>> = (1..=max_len)
-        .into_par_iter()
-        .map(|n| {
-            if cancelled() {
-                Vec::new()
-            } else {
-                count_ngrams(&seq, n)
-            }
-        })
-        .collect();
-    if cancelled() {
-        return None;
+    let min_count = opts.min_count.max(1) as u32;
+    // Counts of the n-grams seen at least `min_count` times, n =
+    // 1..=max_len: sorted (key, count). Why only those: a candidate needs
+    // `min_count`, and every part of a string is seen at least as often as
+    // the string, so the PMI of a candidate only asks for counts that pass
+    // too; the rare tail, most of the distinct n-grams of a large corpus,
+    // is never kept. For the same reason an n-gram is only counted where
+    // both its (n-1)-grams are frequent (`frequent`, a bit per position),
+    // which keeps the counting itself near the size of the vocabulary.
+    let mut counts: Vec<Vec<(u128, u32)>> = Vec::with_capacity(max_len);
+    let mut frequent: Option<Vec<u64>> = None;
+    for n in 1..=max_len {
+        if cancelled() {
+            return None;
+        }
+        let (c, f) = count_frequent(seq, n, min_count, frequent.as_deref());
+        counts.push(c);
+        frequent = Some(f);
     }
+    drop(frequent);
     let count_of = |key: u128, n: usize| -> u32 {
         let v = &counts[n - 1];
         v.binary_search_by_key(&key, |&(k, _)| k)
             .map_or(0, |i| v[i].1)
     };
-    let min_count = opts.min_count.max(1) as u32;
     let ln_total = (total as f64).ln();
     // Candidates passing count and cohesion.
     let mut cands: Vec<(u128, usize, u32, f64)> = Vec::new();
@@ -319,8 +378,11 @@ pub fn discover_terms_cancellable<S: AsRef<str> + Sync>(
         l.dedup();
         l
     };
-    let mut left: Vec<(u32, u32)> = Vec::new();
-    let mut right: Vec<(u32, u32)> = Vec::new();
+    // Neighbours are counted per (candidate, neighbour) pair rather than
+    // kept per occurrence: memory follows the distinct pairs, not the
+    // corpus.
+    let mut left: FxMap<u64, u32> = FxMap::default();
+    let mut right: FxMap<u64, u32> = FxMap::default();
     for &n in &lens {
         if cancelled() {
             return None;
@@ -338,14 +400,19 @@ pub fn discover_terms_cancellable<S: AsRef<str> + Sync>(
             run += 1;
             if run >= n {
                 if let Some(&id) = index.get(&(key, n)) {
-                    left.push((id, seq[i + 1 - n - 1]));
-                    right.push((id, seq[i + 1]));
+                    *left.entry(pair(id, seq[i + 1 - n - 1])).or_insert(0) += 1;
+                    *right.entry(pair(id, seq[i + 1])).or_insert(0) += 1;
                 }
             }
         }
     }
-    let le = entropies(left, cands.len());
-    let re = entropies(right, cands.len());
+    let sorted = |m: FxMap<u64, u32>| {
+        let mut v: Vec<(u64, u32)> = m.into_iter().collect();
+        v.par_sort_unstable();
+        v
+    };
+    let le = entropies(&sorted(left), cands.len());
+    let re = entropies(&sorted(right), cands.len());
     let mut out: Vec<Candidate> = cands
         .into_iter()
         .enumerate()
@@ -444,12 +511,35 @@ fn unpack(key: u128, n: usize) -> Vec<char> {
         .collect()
 }
 
-/// Sorted `(key, count)` of the n-grams of `seq` that do not cross a separator.
-fn count_ngrams(seq: &[u32], n: usize) -> Vec<(u128, u32)> {
-    let mut keys: Vec<u128> = Vec::with_capacity(seq.len());
+/// A (candidate, neighbour) pair as one key sorting as the tuple.
+fn pair(id: u32, nb: u32) -> u64 {
+    ((id as u64) << 32) | nb as u64
+}
+
+fn bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+}
+
+/// Sorted `(key, count)` of the n-grams of `seq` that do not cross a
+/// separator and are seen at least `min_count` times, and a bit per
+/// position of `seq`: whether the n-gram ending there is one of them.
+/// With `prev` (the bits of the (n-1)-grams), an n-gram is counted only
+/// where both its (n-1)-grams are frequent: it cannot be otherwise.
+fn count_frequent(
+    seq: &[u32],
+    n: usize,
+    min_count: u32,
+    prev: Option<&[u64]>,
+) -> (Vec<(u128, u32)>, Vec<u64>) {
+    // Whether the n-gram ending at `i` (of a run of `run` ≥ n) may be frequent.
+    let may = |i: usize| prev.is_none_or(|p| bit(p, i) && bit(p, i - 1));
+    // A hash map, not a sort of every occurrence: the distinct n-grams
+    // counted are few (about a million at most on 57 MB of laws) next to
+    // the occurrences, so this is both smaller and faster.
+    let mut map: FxMap<u128, u32> = FxMap::default();
     let mut key: u128 = 0;
     let mut run = 0usize;
-    for &c in seq {
+    for (i, &c) in seq.iter().enumerate() {
         if c < HAN {
             run = 0;
             key = 0;
@@ -457,54 +547,64 @@ fn count_ngrams(seq: &[u32], n: usize) -> Vec<(u128, u32)> {
         }
         key = ((key << BITS) | c as u128) & mask(n);
         run += 1;
-        if run >= n {
-            keys.push(key);
+        if run >= n && may(i) {
+            *map.entry(key).or_insert(0) += 1;
         }
     }
-    keys.sort_unstable();
-    let mut out: Vec<(u128, u32)> = Vec::new();
-    for k in keys {
-        match out.last_mut() {
-            Some((last, c)) if *last == k => *c += 1,
-            _ => out.push((k, 1)),
+    map.retain(|_, c| *c >= min_count);
+    let mut bits = vec![0u64; seq.len().div_ceil(64)];
+    if !map.is_empty() {
+        let (mut key, mut run) = (0u128, 0usize);
+        for (i, &c) in seq.iter().enumerate() {
+            if c < HAN {
+                run = 0;
+                key = 0;
+                continue;
+            }
+            key = ((key << BITS) | c as u128) & mask(n);
+            run += 1;
+            if run >= n && may(i) && map.contains_key(&key) {
+                bits[i / 64] |= 1 << (i % 64);
+            }
         }
     }
-    out
+    let mut counts: Vec<(u128, u32)> = map.into_iter().collect();
+    counts.sort_unstable();
+    (counts, bits)
 }
 
-/// Entropy of each candidate's neighbours; a [`BOUNDARY`] counts as a
-/// different neighbour each time.
-fn entropies(mut pairs: Vec<(u32, u32)>, n: usize) -> Vec<f64> {
-    pairs.par_sort_unstable();
+/// Entropy of each candidate's neighbours, from the sorted counts of
+/// (candidate, neighbour) [`pair`]s; a [`BOUNDARY`] counts as a different
+/// neighbour each time.
+fn entropies(pairs: &[(u64, u32)], n: usize) -> Vec<f64> {
     let mut out = vec![0.0; n];
     let mut i = 0;
     while i < pairs.len() {
-        let id = pairs[i].0;
+        let id = pairs[i].0 >> 32;
         let mut j = i;
-        while j < pairs.len() && pairs[j].0 == id {
+        let mut total = 0u64;
+        while j < pairs.len() && pairs[j].0 >> 32 == id {
+            total += pairs[j].1 as u64;
             j += 1;
         }
-        let total = (j - i) as f64;
+        let total = total as f64;
         let mut h = 0.0;
-        let mut k = i;
-        while k < j {
-            let nb = pairs[k].1;
-            let mut m = k;
-            while m < j && pairs[m].1 == nb {
-                m += 1;
-            }
-            let groups: Vec<usize> = if nb == BOUNDARY {
-                vec![1; m - k]
+        for &(k, m) in &pairs[i..j] {
+            // The terms are added in the order of one sort of every
+            // occurrence, so the sums are the same to the last bit.
+            if k as u32 == BOUNDARY {
+                for _ in 0..m {
+                    let p = 1.0 / total;
+                    h -= p * p.ln();
+                }
             } else {
-                vec![m - k]
-            };
-            for g in groups {
-                let p = g as f64 / total;
+                let p = m as f64 / total;
                 h -= p * p.ln();
             }
-            k = m;
         }
-        out[id as usize] = h;
+        if let Some(o) = out.get_mut(id as usize) {
+            *o = h;
+        }
         i = j;
     }
     out
@@ -580,7 +680,12 @@ impl Hasher for FxHasher {
         self.write_u64(i as u64);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // The product's high bits depend on all of the key, its low bits
+        // only on the key's low bits, and the map takes a bucket from the
+        // low bits: rotated, as rustc-hash 2 does, so that keys differing
+        // in their high half only (n-grams ending in the same character,
+        // (candidate, neighbour) pairs) do not all share a bucket.
+        self.0.rotate_left(26)
     }
 }
 
@@ -618,6 +723,62 @@ mod tests {
         assert!(err(|o| o.min_pmi = f64::INFINITY).contains("finite"));
     }
 
+    /// A small deterministic pseudo-random text over few characters, so
+    /// that n-grams repeat at every length.
+    fn toy_text(len: usize) -> String {
+        let alphabet: Vec<char> = "共富工坊千万程，的1a".chars().collect();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                alphabet[(x % alphabet.len() as u64) as usize]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pruned_counts_equal_full_counts_above_min_count() {
+        let mut text = DiscoverText::new();
+        for t in toy_text(20_000).split('，') {
+            text.push(t);
+        }
+        let seq = &text.seq;
+        for min_count in [1, 2, 5, 40] {
+            let mut prev: Option<Vec<u64>> = None;
+            for n in 1..=5 {
+                let (got, bits) = count_frequent(seq, n, min_count, prev.as_deref());
+                // Every n-gram counted naively, then the rare ones dropped.
+                let mut all: HashMap<u128, u32> = HashMap::new();
+                for w in seq.windows(n) {
+                    if w.iter().all(|&c| c >= HAN) {
+                        let k = w.iter().fold(0u128, |k, &c| (k << BITS) | c as u128);
+                        *all.entry(k).or_insert(0) += 1;
+                    }
+                }
+                let mut want: Vec<(u128, u32)> =
+                    all.into_iter().filter(|&(_, c)| c >= min_count).collect();
+                want.sort_unstable();
+                assert_eq!(got, want, "n {n}, min_count {min_count}");
+                for i in 0..seq.len() {
+                    let frequent = i + 1 >= n
+                        && seq[i + 1 - n..=i].iter().all(|&c| c >= HAN)
+                        && want
+                            .binary_search_by_key(
+                                &seq[i + 1 - n..=i]
+                                    .iter()
+                                    .fold(0u128, |k, &c| (k << BITS) | c as u128),
+                                |&(k, _)| k,
+                            )
+                            .is_ok();
+                    assert_eq!(bit(&bits, i), frequent, "n {n} position {i}");
+                }
+                prev = Some(bits);
+            }
+        }
+    }
+
     #[test]
     fn pack_round_trip() {
         let w: Vec<char> = "共富工坊〇𠀀".chars().collect();
@@ -627,10 +788,10 @@ mod tests {
     #[test]
     fn entropy_counts_boundaries_apart() {
         // Two occurrences after a boundary: ln 2.
-        let h = entropies(vec![(0, 0), (0, 0)], 1);
+        let h = entropies(&[(pair(0, BOUNDARY), 2)], 1);
         assert!((h[0] - 2f64.ln()).abs() < 1e-12);
         // Two after the same character: 0.
-        let h = entropies(vec![(0, 7), (0, 7)], 1);
+        let h = entropies(&[(pair(0, 7), 2)], 1);
         assert_eq!(h[0], 0.0);
     }
 

@@ -524,6 +524,40 @@ fn sentence_chunks(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `text` cut into pieces of whole sentence groups, each of about `bytes`
+/// or more (the last may be shorter): every piece segments into exactly
+/// the tokens it holds when the whole text is segmented, since the
+/// segmenter works on the same groups of sentences either way
+/// ([`Segmenter::for_each_token`]). So a long text, a 50 MB line, can be
+/// segmented piece by piece, in parallel and in bounded memory.
+///
+/// ```
+/// use cipin_core::segment::{text_pieces, Segmenter};
+/// let seg = Segmenter::default();
+/// let line = "共同富裕示范区建设取得新进展。".repeat(3000);
+/// let pieces = text_pieces(&line, 10_000);
+/// assert!(pieces.len() > 1);
+/// assert_eq!(pieces.concat(), line);
+/// let whole = seg.plain_line(&line);
+/// let parts: Vec<String> = pieces.iter().map(|p| seg.plain_line(p)).collect();
+/// assert_eq!(parts.join("  "), whole);
+/// ```
+pub fn text_pieces(text: &str, bytes: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut end) = (0, 0);
+    for chunk in sentence_chunks(text) {
+        end += chunk.len();
+        if end - start >= bytes {
+            out.push(&text[start..end]);
+            start = end;
+        }
+    }
+    if end > start {
+        out.push(&text[start..end]);
+    }
+    out
+}
+
 /// Texts longer than this many bytes are segmented sentence-parallel.
 const PARALLEL_TEXT_BYTES: usize = 256 * 1024;
 

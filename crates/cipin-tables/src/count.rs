@@ -34,7 +34,23 @@ pub(crate) struct Interner {
     /// Allocated on the first one-character string.
     single: Vec<u32>,
     short: FxHashMap<u128, u32>,
-    long: FxHashMap<Box<str>, u32>,
+    /// Longer strings by a 64-bit hash of their bytes, the string itself
+    /// read back from `text`: keying the map by an owned copy stored every
+    /// long string twice, which for n-grams (nearly all longer than 15
+    /// bytes, millions of them on a large corpus) was most of the memory.
+    long: FxHashMap<u64, u32>,
+    /// The rare long strings whose hash another string had first.
+    collided: FxHashMap<Box<str>, u32>,
+}
+
+/// The hash of a long string (for [`Interner::long`]).
+#[inline]
+fn long_hash(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(s.as_bytes());
+    h.write_usize(s.len());
+    h.finish()
 }
 
 /// Where an [`Interner`] indexes a string.
@@ -77,13 +93,17 @@ impl Interner {
                 next
             }
             Slot::Short(key) => *self.short.entry(key).or_insert(next),
-            Slot::Long => match self.long.get(s) {
-                Some(&id) => id,
-                None => {
-                    self.long.insert(s.into(), next);
-                    next
+            Slot::Long => {
+                let h = long_hash(s);
+                match self.long.get(&h) {
+                    None => {
+                        self.long.insert(h, next);
+                        next
+                    }
+                    Some(&id) if self.str(id) == s => id,
+                    Some(_) => *self.collided.entry(s.into()).or_insert(next),
                 }
-            },
+            }
         };
         if id == next {
             self.text.push_str(s);
@@ -105,7 +125,11 @@ impl Interner {
         match slot(s) {
             Slot::Single(c) => self.single.get(c).copied().filter(|&id| id != u32::MAX),
             Slot::Short(key) => self.short.get(&key).copied(),
-            Slot::Long => self.long.get(s).copied(),
+            Slot::Long => match self.long.get(&long_hash(s)) {
+                Some(&id) if self.str(id) == s => Some(id),
+                Some(_) => self.collided.get(s).copied(),
+                None => None,
+            },
         }
     }
 
@@ -489,6 +513,30 @@ mod tests {
             .map(|i| pack(&w[..i]))
             .collect();
         assert_eq!(keys.len(), w.char_indices().count() + 1);
+    }
+
+    #[test]
+    fn long_strings_intern_by_hash_and_survive_collisions() {
+        let mut i = Interner::default();
+        let long: Vec<String> = (0..2000).map(|k| format!("共同富裕示范区 {k}")).collect();
+        let ids: Vec<u32> = long.iter().map(|w| i.intern(w)).collect();
+        for (w, &id) in long.iter().zip(&ids) {
+            assert_eq!(i.intern(w), id);
+            assert_eq!(i.get(w), Some(id));
+            assert_eq!(i.str(id), w);
+        }
+        assert_eq!(i.get("共同富裕示范区 not here"), None);
+        // A collision: a second string under the hash the first one holds
+        // (forced here, as real 64-bit collisions are too rare to find).
+        let a = "一二三四五六七八九十";
+        let b = "十九八七六五四三二一";
+        let ia = i.intern(a);
+        i.long.insert(long_hash(b), ia);
+        let ib = i.intern(b);
+        assert_ne!(ia, ib);
+        assert_eq!(i.str(ib), b);
+        assert_eq!((i.get(a), i.get(b)), (Some(ia), Some(ib)));
+        assert_eq!(i.intern(b), ib);
     }
 
     #[test]

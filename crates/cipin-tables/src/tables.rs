@@ -238,16 +238,17 @@ impl TopPerGroup {
 
 /// Rows kept by the row filters and `top`, per group, in table order.
 fn kept_rows(counts: &Counts, opts: &Options) -> Vec<(u32, u32, crate::count::Cell)> {
-    let mut out = Vec::new();
     let mut top = TopPerGroup::new(opts.top);
-    for row in counts.sorted_rows(opts.by.sorted()) {
-        let (g, _, c) = row;
+    // Filtered in place (`retain` visits the rows once, in order, as
+    // `admit` needs): a copy of the kept rows would double the largest
+    // vector of an n-gram table.
+    let mut rows = counts.sorted_rows(opts.by.sorted());
+    rows.retain(|&(g, _, c)| {
         let docs = counts.table.stats[g as usize].docs;
-        if opts.filter.keep_row(c.count, c.df, docs) && top.admit(g) {
-            out.push(row);
-        }
-    }
-    out
+        opts.filter.keep_row(c.count, c.df, docs) && top.admit(g)
+    });
+    rows.shrink_to_fit();
+    rows
 }
 
 /// Build a frame, putting the group column first when there is one.
@@ -271,13 +272,18 @@ fn frequency_frame(
 ) -> Result<DataFrame> {
     let rows = kept_rows(counts, opts);
     let n = rows.len();
-    let mut groups = Vec::with_capacity(n);
+    // Only the columns the table has are filled: an n-gram table can have
+    // millions of rows, and a group name or a share per row is 8 to 16
+    // bytes each that no column would use.
+    let grouped = opts.by.column_name().is_some();
+    let with = |yes: bool| if yes { n } else { 0 };
+    let mut groups = Vec::with_capacity(with(grouped));
     let mut terms = Vec::with_capacity(n);
-    let mut sizes = Vec::with_capacity(if ngram { n } else { 0 });
+    let mut sizes = Vec::with_capacity(with(ngram));
     let mut count = Vec::with_capacity(n);
     let mut df = Vec::with_capacity(n);
-    let mut share = Vec::with_capacity(n);
-    let mut rank = Vec::with_capacity(n);
+    let mut share = Vec::with_capacity(with(!ngram));
+    let mut rank = Vec::with_capacity(with(!ngram));
     let mut current = u32::MAX;
     let mut r = 0u32;
     for (g, k, c) in rows {
@@ -287,15 +293,18 @@ fn frequency_frame(
         }
         r += 1;
         let term = counts.keys.str(k);
-        groups.push(counts.table.groups.str(g));
-        terms.push(term);
-        if ngram {
-            sizes.push(term.split(' ').count() as u32);
+        if grouped {
+            groups.push(counts.table.groups.str(g));
         }
+        terms.push(term);
         count.push(c.count);
         df.push(c.df);
-        share.push(c.count as f64 / counts.table.stats[g as usize].tokens.max(1) as f64);
-        rank.push(r);
+        if ngram {
+            sizes.push(term.split(' ').count() as u32);
+        } else {
+            share.push(c.count as f64 / counts.table.stats[g as usize].tokens.max(1) as f64);
+            rank.push(r);
+        }
     }
     let mut columns = vec![Column::new(key_name.into(), terms)];
     if ngram {

@@ -520,6 +520,22 @@ fn bit(bits: &[u64], i: usize) -> bool {
     bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
 }
 
+/// `(i, key)` for each n-gram of `seq` that ends at position `i` and does
+/// not cross a separator (a code below [`HAN`]), its characters packed
+/// into `key`: one rolling pass for the counting and the marking alike.
+fn ngram_keys(seq: &[u32], n: usize) -> impl Iterator<Item = (usize, u128)> + '_ {
+    let (mut key, mut run) = (0u128, 0usize);
+    seq.iter().enumerate().filter_map(move |(i, &c)| {
+        if c < HAN {
+            (key, run) = (0, 0);
+            return None;
+        }
+        key = ((key << BITS) | c as u128) & mask(n);
+        run += 1;
+        (run >= n).then_some((i, key))
+    })
+}
+
 /// Sorted `(key, count)` of the n-grams of `seq` that do not cross a
 /// separator and are seen at least `min_count` times, and a bit per
 /// position of `seq`: whether the n-gram ending there is one of them.
@@ -537,33 +553,16 @@ fn count_frequent(
     // counted are few (about a million at most on 57 MB of laws) next to
     // the occurrences, so this is both smaller and faster.
     let mut map: FxMap<u128, u32> = FxMap::default();
-    let mut key: u128 = 0;
-    let mut run = 0usize;
-    for (i, &c) in seq.iter().enumerate() {
-        if c < HAN {
-            run = 0;
-            key = 0;
-            continue;
-        }
-        key = ((key << BITS) | c as u128) & mask(n);
-        run += 1;
-        if run >= n && may(i) {
+    for (i, key) in ngram_keys(seq, n) {
+        if may(i) {
             *map.entry(key).or_insert(0) += 1;
         }
     }
     map.retain(|_, c| *c >= min_count);
     let mut bits = vec![0u64; seq.len().div_ceil(64)];
     if !map.is_empty() {
-        let (mut key, mut run) = (0u128, 0usize);
-        for (i, &c) in seq.iter().enumerate() {
-            if c < HAN {
-                run = 0;
-                key = 0;
-                continue;
-            }
-            key = ((key << BITS) | c as u128) & mask(n);
-            run += 1;
-            if run >= n && may(i) && map.contains_key(&key) {
+        for (i, key) in ngram_keys(seq, n) {
+            if may(i) && map.contains_key(&key) {
                 bits[i / 64] |= 1 << (i % 64);
             }
         }

@@ -688,6 +688,9 @@ fn news_lead(m: &str) -> bool {
     rest.starts_with(['月', '日'])
 }
 
+/// How many blocks away a parallel heading is looked for.
+const SIBLING_REACH: usize = 40;
+
 /// Whether `s` ends with a column tag in brackets (`…（人民时评）`,
 /// `…（共建“一带一路”·第一现场）`): a bracket group of 2 to 30 characters
 /// closing a block that does not start with it.
@@ -1201,25 +1204,32 @@ impl<'a> Page<'a> {
     /// Whether an in-body heading of the same shape as block `i` comes
     /// before it in the same article (back to the article's title lines).
     fn earlier_heading(&self, i: usize, shape: &Shape) -> bool {
-        for k in (i.saturating_sub(40)..i).rev() {
+        for k in (i.saturating_sub(SIBLING_REACH)..i).rev() {
             let u = &self.u[k];
             if u.role != Role::Body || matches!(u.kind, Kind::Mark(_) | Kind::Banner) {
                 return false;
             }
-            if u.is_free()
-                && u.tail_start == u.line.len()
-                && (u.title_like(true) || u.traits().lead_in)
-                && !u.traits().tag
-                && self.after_end(k)
-                && u.shape().parallel(shape)
-                && (k + 1 >= self.u.len()
-                    || !self.u[k + 1].is_free()
-                    || !self.cut_between(k, k + 1))
-            {
+            if self.parallel_heading(k, shape) {
                 return true;
             }
         }
         false
+    }
+
+    /// Whether block `k` reads as an in-body heading of the given shape: a
+    /// free title-shaped (or lead-in) line with no column tag, after a
+    /// finished paragraph or another heading, not the first half of a cut
+    /// paragraph. Shared by the sibling search and the composite-article
+    /// check.
+    fn parallel_heading(&self, k: usize, shape: &Shape) -> bool {
+        let u = &self.u[k];
+        u.is_free()
+            && u.tail_start == u.line.len()
+            && (u.title_like(true) || u.traits().lead_in)
+            && !u.traits().tag
+            && self.after_end(k)
+            && u.shape().parallel(shape)
+            && (k + 1 >= self.u.len() || !self.u[k + 1].is_free() || !self.cut_between(k, k + 1))
     }
 
     /// Whether block `k`, right before a byline, is a long subtitle (a
@@ -1382,50 +1392,26 @@ impl<'a> Page<'a> {
 
     /// How many parallel siblings block `i` has, counting up to `need`.
     fn siblings(&self, i: usize, shape: &Shape, need: usize) -> usize {
-        let mut found = 0;
-        const REACH: usize = 40;
         let n = self.u.len();
-        let lo = i.saturating_sub(REACH);
-        let hi = (i + REACH).min(n);
-        let heading_at = |k: usize| {
-            let u = &self.u[k];
-            k != i
-                && u.is_free()
-                && !u.item
-                && u.tail_start == u.line.len()
-                && (u.title_like(true) || u.traits().lead_in)
-                && !u.traits().tag
-                && self.after_end(k)
-                && u.shape().parallel(shape)
-                && (k + 1 >= n || !self.u[k + 1].is_free() || !self.cut_between(k, k + 1))
-        };
         // Look forward and backward within the article: up to the next
         // anchor, mark or title line.
         let stop =
             |u: &Unit| u.is_anchor() || matches!(u.kind, Kind::Mark(_)) || u.role != Role::Body;
-        for k in i + 1..hi {
-            if stop(&self.u[k]) {
-                break;
-            }
-            if heading_at(k) {
-                found += 1;
-                if found >= need {
-                    return found;
-                }
-            }
+        let count = |ks: &mut dyn Iterator<Item = usize>, limit: usize| {
+            ks.take_while(|&k| !stop(&self.u[k]))
+                .filter(|&k| !self.u[k].item && self.parallel_heading(k, shape))
+                .take(limit)
+                .count()
+        };
+        let ahead = count(&mut (i + 1..(i + SIBLING_REACH).min(n)), need);
+        if ahead >= need {
+            return ahead;
         }
-        for k in (lo..i).rev() {
-            if stop(&self.u[k]) {
-                break;
-            }
-            if heading_at(k) {
-                found += 1;
-                if found >= need {
-                    return found;
-                }
-            }
-        }
-        found
+        ahead
+            + count(
+                &mut (i.saturating_sub(SIBLING_REACH)..i).rev(),
+                need - ahead,
+            )
     }
 
     /// Headlines of articles with no byline (see the module documentation):

@@ -801,6 +801,15 @@ fn deck_line(s: &str) -> bool {
         || (count_upto(s, 13) <= 12 && s.chars().any(is_digit))
 }
 
+/// Whether `s` is the label of a reading box printed right under a title
+/// (`核心阅读`, `编者按`, `阅读提示`, `内容提要`, `导读`), a newspaper
+/// convention: the lines right above it are the article's title.
+fn deck_label(s: &str) -> bool {
+    const LABELS: [&str; 5] = ["核心阅读", "编者按", "阅读提示", "内容提要", "导读"];
+    let t = s.trim_end_matches(['：', ':']);
+    LABELS.contains(&t)
+}
+
 /// Whether `s` is a column label such as `新闻速递`, `财经短波`: 2 to 6
 /// ideographs and nothing else.
 fn column_label(s: &str) -> bool {
@@ -1024,6 +1033,18 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// Whether block `i` is the second half of a closing line cut by a
+    /// column break (`（本报记者苏航、…郑彬` / `、姜波、…刘玲玲）`).
+    fn closing_rest(&self, i: usize) -> bool {
+        let u = &self.u[i];
+        i > 0
+            && u.is_free()
+            && u.stray
+            && u.body().ends_with(['）', ')'])
+            && self.u[i - 1].open
+            && self.u[i - 1].line.starts_with(['（', '('])
+    }
+
     /// Whether the block before a candidate (`None`: the page start) ends an
     /// article, so that a kicker or headline may follow it.
     fn article_end(&self, i: Option<usize>) -> bool {
@@ -1032,7 +1053,7 @@ impl<'a> Page<'a> {
         if u.role != Role::Body {
             return false;
         }
-        if self.closing(i) {
+        if self.closing(i) || self.closing_rest(i) {
             return true;
         }
         match u.kind {
@@ -1049,8 +1070,9 @@ impl<'a> Page<'a> {
     /// start, a page header, a "continued on" mark or a closing line.
     fn hard_end(&self, i: usize) -> bool {
         self.page_break(i)
-            || i.checked_sub(1)
-                .is_some_and(|p| self.u[p].role == Role::Body && self.closing(p))
+            || i.checked_sub(1).is_some_and(|p| {
+                self.u[p].role == Role::Body && (self.closing(p) || self.closing_rest(p))
+            })
     }
 
     /// Whether the text of block `p` runs on into block `m`, whatever their
@@ -1100,7 +1122,8 @@ impl<'a> Page<'a> {
                 Kind::Mark(_) | Kind::Banner => briefs = false,
                 _ => {}
             }
-            if !self.u[a].is_anchor() {
+            let label = self.u[a].is_free() && deck_label(self.u[a].line);
+            if !self.u[a].is_anchor() && !label {
                 continue;
             }
             let credit = self.u[a].kind == Kind::Byline(BylineForm::Bracket);
@@ -1120,7 +1143,11 @@ impl<'a> Page<'a> {
                     && (u.title_like(true)
                         || (u.is_free() && u.tail_start == u.line.len() && u.traits().lead_in)
                         || (lines.is_empty() && k > 0 && self.long_subtitle(k)));
-                if !shaped || whole_bracket(u.line) || (j != a && self.runs_on(k, j)) {
+                if !shaped
+                    || whole_bracket(u.line)
+                    || name_line(u.line)
+                    || (j != a && self.runs_on(k, j))
+                {
                     break;
                 }
                 // A lead-in line (`重视“传帮带”：`) over two title lines is a
@@ -1135,8 +1162,16 @@ impl<'a> Page<'a> {
                 lines.push(k);
                 j = k;
             }
+            // A dateline or a reading-box label opens a report, never a
+            // section of one.
+            let dateline = !matches!(self.u[a].kind, Kind::Byline(_));
             while let Some(&top) = lines.last() {
-                if self.article_end(top.checked_sub(1)) {
+                if self.article_end(top.checked_sub(1))
+                    || (dateline
+                        && top > 0
+                        && (self.heading_before(top - 1)
+                            || (self.u[top - 1].is_free() && name_line(self.u[top - 1].line))))
+                {
                     break;
                 }
                 lines.pop();
@@ -1164,6 +1199,17 @@ impl<'a> Page<'a> {
             // 收获幸福久长` / `本报记者 朱磊`) repeats the shape of an earlier
             // section heading in the same article: its lines and its
             // byline stay text of that article.
+            // A dateline (`本报北京10月4日电`, `新华社…电`) opens a news report,
+            // never a section: an in-body heading of the article before that
+            // sits on top of its title lines is dropped from the stack instead.
+            if dateline {
+                while lines.len() > 1 && self.heading_before(lines[0]) {
+                    self.u[lines[0]].why = "heading: like an earlier heading of the article before";
+                    lines.remove(0);
+                }
+                self.assign_stack(&lines, "title: the lines right before a byline");
+                continue;
+            }
             let first = self.u[lines[0]].shape();
             if (first.lead_in || first.spaced || first.colon)
                 && !lines.iter().any(|&k| self.u[k].traits().tag)
@@ -1179,6 +1225,28 @@ impl<'a> Page<'a> {
             }
             self.assign_stack(&lines, "title: the lines right before a byline");
         }
+    }
+
+    /// Whether block `t` is an in-body heading of the article it sits in,
+    /// shaped like an earlier one: a lead-in heading (`勇闯技术难关——`), or
+    /// the line under such a lead-in (`重视“传帮带”：` / `教育新人要靠做示范`).
+    fn heading_before(&self, t: usize) -> bool {
+        let u = &self.u[t];
+        if u.role != Role::Body
+            || u.traits().tag
+            || self.page_break(t)
+            || (t > 0 && (self.closing(t - 1) || self.closing_rest(t - 1)))
+        {
+            return false;
+        }
+        let lead = |k: usize| {
+            let v = &self.u[k];
+            v.role == Role::Body
+                && v.is_free()
+                && v.traits().lead_in
+                && self.earlier_heading(k, &v.shape())
+        };
+        lead(t) || (t > 0 && u.title_like(true) && lead(t - 1))
     }
 
     /// A byline that turned out to open a section of an article, not an
@@ -1563,6 +1631,11 @@ impl<'a> Page<'a> {
         }
         if ends_legit(p.body()) {
             return (false, "paragraph: ends a sentence");
+        }
+        // A bracket group closed at the end of the block (`…刘玲玲）` closing
+        // a credit `（本报记者…` cut by a column break) ends the paragraph.
+        if self.closing_rest(i) {
+            return (false, "paragraph: a closing bracket ends it");
         }
         if !m.is_free() || m.role != Role::Body {
             return (false, "paragraph: the next block is not body text");

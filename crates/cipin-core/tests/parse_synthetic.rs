@@ -448,3 +448,85 @@ fn parse_one_article_per_file() {
     assert_eq!(a.paragraphs.len(), 2);
     assert!(a.flags.contains(&"title_inferred"));
 }
+
+/// A feature whose sections open with lead-in headings (`…——`), closed by a
+/// credit that a column break cut in two; then a dateline report right under
+/// the feature's last section heading; then a feature whose title sits over a
+/// `核心阅读` reading box and has no byline, closed by a credit that a column
+/// break cut in two; then a short story whose title follows that credit.
+const FEATURE_THEN_REPORT: &str = "
+守护青山绿水的护林人
+
+在大山深处，一支护林队伍常年坚守。他们巡山护林，守护着一方青山。
+
+练就过硬本领——
+
+护林员每天步行二十多公里，熟悉每一片林子。新来的队员要跟着老队员学上半年。
+
+传承护林精神——
+
+老队员把经验一点点教给年轻人，护林站的规矩一代代传了下来。
+
+把好事办到群众心坎上——
+
+全市新建口袋公园一百二十个
+
+本报南京3月5日电  （记者陈立）记者从南京市园林局获悉，去年全市新建口袋公园一百二十个，居民出门五百米即可见绿。
+
+园林部门表示，今年将继续推进城市绿地建设。
+
+乡村阅览室里书香浓
+
+“我想让孩子们有书读”
+
+核心阅读
+
+一位退休教师把自家小院改成阅览室，十年来接待读者上万人次。
+
+走进阅览室，书架上摆满了各类图书，孩子们安静地坐在桌旁读书。
+
+（本报记者 王一鸣、李晓
+
+燕、张建华）
+
+城东新添一座体育公园
+
+周末的体育公园里，市民们跑步、打球，好不热闹。
+";
+
+#[test]
+fn parse_report_after_feature_sections_and_reading_box() {
+    let recs = parse_page("feature.txt", FEATURE_THEN_REPORT);
+    lossless(FEATURE_THEN_REPORT, &recs);
+    let heads: Vec<Option<&str>> = recs.iter().map(|r| r.headline.as_deref()).collect();
+    assert_eq!(
+        heads,
+        [
+            Some("守护青山绿水的护林人"),
+            Some("全市新建口袋公园一百二十个"),
+            Some("“我想让孩子们有书读”"),
+            Some("城东新添一座体育公园"),
+        ],
+        "{recs:#?}"
+    );
+    // The section heading over the report is the feature's, not a kicker:
+    // a dateline opens a report, never a section.
+    let f = &recs[0];
+    assert!(
+        f.paragraphs.iter().any(|p| p == "把好事办到群众心坎上——"),
+        "{f:#?}"
+    );
+    assert_eq!(recs[1].kicker, None);
+    assert_eq!(recs[1].reporters, v(&["陈立"]));
+    // The lines over `核心阅读` are the title; the label opens the body.
+    let r = &recs[2];
+    assert_eq!(r.kicker, s("乡村阅览室里书香浓"));
+    assert_eq!(r.paragraphs.first().map(String::as_str), Some("核心阅读"));
+    // The credit cut by a column break is one closing line, and ends it.
+    assert_eq!(
+        r.paragraphs.last().map(String::as_str),
+        Some("（本报记者 王一鸣、李晓燕、张建华）"),
+        "{r:#?}"
+    );
+    assert_eq!(r.paragraphs.len(), 4, "{r:#?}");
+}

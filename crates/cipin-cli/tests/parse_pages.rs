@@ -3,9 +3,11 @@
 //! with the truth beside each page), scored by the pages' own `score.py`
 //! through the built `cipin parse`.
 //!
-//! The floors are today's figures less a small margin, so that a change that
-//! loses articles fails here. Issue 11 asks for article F1 0.95, body exact
-//! 0.90 and boundary F1 0.95; BENCHMARKS.md records where the parser stands.
+//! The floors are issue 11's for article F1 (0.95) and body exact (0.90),
+//! which the parser meets; its paragraph-boundary floor (0.95) is not met yet
+//! (0.899), so that floor is today's figure less a small margin, so that a
+//! change that loses boundaries fails here. BENCHMARKS.md records where the
+//! parser stands.
 //!
 //! The pages live outside the repository (`../shared/pages-dev` beside the
 //! checkout, or `$CIPIN_PAGES`); when they are absent the test says
@@ -64,10 +66,10 @@ fn pages_dev_scores_above_the_floors() {
             .unwrap_or_else(|| panic!("no {k} in {line:?}"))
     };
     for (k, floor) in [
-        ("article_f1", 0.91),
-        ("roles", 0.94),
-        ("body_exact", 0.84),
-        ("boundary_f1", 0.84),
+        ("article_f1", 0.95),
+        ("roles", 0.95),
+        ("body_exact", 0.90),
+        ("boundary_f1", 0.89),
     ] {
         assert!(
             num(k) >= floor,

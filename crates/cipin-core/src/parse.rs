@@ -692,18 +692,19 @@ fn news_lead(m: &str) -> bool {
 const SIBLING_REACH: usize = 40;
 
 /// Whether `s` ends with a column tag in brackets (`…（人民时评）`,
-/// `…（共建“一带一路”·第一现场）`): a bracket group of 2 to 30 characters
+/// `…（共建“一带一路”·第一现场）`): a bracket group of 2 to 40 characters
 /// closing a block that does not start with it.
 fn column_tag(s: &str) -> bool {
     if !(s.ends_with('）') || s.ends_with(')')) || s.starts_with(['（', '(']) {
         return false;
     }
-    let tail: Vec<char> = s.chars().rev().take(33).collect();
+    let tail: Vec<char> = s.chars().rev().take(43).collect();
     let Some(open) = tail.iter().position(|&c| c == '（' || c == '(') else {
         return false;
     };
-    // Some characters of title before the tag, and a tag of 2..=30 characters.
-    (3..=31).contains(&open) && s.chars().count() > open + 2 && !tail[..open].contains(&'。')
+    // Some characters of title before the tag, and a tag of 2..=40
+    // characters (series tags run long: `（守初心 担使命…主题教育）`).
+    (3..=41).contains(&open) && s.chars().count() > open + 2 && !tail[..open].contains(&'。')
 }
 
 /// Whether `s` is made of phrases separated by spaces (`以实干求实绩 加快高质量发展`,
@@ -1139,8 +1140,15 @@ impl<'a> Page<'a> {
             while j > 0 && lines.len() < 3 {
                 let k = j - 1;
                 let u = &self.u[k];
+                // A marked deck line (`■ 网络…纷呈■ 全国…`) right over the
+                // byline, under a title-shaped line, is a subtitle.
+                let marked_deck = lines.is_empty()
+                    && u.kind == Kind::Subhead
+                    && k > 0
+                    && self.u[k - 1].title_like(true);
                 let shaped = u.role == Role::Body
                     && (u.title_like(true)
+                        || marked_deck
                         || (u.is_free() && u.tail_start == u.line.len() && u.traits().lead_in)
                         || (lines.is_empty() && k > 0 && self.long_subtitle(k)));
                 if !shaped
@@ -1166,7 +1174,14 @@ impl<'a> Page<'a> {
             // section of one.
             let dateline = !matches!(self.u[a].kind, Kind::Byline(_));
             while let Some(&top) = lines.last() {
+                // A briefs column's label after a clause ending in `；`.
+                let label_after = brief_item
+                    && column_label(self.u[top].line)
+                    && top > 0
+                    && self.u[top - 1].kind == Kind::Text
+                    && ends_legit(self.u[top - 1].body());
                 if self.article_end(top.checked_sub(1))
+                    || label_after
                     || (dateline
                         && top > 0
                         && (self.heading_before(top - 1)
@@ -1193,12 +1208,26 @@ impl<'a> Page<'a> {
                 continue;
             }
             if lines.is_empty() {
+                // A dateline straight after a finished paragraph, with no
+                // title over it, is the second report of a combined article
+                // (`李强、赵乐际分别会见…`): it stays a paragraph of that article.
+                if dateline && !label && a > 0 && self.u[a].kind == Kind::Text {
+                    let p = &self.u[a - 1];
+                    if p.role == Role::Body
+                        && p.kind == Kind::Text
+                        && p.tail_start == p.line.len()
+                        && !self.closing(a - 1)
+                        && !self.closing_rest(a - 1)
+                        && ends_sentence(p.body())
+                    {
+                        self.demote_byline(a);
+                        self.u[a].item = true; // never a title
+                        self.u[a].why =
+                            "paragraph: a dateline with no title over it, a second report of the article";
+                    }
+                }
                 continue;
             }
-            // A section of a composite article (`河南兰考——` / `脱贫大干一场
-            // 收获幸福久长` / `本报记者 朱磊`) repeats the shape of an earlier
-            // section heading in the same article: its lines and its
-            // byline stay text of that article.
             // A dateline (`本报北京10月4日电`, `新华社…电`) opens a news report,
             // never a section: an in-body heading of the article before that
             // sits on top of its title lines is dropped from the stack instead.
@@ -1210,6 +1239,10 @@ impl<'a> Page<'a> {
                 self.assign_stack(&lines, "title: the lines right before a byline");
                 continue;
             }
+            // A section of a composite article (`河南兰考——` / `脱贫大干一场
+            // 收获幸福久长` / `本报记者 朱磊`) repeats the shape of an earlier
+            // section heading in the same article: its lines and its
+            // byline stay text of that article.
             let first = self.u[lines[0]].shape();
             if (first.lead_in || first.spaced || first.colon)
                 && !lines.iter().any(|&k| self.u[k].traits().tag)
@@ -1302,14 +1335,18 @@ impl<'a> Page<'a> {
 
     /// Whether block `k`, right before a byline, is a long subtitle (a
     /// summary deck such as `听取…汇报，要求…；部署…`): up to 150 characters
-    /// with no full stop and no sentence end, after a title-shaped line.
+    /// with no full stop and no sentence end, after a title-shaped line; led
+    /// by a dash, up to 200 characters and full stops inside allowed.
     fn long_subtitle(&self, k: usize) -> bool {
         let u = &self.u[k];
         let p = &self.u[k - 1];
+        // A subtitle led by a dash (`——指出…。两国…`) may hold whole
+        // sentences: the dash and the byline under it place it.
+        let dash = dash_led(u.line);
         u.is_free()
             && u.tail_start == u.line.len()
-            && count_upto(u.line, 151) <= 150
-            && !u.line.contains('。')
+            && count_upto(u.line, 201) <= if dash { 200 } else { 150 }
+            && (dash || !u.line.contains('。'))
             && !ends_legit(u.line)
             && !ends_open(u.line)
             && bracket_state(u.line) == (false, false)
@@ -1319,8 +1356,7 @@ impl<'a> Page<'a> {
 
     /// Give the lines of a title block (in page order) their roles, by the
     /// documented rule: a line ending in `——` or `：` is the kicker, a line
-    /// led by `——` the subtitle, a column tag marks the headline; otherwise
-    /// otherwise of two lines the second is a subtitle when it reads as a
+    /// led by `——` (or marked `■`) the subtitle, a column tag marks the headline; otherwise of two lines the second is a subtitle when it reads as a
     /// deck (who presided or attended: `汪洋主持`, `韩正参加会见`; a note in
     /// brackets; a short figure: `同比增长7%`) and the first does not end in
     /// a verb of saying (`…时强调`, `…印发通知`), else the first is the kicker
@@ -1335,7 +1371,7 @@ impl<'a> Page<'a> {
             }],
             [a, b] => {
                 let (la, lb) = (self.u[*a].line, self.u[*b].line);
-                if dash_led(lb) || column_tag(la) {
+                if dash_led(lb) || column_tag(la) || self.u[*b].kind == Kind::Subhead {
                     vec![Role::Headline, Role::Subtitle]
                 } else if lead_in_kicker(la) || column_tag(lb) {
                     vec![Role::Kicker, Role::Headline]
@@ -1689,6 +1725,21 @@ impl<'a> Page<'a> {
         {
             return (false, "paragraph: a deck (lead) right under the title");
         }
+        // The deck of a column piece (`…（人民时评）`): the first block under a
+        // tagged title, clauses with no final stop (`…，将粮食生产的物质基础不断
+        // 夯实`), the junction after it whole.
+        if i > 0
+            && p.is_free()
+            && matches!(self.u[i - 1].role, Role::Headline | Role::Subtitle)
+            && (self.u[i - 1].traits().tag || (i > 1 && self.u[i - 2].traits().tag))
+            && count_upto(p.line, 21) > 20
+            && p.line.contains(['，', '。'])
+        {
+            return (
+                false,
+                "paragraph: the deck of a column piece, under its title",
+            );
+        }
         if !shaped {
             return (
                 true,
@@ -1935,6 +1986,30 @@ impl<'d> Builder<'d> {
     }
 
     fn byline(&mut self, s: &str, names: &Names) {
+        // A dateline cut by a column break before its reporters
+        // (`本报北京7月6日电` / `（记者刘温馨）为深化…`) is one byline.
+        let a = &mut self.cur;
+        if self.stage == BYLINE
+            && a.reporters.is_empty()
+            && a.correspondents.is_empty()
+            && a.byline
+                .as_deref()
+                .is_some_and(|b| b.ends_with(['电', '讯']))
+            && s.starts_with(['（', '('])
+        {
+            if let Some(b) = a.byline.as_mut() {
+                b.push_str("  ");
+                b.push_str(s);
+            }
+            a.reporters.extend(names.reporters.iter().cloned());
+            a.correspondents
+                .extend(names.correspondents.iter().cloned());
+            a.authors.extend(names.authors.iter().cloned());
+            if a.dateline.is_none() {
+                a.dateline.clone_from(&names.dateline);
+            }
+            return;
+        }
         let a = self.cur_at(BYLINE);
         a.byline = Some(s.to_string());
         a.reporters.extend(names.reporters.iter().cloned());

@@ -530,3 +530,96 @@ fn parse_report_after_feature_sections_and_reading_box() {
     );
     assert_eq!(r.paragraphs.len(), 4, "{r:#?}");
 }
+
+/// A front page of reports: a combined report (two datelines under one
+/// title, `分别会见`), a dateline cut by a column break before its
+/// reporters, a long `——` deck with whole sentences, a title with `！`
+/// inside over a `■` deck, and a briefs column whose label follows a clause
+/// ending in `；`.
+const REPORTS_PAGE: &str = "
+市长市委书记分别会见来访代表团
+
+本报讯（记者 王林）市长李明3日在市政府会见来访的友好城市代表团。双方就经贸合作交换了意见。
+
+有关部门负责人参加会见。
+
+本报讯（记者 赵红）市委书记张强3日晚会见了代表团一行。张强表示，欢迎代表团来访。
+
+全市安全生产大检查启动
+
+本报南州7月6日电
+
+（记者刘一）为深化安全生产专项整治，全市安全生产大检查日前启动，为期两个月。
+
+检查组将深入重点企业开展现场检查。
+
+市政府召开常务会议
+
+——部署下半年经济工作。会议指出，要坚定信心。会议强调，要抓好项目建设，稳住经济基本盘
+
+本报南州7月8日电  （记者钱二）市政府8日召开常务会议，部署下半年经济工作。
+
+会议要求，各部门要各司其职，形成工作合力。
+
+上半年旅游收入首破百亿元！夜经济亮眼
+
+■ 夜间消费看点纷呈■ 乡村旅游持续升温
+
+本报南州7月9日电  （记者孙三）记者9日从市文旅局获悉，上半年全市旅游收入首次突破百亿元。
+
+各地推出的夜间文旅活动受到游客欢迎。
+
+一是坚持规划引领，统筹城乡建设；
+
+资讯速递
+
+全市新增绿道五十公里
+
+本报电  日前，全市新建成绿道五十公里，串联起十余个公园。
+
+（李四）
+";
+
+#[test]
+fn parse_page_of_reports() {
+    let recs = parse_page("reports.txt", REPORTS_PAGE);
+    lossless(REPORTS_PAGE, &recs);
+    let heads: Vec<Option<&str>> = recs.iter().map(|r| r.headline.as_deref()).collect();
+    assert_eq!(
+        heads,
+        [
+            Some("市长市委书记分别会见来访代表团"),
+            Some("全市安全生产大检查启动"),
+            Some("市政府召开常务会议"),
+            Some("上半年旅游收入首破百亿元！夜经济亮眼"),
+            Some("资讯速递"),
+        ],
+        "{recs:#?}"
+    );
+    // The second dateline, with no title over it, stays in the article.
+    let a = &recs[0];
+    assert_eq!(a.paragraphs.len(), 3, "{a:#?}");
+    assert!(a.paragraphs[2].starts_with("本报讯（记者 赵红）"), "{a:#?}");
+    // A dateline cut before its reporters is one byline.
+    let b = &recs[1];
+    assert_eq!(b.byline.as_deref(), Some("本报南州7月6日电  （记者刘一）"));
+    assert_eq!(b.reporters, v(&["刘一"]));
+    assert_eq!(b.paragraphs.len(), 2, "{b:#?}");
+    // A `——` deck with whole sentences is the subtitle.
+    assert!(recs[2]
+        .subtitle
+        .as_deref()
+        .is_some_and(|s| s.starts_with("——部署下半年经济工作。")));
+    // A `■` deck under a title with `！` inside.
+    assert_eq!(
+        recs[3].subtitle.as_deref(),
+        Some("■ 夜间消费看点纷呈■ 乡村旅游持续升温")
+    );
+    assert!(recs[3]
+        .paragraphs
+        .last()
+        .unwrap()
+        .ends_with("统筹城乡建设；"));
+    // The briefs column: label, item title, item text, credit.
+    assert_eq!(recs[4].paragraphs.len(), 3, "{:#?}", recs[4]);
+}

@@ -417,7 +417,8 @@ pub(super) fn split_marks(c: &str) -> (Option<&str>, Option<&str>) {
 
 /// Whether `s` has the shape of a kicker, headline or subtitle: 2 to
 /// [`TITLE_MAX`] characters, no full stop or semicolon, no sentence-final
-/// punctuation except a final `？`/`！` when `allow_q`, not ending in a comma,
+/// punctuation except, when `allow_q`, a final `？`/`！` or one inside
+/// (`首破万亿元！春节消费亮眼`), not ending in a comma,
 /// colon, dash or a word that cannot end a phrase, at most two commas,
 /// balanced quotes and brackets, and not starting with closing punctuation.
 pub(super) fn title_shape(s: &str, allow_q: bool) -> bool {
@@ -443,10 +444,17 @@ pub(super) fn title_shape(s: &str, allow_q: bool) -> bool {
         return false;
     }
     let mut commas = 0;
+    // With `allow_q`, one `！`/`？` may sit inside (`首破万亿元！春节消费亮眼`).
+    let mut marks = 0;
     for (k, &c) in cs.iter().enumerate() {
         match c {
             '。' | '；' | ';' | '｡' => return false,
-            '？' | '！' | '?' | '!' if k < core => return false,
+            '？' | '！' | '?' | '!' if k < core => {
+                marks += 1;
+                if !allow_q || marks > 1 || k < 2 {
+                    return false;
+                }
+            }
             '，' | ',' => commas += 1,
             _ => {}
         }

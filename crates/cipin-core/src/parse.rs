@@ -609,9 +609,12 @@ impl<'a> Unit<'a> {
             let l = self.line;
             let plain = !editor_line(l) && !chapter_heading(l);
             let tagged = tagged_title(l);
+            // A title shape is also one with `？`/`！` allowed: ask the
+            // stricter question only when the looser one says yes.
+            let title_q = plain && (tagged || title_shape(l, true));
             Traits {
-                title: plain && (title_shape(l, false) || tagged),
-                title_q: plain && (title_shape(l, true) || tagged),
+                title: title_q && (tagged || title_shape(l, false)),
+                title_q,
                 lead_in: lead_in_kicker(l),
                 tag: column_tag(l),
                 closing: whole_bracket(l) || editor_line(l),

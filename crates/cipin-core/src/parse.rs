@@ -820,6 +820,18 @@ fn column_label(s: &str) -> bool {
     (2..=6).contains(&count_upto(s, 7)) && s.chars().all(is_ideograph)
 }
 
+/// Whether `s` opens with a chapter or article number set apart by a space
+/// (`第一条  为规范…`), as a document prints it, not a reference inside a
+/// sentence (`第五条规定`).
+fn set_off_chapter(s: &str) -> bool {
+    chapter_heading(s)
+        && s.chars()
+            .skip(1)
+            .skip_while(|&c| is_cn_numeral(c) || is_digit(c))
+            .nth(1)
+            .is_some_and(|c| c.is_whitespace())
+}
+
 /// Whether `s` opens a chapter, section or article of a document (`第一章
 /// 总则`, `第三节`, `第十条`): a heading inside the text, never a title.
 fn chapter_heading(s: &str) -> bool {
@@ -896,7 +908,9 @@ impl Shape {
         Shape {
             lead_in: strip_lead_in(s).is_some(),
             comma: s.contains(['，', ',', '、']),
-            quoted: s.starts_with(['“', '"', '「']),
+            // A quotation as the whole line (`“…”`), not a line that opens
+            // with a quoted word (`“田教授”帮忙脱贫`, parallel to plain ones).
+            quoted: s.starts_with(['“', '"', '「']) && s.ends_with(['”', '"', '」']),
             spaced: spaced_phrases(s),
             colon: s.contains(['：', ':']),
             len: count_upto(s, 80),
@@ -1061,8 +1075,14 @@ impl<'a> Page<'a> {
             return true;
         }
         match u.kind {
+            // `…《条例》全文如下。` announces the text that follows: the
+            // article goes on.
             Kind::Text => {
-                u.tail_start < u.line.len() || *u.ends.get_or_init(|| ends_sentence(u.body()))
+                u.tail_start < u.line.len()
+                    || *u.ends.get_or_init(|| {
+                        let b = u.body();
+                        ends_sentence(b) && !b.trim_end().ends_with("如下。")
+                    })
             }
             Kind::Mark(dir) => dir == MarkDir::To,
             Kind::Credit | Kind::Banner | Kind::Byline(BylineForm::Bracket) => true,
@@ -1414,6 +1434,7 @@ impl<'a> Page<'a> {
                 && self.u[k].title_like(true)
                 && !dash_led(self.u[k].line)
                 && !whole_bracket(self.u[k].line)
+                && !name_line(self.u[k].line)
         };
         let sub = |k: usize| k < n && self.u[k].title_like(true) && dash_led(self.u[k].line);
         let body = |k: usize| {
@@ -1534,11 +1555,11 @@ impl<'a> Page<'a> {
                 if !self.u[i].is_free()
                     || self.u[i].item
                     || self.u[i].role != Role::Body
-                    || !self.article_end(i.checked_sub(1))
+                    || !(self.article_end(i.checked_sub(1)) || self.last_heading_before(i))
                 {
                     continue;
                 }
-                let Some((st, m)) = self.bare_stack(i) else {
+                let Some((mut st, m)) = self.bare_stack(i) else {
                     continue;
                 };
                 let tagged = st.iter().any(|&k| self.u[k].traits().tag);
@@ -1552,6 +1573,24 @@ impl<'a> Page<'a> {
                     // unless a column tag marks it or the page just began.
                     if !tagged && !self.page_break(i) && self.has_sibling(st[0], &first) {
                         continue;
+                    }
+                    // A first line shaped like the headings of the article
+                    // before (`绿色生态优先 美丽经济富民` over `让农村客运…
+                    // （观象台）`) is that article's last heading.
+                    if st.len() > 1
+                        && !self.u[st[0]].traits().tag
+                        && (first.spaced
+                            || first.lead_in
+                            || first.comma
+                            || first.quoted
+                            || first.colon)
+                        && !self.page_break(i)
+                        && self.earlier_heading(st[0], &first)
+                        && self.title_evidence(&st[1..]).is_some()
+                    {
+                        self.u[st[0]].why =
+                            "heading: like an earlier heading of the article before";
+                        st.remove(0);
                     }
                     why
                 } else {
@@ -1572,6 +1611,26 @@ impl<'a> Page<'a> {
                 }
             }
         }
+    }
+
+    /// Whether block `i - 1` is the last in-body heading of the article
+    /// before `i`: shaped like an earlier heading of that article
+    /// (`乡愁馆，连接过去和现在` after `舞狮，舞出了家乡味`) and not like block `i`,
+    /// so that a title may follow it.
+    fn last_heading_before(&self, i: usize) -> bool {
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
+        let u = &self.u[p];
+        u.is_free()
+            && u.role == Role::Body
+            && u.tail_start == u.line.len()
+            // Not a lead-in (`羊风极委员——`): that opens the line after it.
+            && u.title_like(true)
+            && !u.traits().lead_in
+            && !u.shape().parallel(&self.u[i].shape())
+            && self.after_end(p)
+            && self.earlier_heading(p, &u.shape())
     }
 
     /// How many body blocks (up to three) come right before block `i`, back
@@ -1689,8 +1748,11 @@ impl<'a> Page<'a> {
                 "cut by a column break: an open bracket, comma or particle at the cut",
             );
         }
-        if list_start(mb) || (dash_led(mb) && !p.open) {
-            return (false, "paragraph: the next block starts a list item");
+        if list_start(mb) || set_off_chapter(mb) || (dash_led(mb) && !p.open) {
+            return (
+                false,
+                "paragraph: the next block starts a list item or an article (`第一条`)",
+            );
         }
         if self.in_word(i, i + 1) {
             return (true, "cut by a column break: the cut falls inside a word");
@@ -1803,9 +1865,10 @@ impl<'a> Page<'a> {
             return true;
         }
         u.kind == Kind::Text
-            && u.is_free()
+            && u.tail_start == u.line.len()
             && (ends_legit(u.body())
-                || ((u.title_like(true) || u.traits().lead_in)
+                || (u.is_free()
+                    && (u.title_like(true) || u.traits().lead_in)
                     && self.after_end_shallow(p)
                     && !self.runs_on(p, i)))
     }

@@ -623,3 +623,109 @@ fn parse_page_of_reports() {
     // The briefs column: label, item title, item text, credit.
     assert_eq!(recs[4].paragraphs.len(), 3, "{:#?}", recs[4]);
 }
+
+/// A feature with parallel headings (spaced phrases; one opening with a
+/// quoted word), whose last heading sits right over the next article's
+/// tagged title; then an announcement whose text follows `全文如下。`; then a
+/// feature ending in a comma-shaped heading, followed by an unmarked title
+/// over a news lead.
+const HEADINGS_PAGE: &str = "
+山村的新变化（走基层）
+
+本报记者  周  明
+
+清晨的山村，炊烟袅袅。这几年，村里的变化一年一个样，村民们的日子越过越红火。
+
+产业发展  收入增加
+
+村里办起了合作社，种上了中药材，去年每户增收一万多元。
+
+“土专家”帮忙  技术入户
+
+农技员常年驻村，手把手教村民种植技术，大家学得认真，用得上手。
+
+生态优先  环境改善
+
+村里拆除了违建，种上了花草，小河又清了，游客多了起来。
+
+村风文明  邻里和睦
+
+大家互帮互助，村里的新风尚让人眼前一亮。
+
+让村级服务更便民（新论）
+
+便民服务站建在家门口，群众办事不出村，这是基层治理的好办法。
+
+各地要总结经验，推动服务下沉，让群众少跑腿、好办事。
+
+市政府办公室印发实施办法
+
+本报讯  市政府办公室日前印发实施办法，对社区服务作出规定。办法全文如下。
+
+社区服务管理实施办法
+
+第一条  为规范社区服务，制定本办法。
+
+第二条  本办法自印发之日起施行。
+
+（李明）
+
+小院里的读书声（百姓故事）
+
+一位退休教师把自家小院改成了阅览室，十年来坚持免费开放，接待读者上万人次。
+
+阅览室，温暖一座城
+
+书香飘进家家户户，孩子们放学后都爱来这里读书。
+
+小书屋，点亮大梦想
+
+全市老旧小区改造开工
+
+近日，全市老旧小区改造项目集中开工，涉及小区一百二十个，惠及居民三万余户。
+
+改造将于年底前完成。
+";
+
+#[test]
+fn parse_headings_over_titles_and_announced_texts() {
+    let recs = parse_page("headings.txt", HEADINGS_PAGE);
+    lossless(HEADINGS_PAGE, &recs);
+    let heads: Vec<Option<&str>> = recs.iter().map(|r| r.headline.as_deref()).collect();
+    assert_eq!(
+        heads,
+        [
+            Some("山村的新变化（走基层）"),
+            Some("让村级服务更便民（新论）"),
+            Some("市政府办公室印发实施办法"),
+            Some("小院里的读书声（百姓故事）"),
+            Some("全市老旧小区改造开工"),
+        ],
+        "{recs:#?}"
+    );
+    // The feature keeps all four headings, the quoted-word one and the
+    // last one over the next title included.
+    let f = &recs[0];
+    for h in [
+        "产业发展  收入增加",
+        "“土专家”帮忙  技术入户",
+        "村风文明  邻里和睦",
+    ] {
+        assert!(f.paragraphs.iter().any(|p| p == h), "{h}: {f:#?}");
+    }
+    assert_eq!(recs[1].kicker, None);
+    // `全文如下。` announces the text: its title and articles stay in.
+    let a = &recs[2];
+    assert!(
+        a.paragraphs.iter().any(|p| p == "社区服务管理实施办法"),
+        "{a:#?}"
+    );
+    assert_eq!(a.paragraphs.last().map(String::as_str), Some("（李明）"));
+    // The last heading of the reading-room feature stays in it.
+    let r = &recs[3];
+    assert_eq!(
+        r.paragraphs.last().map(String::as_str),
+        Some("小书屋，点亮大梦想"),
+        "{r:#?}"
+    );
+}

@@ -1597,7 +1597,7 @@ impl<'a> Page<'a> {
                     if first.comma
                         || first.len < 4
                         || self.body_run(i) < 3
-                        || self.has_sibling(st[0], &first)
+                        || (self.has_sibling(st[0], &first) && !self.opens_a_series(st[0], &first))
                         || !(self.cohesive_title(&st, m)
                             || self.u[m].kind == Kind::Text && news_lead(self.u[m].body()))
                     {
@@ -1611,6 +1611,29 @@ impl<'a> Page<'a> {
                 }
             }
         }
+    }
+
+    /// Whether the headings parallel to block `i` all come after it while
+    /// the article before has a series of headings of another shape
+    /// (`物流枢纽——` / `产业基地——` … then `携手共建地球生命共同体`, whose
+    /// siblings follow it): `i` opens a new article and its own series.
+    fn opens_a_series(&self, i: usize, shape: &Shape) -> bool {
+        let mut series = false;
+        for k in (i.saturating_sub(SIBLING_REACH)..i).rev() {
+            let u = &self.u[k];
+            if u.is_anchor() || matches!(u.kind, Kind::Mark(_)) || u.role != Role::Body {
+                break;
+            }
+            if u.item || !self.parallel_heading(k, &u.shape()) {
+                continue;
+            }
+            let own = u.shape();
+            if own.parallel(shape) {
+                return false;
+            }
+            series = series || self.earlier_heading(k, &own);
+        }
+        series
     }
 
     /// Whether block `i - 1` is the last in-body heading of the article

@@ -473,7 +473,10 @@ pub(super) fn title_shape(s: &str, allow_q: bool) -> bool {
             _ => {}
         }
     }
-    commas <= 2 && bracket_state(s) == (false, false)
+    // A `！`/`？` inside only in a short two-part title: no comma and no
+    // final mark (`…有何差别？…是如何练就的？` is a body question).
+    let marked_ok = marks == 0 || (commas == 0 && !matches!(last, '？' | '！' | '?' | '!'));
+    commas <= 2 && marked_ok && bracket_state(s) == (false, false)
 }
 
 #[cfg(test)]

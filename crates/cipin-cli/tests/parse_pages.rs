@@ -5,7 +5,7 @@
 //!
 //! The floors are issue 11's for article F1 (0.95) and body exact (0.90),
 //! which the parser meets; its paragraph-boundary floor (0.95) is not met yet
-//! (0.939), so that floor is today's figure less a small margin, so that a
+//! (0.949), so that floor is today's figure less a small margin, so that a
 //! change that loses boundaries fails here. BENCHMARKS.md records where the
 //! parser stands.
 //!
@@ -69,7 +69,7 @@ fn pages_dev_scores_above_the_floors() {
         ("article_f1", 0.95),
         ("roles", 0.95),
         ("body_exact", 0.90),
-        ("boundary_f1", 0.93),
+        ("boundary_f1", 0.94),
     ] {
         assert!(
             num(k) >= floor,

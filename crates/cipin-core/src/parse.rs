@@ -901,6 +901,9 @@ struct Shape {
     /// Number of comma-separated phrases, and the length of the first.
     parts: usize,
     first: usize,
+    /// A short label before a colon (`地点：…`, up to 6 characters), hashed
+    /// (0: none): lines with the same label are parallel whatever follows.
+    label: u64,
 }
 
 impl Shape {
@@ -916,11 +919,23 @@ impl Shape {
             len: count_upto(s, 80),
             parts: s.split(['，', ',']).count(),
             first: s.split(['，', ',']).next().map_or(0, |p| count_upto(p, 80)),
+            label: s
+                .split_once(['：', ':'])
+                .filter(|(l, r)| !l.is_empty() && !r.is_empty() && count_upto(l, 7) <= 6)
+                .map_or(0, |(l, _)| {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    l.hash(&mut h);
+                    h.finish() | 1
+                }),
         }
     }
 
     /// Same form and lengths within a factor of two.
     fn parallel(&self, o: &Shape) -> bool {
+        if self.label != 0 && self.label == o.label {
+            return true;
+        }
         let (a, b) = (self.len.max(1), o.len.max(1));
         self.lead_in == o.lead_in
             && self.comma == o.comma
@@ -1174,9 +1189,13 @@ impl<'a> Page<'a> {
                         || marked_deck
                         || (u.is_free() && u.tail_start == u.line.len() && u.traits().lead_in)
                         || (lines.is_empty() && k > 0 && self.long_subtitle(k)));
+                // A line led by a dash is a subtitle, the last line over the
+                // byline, or an attribution (`——编  者`) closing the text
+                // before: never above other title lines.
                 if !shaped
                     || whole_bracket(u.line)
                     || name_line(u.line)
+                    || (dash_led(u.line) && !lines.is_empty())
                     || (j != a && self.runs_on(k, j))
                 {
                     break;
@@ -1247,6 +1266,19 @@ impl<'a> Page<'a> {
                         self.u[a].item = true; // never a title
                         self.u[a].why =
                             "paragraph: a dateline with no title over it, a second report of the article";
+                    }
+                }
+                // A signed byline (`本报记者  李茂颖`) under body text that no
+                // title stack ends: the byline of a section of the article.
+                if matches!(self.u[a].kind, Kind::Byline(BylineForm::Signed)) && a > 0 {
+                    let p = &self.u[a - 1];
+                    if p.role == Role::Body
+                        && p.kind == Kind::Text
+                        && p.tail_start == p.line.len()
+                        && !self.closing(a - 1)
+                        && !self.closing_rest(a - 1)
+                    {
+                        self.demote_byline(a);
                     }
                 }
                 continue;
@@ -1323,6 +1355,21 @@ impl<'a> Page<'a> {
                 u.ends.take();
             }
         }
+    }
+
+    /// How many in-body headings (up to two) of the same shape as block `i`
+    /// come before it, back to the last title or mark, across closing lines
+    /// (sections of a composite article each end with one).
+    fn earlier_headings(&self, i: usize, shape: &Shape) -> usize {
+        (i.saturating_sub(SIBLING_REACH)..i)
+            .rev()
+            .take_while(|&k| {
+                let u = &self.u[k];
+                u.role == Role::Body && !matches!(u.kind, Kind::Mark(_) | Kind::Banner)
+            })
+            .filter(|&k| self.parallel_heading(k, shape))
+            .take(2)
+            .count()
     }
 
     /// Whether an in-body heading of the same shape as block `i` comes
@@ -1448,6 +1495,7 @@ impl<'a> Page<'a> {
                 && self.u[k].tail_start == self.u[k].line.len()
                 && (self.u[k].traits().lead_in || self.u[k].title_like(false))
                 && !whole_bracket(self.u[k].line)
+                && !dash_led(self.u[k].line)
         };
         let mut stacks: Vec<Vec<usize>> = Vec::new();
         // A column tag closes a title block: nothing but a `——` subtitle follows it.
@@ -1579,13 +1627,18 @@ impl<'a> Page<'a> {
                     // （观象台）`) is that article's last heading.
                     if st.len() > 1
                         && !self.u[st[0]].traits().tag
-                        && (first.spaced
-                            || first.lead_in
-                            || first.comma
-                            || first.quoted
-                            || first.colon)
                         && !self.page_break(i)
-                        && self.earlier_heading(st[0], &first)
+                        && self.earlier_headings(st[0], &first)
+                            >= if first.spaced
+                                || first.lead_in
+                                || first.comma
+                                || first.quoted
+                                || first.colon
+                            {
+                                1
+                            } else {
+                                2 // plain headings are common in shape: ask for two
+                            }
                         && self.title_evidence(&st[1..]).is_some()
                     {
                         self.u[st[0]].why =
@@ -1890,6 +1943,8 @@ impl<'a> Page<'a> {
         u.kind == Kind::Text
             && u.tail_start == u.line.len()
             && (ends_legit(u.body())
+                // An attribution (`——编  者`, `——习近平`) closes what it signs.
+                || (u.is_free() && dash_led(u.line) && count_upto(u.line, 17) <= 16)
                 || (u.is_free()
                     && (u.title_like(true) || u.traits().lead_in)
                     && self.after_end_shallow(p)

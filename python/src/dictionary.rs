@@ -1,22 +1,17 @@
 //! Dictionary counting (`cipin_tables::dictionary`): dictionaries from a
-//! Python dict or a file, the two tables on text, and the matching of a
-//! token table's runs (counted by the Python layer with polars).
-
-use cipin_tables::polars;
+//! Python dict or a file, and the two tables (on any corpus: files, texts
+//! or token tables).
 
 use cipin_tables::dictionary::{count_dictionary, dictionary_matches, Dictionary, Entries};
 use cipin_tables::Error as TError;
-use polars::prelude::*;
-use polars_arrow::array::Array;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-use crate::arrow::{frame_from_py, ArrowTable};
-use crate::errors::{core_err, pl, Fail};
+use crate::arrow::ArrowTable;
+use crate::errors::{core_err, Fail};
 use crate::segmenter::PySegmenter;
 use crate::tables::{options, run_table, NativeFilter, PyCorpus};
-use crate::texts::string_column;
 
 /// A dictionary error: `DictionaryError` (with `file` and `line`) for a bad
 /// line of a file, `ValueError` otherwise.
@@ -73,55 +68,6 @@ impl PyDictionary {
 
     fn __repr__(&self) -> String {
         format!("<NativeDictionary: {} categories>", self.inner.len())
-    }
-
-    /// The matches in a token table's kept tokens: `frame` has `token` (str)
-    /// and `__run` (u64; tokens of a run are adjacent in the text, runs in
-    /// order). Entries are normalised with `segmenter`'s rules. Returns a
-    /// table `__row` (u64, the first token's row), `__cat` (u32), `__term`
-    /// (the matched tokens joined by a space).
-    fn match_tokens(
-        &self,
-        py: Python<'_>,
-        segmenter: &PySegmenter,
-        frame: &Bound<'_, PyAny>,
-    ) -> PyResult<ArrowTable> {
-        let df = frame_from_py(frame)?;
-        let tokens = string_column(pl(df.column("token"))?, "token")?;
-        let runs: Vec<u64> = pl(pl(df.column("__run"))?.cast(&DataType::UInt64))?
-            .u64()
-            .map_err(|e| PyTypeError::new_err(e.to_string()))?
-            .iter()
-            .map(|v| v.unwrap_or(u64::MAX))
-            .collect();
-        let m = self.inner.matcher(segmenter.inner.normalizer());
-        let out = py.detach(move || {
-            let words: Vec<&str> = (0..tokens.len())
-                .map(|i| {
-                    if tokens.is_valid(i) {
-                        tokens.value(i)
-                    } else {
-                        ""
-                    }
-                })
-                .collect();
-            let hits = m.find_runs(&words, &runs);
-            let rows: Vec<u64> = hits.iter().map(|h| h.0 as u64).collect();
-            let cats: Vec<u32> = hits.iter().map(|h| h.1).collect();
-            let terms: Vec<String> = hits
-                .iter()
-                .map(|&(s, _, l)| words[s..s + l as usize].join(" "))
-                .collect();
-            DataFrame::new(
-                hits.len(),
-                vec![
-                    Column::new("__row".into(), rows),
-                    Column::new("__cat".into(), cats),
-                    Column::new("__term".into(), terms),
-                ],
-            )
-        });
-        Ok(ArrowTable::new(pl(out)?))
     }
 }
 

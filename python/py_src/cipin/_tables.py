@@ -8,8 +8,9 @@ Every function takes either
   :class:`pathlib.Path`: segmented and counted in Rust (the ``cipin-tables``
   crate) without materialising tokens; or
 * **a token table** (a DataFrame with a ``token`` column, the output of
-  :func:`cipin.segment`): counted with polars, with the same filters,
-  statistics and sort orders.
+  :func:`cipin.segment`): its documents handed to the same Rust pass as
+  already segmented documents, so that a table of ``segment(text)`` is the
+  table of ``text``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from typing import Any, Callable, Optional, Union
 import polars as pl
 
 from cipin import _cipin
-from cipin import _tokens as tk
 from cipin._segmenter import Segmenter, resolve
 from cipin._util import (
     Progress,
@@ -145,6 +145,7 @@ class _Text:
         self.by_map: Optional[pl.DataFrame] = None  # __by -> by columns
         self.by_cols: list[str] = []
         self.index_ids = False  # ids are "0", "1", ...: a `doc` column
+        self.no_ids = False  # one document without id columns: no id column
 
     # -- mapping native outputs back -----------------------------------
     @staticmethod
@@ -164,6 +165,8 @@ class _Text:
         """Replace the native id column ``col`` by the id columns."""
         if col not in out.columns:
             return out
+        if self.no_ids:
+            return out.drop(col)
         if self.index_ids:
             return out.with_columns(pl.col(col).cast(pl.UInt32)).rename({col: "doc"})
         if self.id_map is None:
@@ -269,6 +272,54 @@ def _text_input(data: Any, text: Optional[str], id: Names, by: Names) -> _Text:
     )
 
 
+def _token_input(frame: pl.DataFrame, filt: Any, id: Names, by: Names) -> _Text:
+    """A token table as a native corpus of segmented documents: a document
+    per id (``doc_id``/``article``, else ``doc``, else the whole table), with
+    its tokens, tags, sentences, positions and starts (see
+    ``_cipin.corpus_from_tokens``)."""
+    check_columns(frame, ["token"], "the token table")
+    if frame.schema["token"] != pl.String:
+        raise TypeError(f"column 'token' must hold str, not {frame.schema['token']}")
+    by_cols = as_names(by, "by")
+    check_columns(frame, by_cols, "the token table")
+    if id is None:
+        ids = [c for c in ("doc_id", "article") if c in frame.columns]
+        if not ids and "doc" in frame.columns:
+            ids = ["doc"]
+    else:
+        ids = as_names(id, "id")
+        check_columns(frame, ids, "the token table")
+    if filt.needs_pos and "pos" not in frame.columns:
+        raise ValueError(
+            "POS filters (pos=, pos_exclude=) need a 'pos' column: segment with pos=True"
+        )
+    cols = [_key(ids).alias("id") if ids else pl.lit("").alias("id"), pl.col("token")]
+    if "pos" in frame.columns:
+        cols.append(pl.col("pos").cast(pl.String))
+    cols.extend(pl.col(c) for c in ("sentence", "position", "start") if c in frame.columns)
+    if by_cols:
+        cols.append(_key(by_cols).alias("__by"))
+    t = _Text(_cipin.corpus_from_tokens(frame.select(cols)), "__by" if by_cols else None)
+    if ids:
+        t.id_cols = ids
+        t.id_map = frame.select(_key(ids).alias("__key"), *ids).unique("__key", keep="first")
+    else:
+        t.no_ids = True
+    if by_cols:
+        t.by_cols = by_cols
+        t.by_map = frame.select(_key(by_cols).alias("__key"), *by_cols).unique(
+            "__key", keep="first"
+        )
+    return t
+
+
+def _input(call: "_Call", id: Names, by: Names) -> _Text:
+    """The native corpus of a call's data: text or a token table."""
+    if call.tokens:
+        return _token_input(call.data, call.filter, id, by)
+    return _text_input(call.data, call.text, id, by)
+
+
 def _filter(
     seg: Segmenter,
     segmenter_given: bool,
@@ -348,8 +399,9 @@ class _Call:
             kw.pop("min_df"),
             kw.pop("max_df"),
         )
-        if self.filter.needs_pos and not self.seg.pos and not _is_tokens(self.data, text):
-            # POS filters on text: tag while segmenting.
+        if self.filter.needs_pos and not self.seg.pos:
+            # POS filters on text: tag while segmenting (a token table has
+            # its own tags, but the filter checks them against the tagger's).
             self.seg = (
                 Segmenter(
                     "precise",
@@ -512,10 +564,7 @@ def locals_of(ns: dict[str, Any]) -> dict[str, Any]:
 
 
 def _frequency(call: _Call, by: Names, id: Names, kind: str) -> pl.DataFrame:
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, by)
-        return tk.frequency(t, kind, call.min_count, call.min_df, call.max_df, call.top)
-    t = _text_input(call.data, call.text, id, by)
+    t = _input(call, id, by)
     fn = _cipin.frequency if kind == "frequency" else _cipin.term_frequency
     out = _run_text(call, t, fn, kind, call.filter, by=t.by, top=call.top)
     return t.groups(out)
@@ -647,56 +696,6 @@ def _dictionary_call(data: Any, text: Optional[str], kw: dict[str, Any]) -> tupl
     return call, native
 
 
-def _dictionary_tokens(
-    call: _Call, native: Any, id: Names, by: Names, matches: bool
-) -> pl.DataFrame:
-    """Both dictionary tables of a token table, with polars."""
-    t = tk.Tokens(call.data, call.filter, id, by)
-    gcols = list(t.by) or list(t.ids)
-    gk = gcols or ["__g"]
-    groups = t.with_g(t.frame).select(gk).unique(maintain_order=True)
-    if t.by:
-        groups = groups.sort(gk, maintain_order=True, nulls_last=True)
-    groups = groups.with_row_index("__gi")
-    kept = t.runs(True).with_row_index("__row")
-    hits = to_polars(
-        native.match_tokens(call.seg._native, kept.select("token", pl.col("__run").cast(pl.UInt64)))
-    )
-    hits = hits.join(
-        kept.select(pl.col("__row").cast(pl.UInt64), *gk), on="__row", how="left"
-    ).join(groups, on=gk, how="left")
-    cats = pl.DataFrame(
-        {"category": native.categories, "__cat": list(range(len(native)))},
-        schema={"category": pl.String, "__cat": pl.UInt32},
-    )
-    if matches:
-        out = (
-            hits.group_by("__gi", "__cat", "__term")
-            .agg(count=pl.len().cast(pl.UInt64))
-            .filter(pl.col("count") >= call.min_count)
-            .sort(["__gi", "__cat", "count", "__term"], descending=[False, False, True, False])
-        )
-        if call.top is not None:
-            out = out.filter(pl.int_range(pl.len()).over("__gi", "__cat") < call.top)
-        out = out.join(groups, on="__gi", how="left").join(cats, on="__cat", how="left")
-        return out.sort("__gi", "__cat", maintain_order=True).select(
-            *gcols, "category", pl.col("__term").alias("term"), "count"
-        )
-    counts = hits.group_by("__gi", "__cat").agg(count=pl.len().cast(pl.UInt64))
-    totals = (
-        kept.join(groups, on=gk, how="left").group_by("__gi").agg(tokens=pl.len().cast(pl.UInt64))
-    )
-    out = (
-        groups.join(cats, how="cross")
-        .join(counts, on=["__gi", "__cat"], how="left")
-        .join(totals, on="__gi", how="left")
-        .with_columns(pl.col("count").fill_null(0), pl.col("tokens").fill_null(0))
-        .sort("__gi", "__cat")
-    )
-    out = out.with_columns(tk._share(out["count"], out["tokens"]).alias("share"))
-    return out.select(*gcols, "category", "count", "tokens", "share")
-
-
 @_dict_doc
 def count_dictionary(
     data: Any,
@@ -780,9 +779,7 @@ def count_dictionary(
     [('发展', 1), ('政策.富裕', 1), ('政策.差距', 1)]
     """
     call, native = _dictionary_call(data, text, dict(locals_of(locals())))
-    if call.tokens:
-        return _dictionary_tokens(call, native, id, by, False)
-    t = _text_input(call.data, call.text, id, by)
+    t = _input(call, id, by)
     out = _run_text(
         call,
         t,
@@ -853,9 +850,7 @@ def dictionary_matches(
     [(0, '发展', '发展', 2)]
     """
     call, native = _dictionary_call(data, text, dict(locals_of(locals())))
-    if call.tokens:
-        return _dictionary_tokens(call, native, id, by, True)
-    t = _text_input(call.data, call.text, id, by)
+    t = _input(call, id, by)
     out = _run_text(
         call,
         t,
@@ -976,10 +971,7 @@ def tfidf(
     call = _Call(data, text, _kw(**locals_of(locals())))
     if idf not in ("smooth", "raw"):
         raise ValueError(f"idf must be 'smooth' or 'raw', not {idf!r}")
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, by)
-        return tk.tfidf(t, idf, call.min_count, call.min_df, call.max_df, call.top)
-    t = _text_input(call.data, call.text, id, by)
+    t = _input(call, id, by)
     out = _run_text(call, t, _cipin.tfidf, "tfidf", call.filter, by=t.by, top=call.top, idf=idf)
     if t.by is None:
         return t.ids(out, "article")
@@ -1048,10 +1040,7 @@ def ngrams(
         text,
         _kw(**locals_of({k: v for k, v in locals().items() if k not in ("n", "lo", "hi")})),
     )
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, by)
-        return tk.ngrams(t, lo, hi, call.min_count, call.min_df, call.max_df, call.top)
-    t = _text_input(call.data, call.text, id, by)
+    t = _input(call, id, by)
     out = _run_text(
         call, t, _cipin.ngrams, "ngrams", call.filter, by=t.by, top=call.top, n_min=lo, n_max=hi
     )
@@ -1120,10 +1109,7 @@ def collocations(
     if min_count is None:
         min_count = 1 if sort == "count" else 3
     call = _Call(data, text, _kw(**locals_of({k: v for k, v in locals().items() if k != "sort"})))
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, None)
-        return tk.collocations(t, sort, call.min_count, call.top)
-    t = _text_input(call.data, call.text, id, None)
+    t = _input(call, id, None)
     return _run_text(
         call, t, _cipin.collocations, "collocations", call.filter, top=call.top, sort=sort
     )
@@ -1183,10 +1169,7 @@ def cooccurrence(
     if window is not None:
         check_int("window", window, 1)
     call = _Call(data, text, _kw(**locals_of({k: v for k, v in locals().items() if k != "window"})))
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, None)
-        return tk.cooccurrence(t, window, call.min_count, call.top)
-    t = _text_input(call.data, call.text, id, None)
+    t = _input(call, id, None)
     return _run_text(
         call, t, _cipin.cooccurrence, "cooccurrence", call.filter, top=call.top, window=window
     )
@@ -1265,13 +1248,10 @@ def keyness(
             )
         ),
     )
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, by)
-        return tk.keyness(t, target, reference, negative, call.min_count, call.top)
-    t = _text_input(call.data, call.text, id, by)
+    t = _input(call, id, by)
 
     def as_key(v: Any) -> str:
-        if isinstance(call.data, pl.DataFrame) and not call.tokens:
+        if isinstance(call.data, pl.DataFrame):
             dtype = call.data.schema[by]
             return str(pl.Series([v]).cast(dtype).cast(pl.String)[0])
         return str(v)
@@ -1364,10 +1344,12 @@ def keywords(
     ns.update(min_count=1, min_df=0, max_df=1.0, top=None)
     call = _Call(data, text, _kw(**locals_of(ns)))
     tf = idf if "tfidf" in methods else None
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, None)
-        return tk.keywords(t, k, tf, "textrank" in methods, span)
-    t = _text_input(call.data, call.text, id, None)
+    if call.tokens and tf == "jieba":
+        raise ValueError(
+            "keywords with jieba's idf segment the text with jieba itself: pass text, "
+            "not a token table (or use idf='corpus')"
+        )
+    t = _input(call, id, None)
     out = _run_text(
         call,
         t,
@@ -1468,9 +1450,7 @@ def kwic(
     if call.tokens:
         if unit != "tokens" or match != "token":
             raise ValueError("a token table has token contexts only: unit='tokens', match='token'")
-        t = tk.Tokens(call.data, call.filter, id, None)
-        return tk.kwic(t, pattern, call.seg.normalize_text, window, call.top)
-    t = _text_input(call.data, call.text, id, None)
+    t = _input(call, id, None)
     with Progress(call.progress, "kwic") as cb:
         table, _ = _cipin.kwic(
             t.native,
@@ -1541,20 +1521,7 @@ def dtm(
     ns = {k: v for k, v in locals().items() if k not in ("csr_matrix",)}
     ns["top"] = None
     call = _Call(data, text, _kw(**locals_of(ns)))
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, by)
-        trip, vocab, rows = tk.dtm_parts(t, call.min_count, call.min_df, call.max_df)
-        import numpy as np
-
-        m = csr_matrix(
-            (
-                trip["count"].to_numpy().astype(np.int64),
-                (trip["__row"].to_numpy(), trip["__col"].to_numpy()),
-            ),
-            shape=(rows.height, len(vocab)),
-        )
-        return m, vocab, _row_ids(rows, [c for c in rows.columns if c != "__g"])
-    t = _text_input(call.data, call.text, id, by)
+    t = _input(call, id, by)
     with Progress(call.progress, "dtm") as cb:
         indptr, indices, data_, vocab_t, docs_t, _ = _cipin.dtm(
             t.native, call.seg._native, call.filter, by=t.by, progress=cb
@@ -1570,6 +1537,9 @@ def dtm(
         shape=(docs.height, len(vocab)),
     )
     col = docs.columns[0]
+    if t.no_ids and t.by is None:
+        # A token table without id columns is one document, named by no column.
+        return m, vocab, [()] * docs.height
     if t.by is None or t.by in ("__doc", "__article", "__file"):
         mapped = t.ids(docs.rename({col: "__id"}), "__id")
         cols = [c for c in mapped.columns if c != "__id"]

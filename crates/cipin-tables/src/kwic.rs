@@ -327,6 +327,47 @@ mod tests {
     }
 
     #[test]
+    fn token_documents_match_their_tokens() {
+        use crate::corpus::{Doc, Token};
+        let mut d = Doc::segmented("a");
+        for (w, start) in [
+            ("推进", 0),
+            ("共同", 3),
+            ("富裕", 5),
+            ("。", 7),
+            ("共同", 8),
+        ] {
+            d.push_token(Token {
+                start: Some(start),
+                ..Token::new(w)
+            });
+        }
+        let k = KwicOptions {
+            pattern: "共同 富裕".into(),
+            matching: Match::Token,
+            window: Window::Tokens(1),
+        };
+        let df = kwic(&Corpus::from_docs(vec![d]), &Options::default(), &k)
+            .unwrap()
+            .frame;
+        let get = |c: &str| {
+            df.column(c)
+                .unwrap()
+                .str()
+                .unwrap()
+                .get(0)
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(df.height(), 1);
+        assert_eq!(df.column("start").unwrap().u64().unwrap().get(0), Some(3));
+        assert_eq!(
+            (get("left"), get("keyword"), get("right")),
+            ("推进".into(), "共同富裕".into(), "。".into())
+        );
+    }
+
+    #[test]
     fn phrases_and_wildcards() {
         let corpus = Corpus::from_texts(["推进共同富裕示范区建设"]);
         let k = KwicOptions {

@@ -1256,18 +1256,24 @@ def keyness(
             return str(pl.Series([v]).cast(dtype).cast(pl.String)[0])
         return str(v)
 
-    return _run_text(
-        call,
-        t,
-        _cipin.keyness,
-        "keyness",
-        call.filter,
-        t.by,
-        as_key(target),
-        reference=None if reference is None else as_key(reference),
-        negative=negative,
-        top=call.top,
-    )
+    try:
+        return _run_text(
+            call,
+            t,
+            _cipin.keyness,
+            "keyness",
+            call.filter,
+            t.by,
+            as_key(target),
+            reference=None if reference is None else as_key(reference),
+            negative=negative,
+            top=call.top,
+        )
+    except ValueError as e:
+        # The native code knows a DataFrame's groups as `__by`: name the column.
+        if t.by != "__by":
+            raise
+        raise ValueError(str(e).replace("__by", by)) from None
 
 
 # ---------------------------------------------------------------------------

@@ -313,7 +313,7 @@ def _token_input(frame: pl.DataFrame, filt: Any, id: Names, by: Names) -> _Text:
     return t
 
 
-def _input(call: "_Call", id: Names, by: Names) -> _Text:
+def _input(call: _Call, id: Names, by: Names) -> _Text:
     """The native corpus of a call's data: text or a token table."""
     if call.tokens:
         return _token_input(call.data, call.filter, id, by)
@@ -1453,9 +1453,8 @@ def kwic(
         progress=progress,
     )
     call = _Call(data, text, _kw(**ns))
-    if call.tokens:
-        if unit != "tokens" or match != "token":
-            raise ValueError("a token table has token contexts only: unit='tokens', match='token'")
+    if call.tokens and (unit != "tokens" or match != "token"):
+        raise ValueError("a token table has token contexts only: unit='tokens', match='token'")
     t = _input(call, id, None)
     with Progress(call.progress, "kwic") as cb:
         table, _ = _cipin.kwic(

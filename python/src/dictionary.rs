@@ -1,17 +1,13 @@
-//! Dictionary counting (`cipin_tables::dictionary`): dictionaries from a
-//! Python dict or a file, and the two tables (on any corpus: files, texts
-//! or token tables).
+//! Dictionaries (`cipin_tables::dictionary`) from a Python dict or a file;
+//! the two dictionary tables are counted by [`crate::tables::table`].
 
-use cipin_tables::dictionary::{count_dictionary, dictionary_matches, Dictionary, Entries};
+use cipin_tables::dictionary::{Dictionary, Entries};
 use cipin_tables::Error as TError;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-use crate::arrow::ArrowTable;
 use crate::errors::{core_err, Fail};
-use crate::segmenter::PySegmenter;
-use crate::tables::{options, run_table, NativeFilter, PyCorpus};
 
 /// A dictionary error: `DictionaryError` (with `file` and `line`) for a bad
 /// line of a file, `ValueError` otherwise.
@@ -142,61 +138,10 @@ pub fn dictionary_from_dict(py: Python<'_>, obj: &Bound<'_, PyDict>) -> PyResult
     Ok(PyDictionary { inner: d })
 }
 
-/// Dictionary counts per group and category: `[by,] category, count,
-/// tokens, share`.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, dictionary, by = None, progress = None))]
-pub fn count_dictionary_table<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    dictionary: &PyDictionary,
-    by: Option<&str>,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, by, None)?;
-    let d = dictionary.inner.clone();
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| count_dictionary(c, &d, o)),
-    )
-}
-
-/// The matched words per group and category: `[by,] category, term, count`.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, dictionary, by = None, top = None, progress = None))]
-#[allow(clippy::too_many_arguments)]
-pub fn dictionary_matches_table<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    dictionary: &PyDictionary,
-    by: Option<&str>,
-    top: Option<usize>,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, by, top)?;
-    let d = dictionary.inner.clone();
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| dictionary_matches(c, &d, o)),
-    )
-}
-
 /// Register everything.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDictionary>()?;
     m.add_function(wrap_pyfunction!(dictionary_from_path, m)?)?;
     m.add_function(wrap_pyfunction!(dictionary_from_dict, m)?)?;
-    m.add_function(wrap_pyfunction!(count_dictionary_table, m)?)?;
-    m.add_function(wrap_pyfunction!(dictionary_matches_table, m)?)?;
     Ok(())
 }

@@ -22,6 +22,7 @@ use pyo3::types::PyDict;
 use rayon::prelude::*;
 
 use crate::arrow::{frame_from_py, ArrowTable};
+use crate::dictionary::PyDictionary;
 use crate::errors::{core_err, pl, Fail};
 use crate::segmenter::PySegmenter;
 use crate::texts::{string_column, texts_from_py};
@@ -412,7 +413,7 @@ fn summary_dict<'py>(py: Python<'py>, s: &Summary) -> PyResult<Bound<'py, PyDict
 
 pub(crate) fn options(
     seg: &PySegmenter,
-    filter: &NativeFilter,
+    filter: Filter,
     by: Option<&str>,
     top: Option<usize>,
 ) -> PyResult<Options> {
@@ -426,7 +427,7 @@ pub(crate) fn options(
     };
     Ok(Options {
         segmenter: (*seg.inner).clone(),
-        filter: filter.filter.clone(),
+        filter,
         by,
         top,
     })
@@ -453,272 +454,176 @@ pub(crate) fn run_table<'py>(
     Ok((ArrowTable::new(out.frame), s))
 }
 
-/// Term frequencies.
+/// The named parameters of a [`table`] call: each is taken once, and any
+/// left over is an error (a misspelt parameter is not silently ignored).
+struct Params<'py> {
+    table: String,
+    dict: Option<Bound<'py, PyDict>>,
+}
+
+impl<'py> Params<'py> {
+    /// The parameter `key`, or `default` when it is not given.
+    fn take<T: pyo3::conversion::FromPyObjectOwned<'py>>(
+        &self,
+        key: &str,
+        default: T,
+    ) -> PyResult<T> {
+        let Some(d) = &self.dict else {
+            return Ok(default);
+        };
+        let Some(v) = d.get_item(key)? else {
+            return Ok(default);
+        };
+        d.del_item(key)?;
+        v.extract::<T>().map_err(|e| {
+            let e: PyErr = e.into();
+            PyTypeError::new_err(format!("{}: parameter {key}: {e}", self.table))
+        })
+    }
+
+    /// An error naming the parameters no table of this name takes.
+    fn done(self) -> PyResult<()> {
+        match self.dict.filter(|d| !d.is_empty()) {
+            None => Ok(()),
+            Some(d) => Err(PyTypeError::new_err(format!(
+                "{}: unexpected parameters {}",
+                self.table,
+                d.keys()
+            ))),
+        }
+    }
+}
+
+/// Every table of `cipin-tables` but the document-term matrix, by name,
+/// counted by the one pass of the tables crate whatever the corpus (files,
+/// texts, token tables). Returns the table and a summary `{files,
+/// documents, tokens, counted, warnings}`.
+///
+/// `filter` defaults to keeping every token (what `kwic` uses). The
+/// parameters of each table beyond `by` and `top`:
+///
+/// * `frequency`, `term_frequency`, `slogans`: none;
+/// * `tfidf`: `idf` (`"smooth"` or `"raw"`);
+/// * `ngrams`: `n_min`, `n_max`;
+/// * `collocations`: `sort` (`count`, `pmi`, `llr`, `t`);
+/// * `cooccurrence`: `window` (tokens, or `None` for documents);
+/// * `keyness`: `target`, `reference`, `negative` (`by` required);
+/// * `keywords`: `k`, `tfidf` (`corpus`, `raw`, `jieba` or `None`),
+///   `textrank`, `span`;
+/// * `kwic`: `pattern`, `substring`, `window`, `chars`;
+/// * `count_dictionary`, `dictionary_matches`: `dictionary`.
+///
+/// In Python: `table("ngrams", corpus, segmenter, filter, top=10, n_min=2, n_max=3)`.
 #[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, by = None, top = None, progress = None))]
-pub fn frequency<'py>(
+#[pyo3(signature = (name, corpus, segmenter, filter = None, by = None, top = None, progress = None, **params))]
+#[allow(clippy::too_many_arguments)]
+pub fn table<'py>(
     py: Python<'py>,
+    name: &str,
     corpus: &PyCorpus,
     segmenter: &PySegmenter,
-    filter: &NativeFilter,
+    filter: Option<&NativeFilter>,
     by: Option<&str>,
     top: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
+    params: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, by, top)?;
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(cipin_tables::frequency),
-    )
-}
-
-/// Quoted slogans and numbered expressions.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, by = None, top = None, progress = None))]
-pub fn slogans<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    by: Option<&str>,
-    top: Option<usize>,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, by, top)?;
-    run_table(py, corpus, opts, progress, Box::new(cipin_tables::slogans))
-}
-
-/// Term frequencies per group with `tf`.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, by = None, top = None, progress = None))]
-pub fn term_frequency<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    by: Option<&str>,
-    top: Option<usize>,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, by, top)?;
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(cipin_tables::term_frequency),
-    )
-}
-
-/// TF-IDF per document or group.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, by = None, top = None, idf = "smooth", progress = None))]
-#[allow(clippy::too_many_arguments)]
-pub fn tfidf<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    by: Option<&str>,
-    top: Option<usize>,
-    idf: &str,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, by, top)?;
-    let idf: Idf = idf
-        .parse()
-        .map_err(|e: TError| Fail::from(e).into_pyerr(py))?;
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::tfidf(c, o, idf)),
-    )
-}
-
-/// N-grams.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, by = None, top = None, n_min = 2, n_max = 2, progress = None))]
-#[allow(clippy::too_many_arguments)]
-pub fn ngrams<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    by: Option<&str>,
-    top: Option<usize>,
-    n_min: usize,
-    n_max: usize,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, by, top)?;
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::ngrams(c, o, n_min, n_max)),
-    )
-}
-
-/// Collocations of adjacent words.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, top = None, sort = "count", progress = None))]
-pub fn collocations<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    top: Option<usize>,
-    sort: &str,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, None, top)?;
-    let sort: Sort = sort
-        .parse()
-        .map_err(|e: TError| Fail::from(e).into_pyerr(py))?;
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::collocations(c, o, sort)),
-    )
-}
-
-/// Word co-occurrence in a window of tokens (`window`) or in documents (`None`).
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, top = None, window = None, progress = None))]
-pub fn cooccurrence<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    top: Option<usize>,
-    window: Option<usize>,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, None, top)?;
-    let ctx = match window {
-        Some(k) => Context::Window(k),
-        None => Context::Document,
+    let p = Params {
+        table: name.to_string(),
+        dict: params.cloned(),
     };
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::cooccurrence(c, o, ctx)),
-    )
-}
-
-/// Keyness of a target group against the rest or a reference group.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, by, target, reference = None, negative = false, top = None, progress = None))]
-#[allow(clippy::too_many_arguments)]
-pub fn keyness<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    by: &str,
-    target: String,
-    reference: Option<String>,
-    negative: bool,
-    top: Option<usize>,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, Some(by), top)?;
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::keyness(c, o, &target, reference.as_deref(), negative)),
-    )
-}
-
-/// Keywords per document (TF-IDF and/or TextRank).
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, k = 10, tfidf = Some("corpus"), textrank = true, span = 5, progress = None))]
-#[allow(clippy::too_many_arguments)]
-pub fn keywords<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    k: usize,
-    tfidf: Option<&str>,
-    textrank: bool,
-    span: usize,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, None, None)?;
-    let tfidf = match tfidf {
-        Some(s) => Some(
-            s.parse::<IdfSource>()
-                .map_err(|e| Fail::from(e).into_pyerr(py))?,
-        ),
-        None => None,
+    let filter = match filter {
+        Some(f) => f.filter.clone(),
+        None => Filter::keep_all(),
     };
-    let kw = KeywordOptions {
-        k,
-        tfidf,
-        textrank,
-        span,
+    let opts = options(segmenter, filter, by, top)?;
+    let parsed = |e: TError| Fail::from(e).into_pyerr(py);
+    let job: Job = match name {
+        "frequency" => Box::new(cipin_tables::frequency),
+        "term_frequency" => Box::new(cipin_tables::term_frequency),
+        "slogans" => Box::new(cipin_tables::slogans),
+        "tfidf" => {
+            let idf: Idf = p
+                .take("idf", "smooth".to_string())?
+                .parse()
+                .map_err(parsed)?;
+            Box::new(move |c, o| cipin_tables::tfidf(c, o, idf))
+        }
+        "ngrams" => {
+            let (lo, hi) = (p.take("n_min", 2usize)?, p.take("n_max", 2usize)?);
+            Box::new(move |c, o| cipin_tables::ngrams(c, o, lo, hi))
+        }
+        "collocations" => {
+            let sort: Sort = p
+                .take("sort", "count".to_string())?
+                .parse()
+                .map_err(parsed)?;
+            Box::new(move |c, o| cipin_tables::collocations(c, o, sort))
+        }
+        "cooccurrence" => {
+            let ctx = match p.take("window", None::<usize>)? {
+                Some(k) => Context::Window(k),
+                None => Context::Document,
+            };
+            Box::new(move |c, o| cipin_tables::cooccurrence(c, o, ctx))
+        }
+        "keyness" => {
+            let target: String = p.take("target", String::new())?;
+            let reference: Option<String> = p.take("reference", None)?;
+            let negative = p.take("negative", false)?;
+            Box::new(move |c, o| {
+                cipin_tables::keyness(c, o, &target, reference.as_deref(), negative)
+            })
+        }
+        "keywords" => {
+            let tfidf = match p.take("tfidf", Some("corpus".to_string()))? {
+                Some(s) => Some(s.parse::<IdfSource>().map_err(parsed)?),
+                None => None,
+            };
+            let kw = KeywordOptions {
+                k: p.take("k", 10)?,
+                tfidf,
+                textrank: p.take("textrank", true)?,
+                span: p.take("span", 5)?,
+            };
+            Box::new(move |c, o| cipin_tables::keywords(c, o, &kw))
+        }
+        "kwic" => {
+            let window = p.take("window", 5)?;
+            let kw = KwicOptions {
+                pattern: p.take("pattern", String::new())?,
+                matching: if p.take("substring", false)? {
+                    Match::Substring
+                } else {
+                    Match::Token
+                },
+                window: if p.take("chars", false)? {
+                    Window::Chars(window)
+                } else {
+                    Window::Tokens(window)
+                },
+            };
+            Box::new(move |c, o| cipin_tables::kwic(c, o, &kw))
+        }
+        "count_dictionary" | "dictionary_matches" => {
+            let Some(d) = p.take("dictionary", None::<PyRef<'py, PyDictionary>>)? else {
+                return Err(PyTypeError::new_err(format!(
+                    "{name}: a dictionary is needed"
+                )));
+            };
+            let d = d.inner.clone();
+            if name == "count_dictionary" {
+                Box::new(move |c, o| cipin_tables::count_dictionary(c, &d, o))
+            } else {
+                Box::new(move |c, o| cipin_tables::dictionary_matches(c, &d, o))
+            }
+        }
+        other => {
+            return Err(PyValueError::new_err(format!("no table named {other:?}")));
+        }
     };
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::keywords(c, o, &kw)),
-    )
-}
-
-/// Keyword in context.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, pattern, substring = false, window = 5, chars = false, top = None, progress = None))]
-#[allow(clippy::too_many_arguments)]
-pub fn kwic<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    pattern: String,
-    substring: bool,
-    window: usize,
-    chars: bool,
-    top: Option<usize>,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let filter = NativeFilter {
-        filter: Filter::keep_all(),
-    };
-    let opts = options(segmenter, &filter, None, top)?;
-    let kw = KwicOptions {
-        pattern,
-        matching: if substring {
-            Match::Substring
-        } else {
-            Match::Token
-        },
-        window: if chars {
-            Window::Chars(window)
-        } else {
-            Window::Tokens(window)
-        },
-    };
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::kwic(c, o, &kw)),
-    )
+    p.done()?;
+    run_table(py, corpus, opts, progress, job)
 }
 
 /// The document-term matrix in CSR form: `(indptr, indices, data)` as one
@@ -741,7 +646,7 @@ pub fn dtm<'py>(
     ArrowTable,
     Bound<'py, PyDict>,
 )> {
-    let opts = options(segmenter, filter, by, None)?;
+    let opts = options(segmenter, filter.filter.clone(), by, None)?;
     let c = corpus.corpus.clone();
     let m = run(py, corpus.size, progress, move |ctl| {
         let m = cipin_tables::dtm(&c, &opts)?;
@@ -771,16 +676,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(corpus_from_paths, m)?)?;
     m.add_function(wrap_pyfunction!(corpus_from_texts, m)?)?;
     m.add_function(wrap_pyfunction!(corpus_from_tokens, m)?)?;
-    m.add_function(wrap_pyfunction!(frequency, m)?)?;
-    m.add_function(wrap_pyfunction!(term_frequency, m)?)?;
-    m.add_function(wrap_pyfunction!(tfidf, m)?)?;
-    m.add_function(wrap_pyfunction!(ngrams, m)?)?;
-    m.add_function(wrap_pyfunction!(collocations, m)?)?;
-    m.add_function(wrap_pyfunction!(cooccurrence, m)?)?;
-    m.add_function(wrap_pyfunction!(keyness, m)?)?;
-    m.add_function(wrap_pyfunction!(keywords, m)?)?;
-    m.add_function(wrap_pyfunction!(kwic, m)?)?;
+    m.add_function(wrap_pyfunction!(table, m)?)?;
     m.add_function(wrap_pyfunction!(dtm, m)?)?;
-    m.add_function(wrap_pyfunction!(slogans, m)?)?;
     Ok(())
 }

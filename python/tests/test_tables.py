@@ -276,3 +276,19 @@ def test_slogans_on_the_seed(seeds):
     assert per.group_by("article").len()["len"].max() <= 3
     with pytest.raises(TypeError):
         cipin.slogans(cipin.segment("缩小“三大差距”"))
+
+
+def test_one_native_entry_point_for_the_tables():
+    from cipin import _cipin
+    from cipin._util import to_polars
+
+    corpus = _cipin.corpus_from_texts(texts=["推进共同富裕，推进改革。"])
+    seg = cipin.Segmenter()._native
+    table, summary = _cipin.table("frequency", corpus, seg)
+    assert summary["documents"] == 1
+    # Without a filter every token counts, punctuation included.
+    assert "，" in to_polars(table)["term"].to_list()
+    with pytest.raises(ValueError, match="no table named"):
+        _cipin.table("frequencies", corpus, seg)
+    with pytest.raises(TypeError, match="unexpected parameters"):
+        _cipin.table("ngrams", corpus, seg, n_mx=3)

@@ -141,85 +141,15 @@ def corpus_from_paths(
 ) -> NativeCorpus: ...
 def corpus_from_texts(texts: Optional[_Texts] = None, frame: Any = None) -> NativeCorpus: ...
 def corpus_from_tokens(frame: Any) -> NativeCorpus: ...
-def frequency(
+def table(
+    name: str,
     corpus: NativeCorpus,
     segmenter: NativeSegmenter,
-    filter: NativeFilter,
+    filter: Optional[NativeFilter] = None,
     by: Optional[str] = None,
     top: Optional[int] = None,
     progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def slogans(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    by: Optional[str] = None,
-    top: Optional[int] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def term_frequency(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    by: Optional[str] = None,
-    top: Optional[int] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def tfidf(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    by: Optional[str] = None,
-    top: Optional[int] = None,
-    idf: str = "smooth",
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def ngrams(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    by: Optional[str] = None,
-    top: Optional[int] = None,
-    n_min: int = 2,
-    n_max: int = 2,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def collocations(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    top: Optional[int] = None,
-    sort: str = "count",
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def cooccurrence(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    top: Optional[int] = None,
-    window: Optional[int] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def keyness(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    by: str,
-    target: str,
-    reference: Optional[str] = None,
-    negative: bool = False,
-    top: Optional[int] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def keywords(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    k: int = 10,
-    tfidf: Optional[str] = "corpus",
-    textrank: bool = True,
-    span: int = 5,
-    progress: _Progress = None,
+    **params: Any,
 ) -> tuple[ArrowTable, _Summary]: ...
 
 class NativeDictionary:
@@ -234,33 +164,6 @@ class NativeDictionary:
 
 def dictionary_from_path(path: _Path) -> NativeDictionary: ...
 def dictionary_from_dict(obj: dict[Any, Any]) -> NativeDictionary: ...
-def count_dictionary_table(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    dictionary: NativeDictionary,
-    by: Optional[str] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def dictionary_matches_table(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    dictionary: NativeDictionary,
-    by: Optional[str] = None,
-    top: Optional[int] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def kwic(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    pattern: str,
-    substring: bool = False,
-    window: int = 5,
-    chars: bool = False,
-    top: Optional[int] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
 def dtm(
     corpus: NativeCorpus,
     segmenter: NativeSegmenter,

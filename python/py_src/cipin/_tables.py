@@ -432,11 +432,12 @@ def _common(kw: dict[str, Any]) -> dict[str, Any]:
     return kw
 
 
-def _run_text(
-    call: _Call, t: _Text, fn: Callable[..., Any], desc: str, *args: Any, **kwargs: Any
-) -> pl.DataFrame:
-    with Progress(call.progress, desc) as cb:
-        table, summary = fn(t.native, call.seg._native, *args, progress=cb, **kwargs)
+def _run(call: _Call, t: _Text, name: str, **params: Any) -> pl.DataFrame:
+    """Table ``name`` of ``t``, counted in Rust (``_cipin.table``), with the
+    call's filter unless ``filter=`` says otherwise."""
+    params.setdefault("filter", call.filter)
+    with Progress(call.progress, name) as cb:
+        table, summary = _cipin.table(name, t.native, call.seg._native, progress=cb, **params)
     emit_warnings(summary["warnings"])
     return to_polars(table)
 
@@ -565,8 +566,7 @@ def locals_of(ns: dict[str, Any]) -> dict[str, Any]:
 
 def _frequency(call: _Call, by: Names, id: Names, kind: str) -> pl.DataFrame:
     t = _input(call, id, by)
-    fn = _cipin.frequency if kind == "frequency" else _cipin.term_frequency
-    out = _run_text(call, t, fn, kind, call.filter, by=t.by, top=call.top)
+    out = _run(call, t, kind, by=t.by, top=call.top)
     return t.groups(out)
 
 
@@ -623,7 +623,7 @@ def slogans(
     if call.tokens:
         raise TypeError("slogans() needs text: quotes are not kept in a token table")
     t = _text_input(call.data, call.text, id, by)
-    out = _run_text(call, t, _cipin.slogans, "slogans", call.filter, by=t.by, top=call.top)
+    out = _run(call, t, "slogans", by=t.by, top=call.top)
     return t.groups(out)
 
 
@@ -780,15 +780,7 @@ def count_dictionary(
     """
     call, native = _dictionary_call(data, text, dict(locals_of(locals())))
     t = _input(call, id, by)
-    out = _run_text(
-        call,
-        t,
-        _cipin.count_dictionary_table,
-        "count_dictionary",
-        call.filter,
-        native,
-        by=t.by or "__article",
-    )
+    out = _run(call, t, "count_dictionary", dictionary=native, by=t.by or "__article")
     if t.by is None:
         return t.ids(out, "article")
     return t.groups(out)
@@ -851,15 +843,8 @@ def dictionary_matches(
     """
     call, native = _dictionary_call(data, text, dict(locals_of(locals())))
     t = _input(call, id, by)
-    out = _run_text(
-        call,
-        t,
-        _cipin.dictionary_matches_table,
-        "dictionary_matches",
-        call.filter,
-        native,
-        by=t.by or "__article",
-        top=call.top,
+    out = _run(
+        call, t, "dictionary_matches", dictionary=native, by=t.by or "__article", top=call.top
     )
     if t.by is None:
         return t.ids(out, "article")
@@ -972,7 +957,7 @@ def tfidf(
     if idf not in ("smooth", "raw"):
         raise ValueError(f"idf must be 'smooth' or 'raw', not {idf!r}")
     t = _input(call, id, by)
-    out = _run_text(call, t, _cipin.tfidf, "tfidf", call.filter, by=t.by, top=call.top, idf=idf)
+    out = _run(call, t, "tfidf", by=t.by, top=call.top, idf=idf)
     if t.by is None:
         return t.ids(out, "article")
     return t.groups(out)
@@ -1041,9 +1026,7 @@ def ngrams(
         _kw(**locals_of({k: v for k, v in locals().items() if k not in ("n", "lo", "hi")})),
     )
     t = _input(call, id, by)
-    out = _run_text(
-        call, t, _cipin.ngrams, "ngrams", call.filter, by=t.by, top=call.top, n_min=lo, n_max=hi
-    )
+    out = _run(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi)
     return t.groups(out)
 
 
@@ -1110,9 +1093,7 @@ def collocations(
         min_count = 1 if sort == "count" else 3
     call = _Call(data, text, _kw(**locals_of({k: v for k, v in locals().items() if k != "sort"})))
     t = _input(call, id, None)
-    return _run_text(
-        call, t, _cipin.collocations, "collocations", call.filter, top=call.top, sort=sort
-    )
+    return _run(call, t, "collocations", top=call.top, sort=sort)
 
 
 @_doc("")
@@ -1170,9 +1151,7 @@ def cooccurrence(
         check_int("window", window, 1)
     call = _Call(data, text, _kw(**locals_of({k: v for k, v in locals().items() if k != "window"})))
     t = _input(call, id, None)
-    return _run_text(
-        call, t, _cipin.cooccurrence, "cooccurrence", call.filter, top=call.top, window=window
-    )
+    return _run(call, t, "cooccurrence", top=call.top, window=window)
 
 
 @_doc("")
@@ -1257,14 +1236,12 @@ def keyness(
         return str(v)
 
     try:
-        return _run_text(
+        return _run(
             call,
             t,
-            _cipin.keyness,
             "keyness",
-            call.filter,
-            t.by,
-            as_key(target),
+            by=t.by,
+            target=as_key(target),
             reference=None if reference is None else as_key(reference),
             negative=negative,
             top=call.top,
@@ -1356,12 +1333,10 @@ def keywords(
             "not a token table (or use idf='corpus')"
         )
     t = _input(call, id, None)
-    out = _run_text(
+    out = _run(
         call,
         t,
-        _cipin.keywords,
         "keywords",
-        call.filter,
         k=k,
         tfidf=tf,
         textrank="textrank" in methods,
@@ -1456,18 +1431,18 @@ def kwic(
     if call.tokens and (unit != "tokens" or match != "token"):
         raise ValueError("a token table has token contexts only: unit='tokens', match='token'")
     t = _input(call, id, None)
-    with Progress(call.progress, "kwic") as cb:
-        table, _ = _cipin.kwic(
-            t.native,
-            call.seg._native,
-            pattern,
-            substring=match == "substring",
-            window=window,
-            chars=unit == "chars",
-            top=call.top,
-            progress=cb,
-        )
-    return t.ids(to_polars(table), "id")
+    out = _run(
+        call,
+        t,
+        "kwic",
+        filter=None,
+        pattern=pattern,
+        substring=match == "substring",
+        window=window,
+        chars=unit == "chars",
+        top=call.top,
+    )
+    return t.ids(out, "id")
 
 
 def dtm(

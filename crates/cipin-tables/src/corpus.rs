@@ -185,7 +185,7 @@ impl Doc {
         s.ends.push(self.text.len());
         s.starts.push(t.start.unwrap_or(s.starts.len() as u64));
         s.marks
-            .push(u8::from(t.gap) * GAP | u8::from(t.sentence) * SENTENCE);
+            .push((u8::from(t.gap) * GAP) | (u8::from(t.sentence) * SENTENCE));
     }
 }
 

@@ -240,20 +240,28 @@ pub fn corpus_from_tokens(py: Python<'_>, frame: &Bound<'_, PyAny>) -> PyResult<
         let mut last: Vec<(usize, Option<i64>)> = Vec::new();
         let mut index: std::collections::HashMap<(&str, Vec<Option<&str>>), usize> =
             std::collections::HashMap::new();
+        let mut d = usize::MAX;
         for i in 0..df.height() {
-            let values: Vec<Option<&str>> = meta.iter().map(|(_, c)| get(c, i)).collect();
-            let key = (get(&id, i).unwrap_or(""), values);
-            let d = *index.entry(key).or_insert_with_key(|(id, values)| {
-                let mut d = Doc::segmented(*id);
-                for ((name, _), v) in meta.iter().zip(values) {
-                    if let Some(v) = v {
-                        d.meta.push((name.clone(), v.to_string()));
+            // Rows of a document usually come together: the row before's
+            // document, without a lookup, when the id and metadata are its.
+            let same = i > 0
+                && get(&id, i) == get(&id, i - 1)
+                && meta.iter().all(|(_, c)| get(c, i) == get(c, i - 1));
+            if !same {
+                let values: Vec<Option<&str>> = meta.iter().map(|(_, c)| get(c, i)).collect();
+                let key = (get(&id, i).unwrap_or(""), values);
+                d = *index.entry(key).or_insert_with_key(|(id, values)| {
+                    let mut d = Doc::segmented(*id);
+                    for ((name, _), v) in meta.iter().zip(values) {
+                        if let Some(v) = v {
+                            d.meta.push((name.clone(), v.to_string()));
+                        }
                     }
-                }
-                docs.push(d);
-                last.push((usize::MAX, None));
-                docs.len() - 1
-            });
+                    docs.push(d);
+                    last.push((usize::MAX, None));
+                    docs.len() - 1
+                });
+            }
             // A missing token leaves a gap (it is not counted, and nothing
             // spans it).
             let Some(word) = get(&token, i) else { continue };
@@ -377,11 +385,6 @@ impl NativeFilter {
             filter.max_df = df_limit(v, "max_df")?;
         }
         Ok(NativeFilter { filter })
-    }
-
-    #[getter]
-    fn min_count(&self) -> u64 {
-        self.filter.min_count
     }
 
     #[getter]

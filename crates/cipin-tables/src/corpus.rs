@@ -173,13 +173,12 @@ impl Doc {
             Arc::new(s)
         });
         let s = Arc::make_mut(tokens);
-        if let Some(tag) = t.pos {
-            // Tags are filled in from the first tagged token: earlier ones
-            // get none.
-            let tags = s.tags.get_or_insert_with(|| vec![None; s.ends.len()]);
-            tags.push(Some(Arc::from(tag)));
-        } else if let Some(tags) = &mut s.tags {
-            tags.push(None);
+        // Tags end to end as the words are (no allocation per token), an
+        // empty one for a token without; none at all until one has a tag.
+        if t.pos.is_some() || !s.tag_ends.is_empty() {
+            s.tag_ends.resize(s.ends.len(), s.tags.len());
+            s.tags.push_str(t.pos.unwrap_or(""));
+            s.tag_ends.push(s.tags.len());
         }
         self.text.push_str(t.word);
         s.ends.push(self.text.len());
@@ -225,7 +224,10 @@ const SENTENCE: u8 = 2;
 pub struct Segmentation {
     ends: Vec<usize>,
     /// Tags, once a token has one.
-    tags: Option<Vec<Option<Arc<str>>>>,
+    /// The tags end to end, and where each ends (empty until a token
+    /// has a tag; an empty tag is none).
+    tags: String,
+    tag_ends: Vec<usize>,
     starts: Vec<u64>,
     marks: Vec<u8>,
 }
@@ -260,7 +262,10 @@ impl Segmentation {
             SegToken {
                 word: &text[start..self.ends[i]],
                 span: (start, self.ends[i]),
-                pos: self.tags.as_ref().and_then(|t| t[i].as_deref()),
+                pos: self.tag_ends.get(i).and_then(|&end| {
+                    let start = if i == 0 { 0 } else { self.tag_ends[i - 1] };
+                    (end > start).then(|| &self.tags[start..end])
+                }),
                 start: self.starts[i],
                 gap: self.marks[i] & GAP != 0,
                 sentence: self.marks[i] & SENTENCE != 0,

@@ -416,20 +416,11 @@ class _Call:
                 if self.seg.mode == "precise"
                 else self.seg
             )
-        self.min_count = self.filter.min_count
-        self.min_df = kw.pop("min_df_value")
-        self.max_df = kw.pop("max_df_value")
         self.top = kw.pop("top")
         if self.top is not None:
             check_int("top", self.top, 0)
         self.progress = kw.pop("progress")
         self.tokens = _is_tokens(self.data, text)
-
-
-def _common(kw: dict[str, Any]) -> dict[str, Any]:
-    kw["min_df_value"] = kw["min_df"]
-    kw["max_df_value"] = kw["max_df"]
-    return kw
 
 
 def _run(call: _Call, t: _Text, name: str, **params: Any) -> pl.DataFrame:
@@ -483,10 +474,6 @@ def _doc(extra: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         return f
 
     return wrap
-
-
-def _kw(**kw: Any) -> dict[str, Any]:
-    return _common(kw)
 
 
 # ---------------------------------------------------------------------------
@@ -553,7 +540,7 @@ def frequency(
     >>> cipin.frequency(tokens).equals(cipin.frequency(texts))
     True
     """
-    call = _Call(data, text, _kw(**locals_of(locals())))
+    call = _Call(data, text, locals_of(locals()))
     return _frequency(call, by, id, "frequency")
 
 
@@ -619,7 +606,7 @@ def slogans(
     >>> df.select("term", "kind", "count", "doc_freq").rows()
     [('三大差距', 'both', 2, 2), ('千万工程', 'both', 1, 1)]
     """
-    call = _Call(data, text, _kw(**locals_of(locals())))
+    call = _Call(data, text, locals_of(locals()))
     if call.tokens:
         raise TypeError("slogans() needs text: quotes are not kept in a token table")
     t = _text_input(call.data, call.text, id, by)
@@ -678,7 +665,7 @@ def _dictionary_call(data: Any, text: Optional[str], kw: dict[str, Any]) -> tupl
     kw.setdefault("min_count", 1)
     kw.setdefault("top", None)
     kw.update(min_df=0, max_df=1.0)
-    call = _Call(data, text, _common(kw))
+    call = _Call(data, text, kw)
     words = native.user_words
     if keep_words and words and not call.tokens:
         seg = call.seg
@@ -898,7 +885,7 @@ def term_frequency(
     >>> tf.filter(year=2023).rows()
     [(2023, '共同富裕', 1, 0.5), (2023, '推进', 1, 0.5)]
     """
-    call = _Call(data, text, _kw(**locals_of(locals())))
+    call = _Call(data, text, locals_of(locals()))
     return _frequency(call, by, id, "term_frequency")
 
 
@@ -953,7 +940,7 @@ def tfidf(
     >>> cipin.tfidf(["共同富裕示范区", "推进共同富裕"], top=1)["term"].to_list()
     ['示范区', '推进']
     """
-    call = _Call(data, text, _kw(**locals_of(locals())))
+    call = _Call(data, text, locals_of(locals()))
     if idf not in ("smooth", "raw"):
         raise ValueError(f"idf must be 'smooth' or 'raw', not {idf!r}")
     t = _input(call, id, by)
@@ -1023,7 +1010,7 @@ def ngrams(
     call = _Call(
         data,
         text,
-        _kw(**locals_of({k: v for k, v in locals().items() if k not in ("n", "lo", "hi")})),
+        locals_of({k: v for k, v in locals().items() if k not in ("n", "lo", "hi")}),
     )
     t = _input(call, id, by)
     out = _run(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi)
@@ -1091,7 +1078,7 @@ def collocations(
         raise ValueError(f"sort must be 'count', 'pmi', 'llr' or 't', not {sort!r}")
     if min_count is None:
         min_count = 1 if sort == "count" else 3
-    call = _Call(data, text, _kw(**locals_of({k: v for k, v in locals().items() if k != "sort"})))
+    call = _Call(data, text, locals_of({k: v for k, v in locals().items() if k != "sort"}))
     t = _input(call, id, None)
     return _run(call, t, "collocations", top=call.top, sort=sort)
 
@@ -1149,7 +1136,7 @@ def cooccurrence(
     """
     if window is not None:
         check_int("window", window, 1)
-    call = _Call(data, text, _kw(**locals_of({k: v for k, v in locals().items() if k != "window"})))
+    call = _Call(data, text, locals_of({k: v for k, v in locals().items() if k != "window"}))
     t = _input(call, id, None)
     return _run(call, t, "cooccurrence", top=call.top, window=window)
 
@@ -1221,10 +1208,8 @@ def keyness(
     call = _Call(
         data,
         text,
-        _kw(
-            **locals_of(
-                {k: v for k, v in locals().items() if k not in ("target", "reference", "negative")}
-            )
+        locals_of(
+            {k: v for k, v in locals().items() if k not in ("target", "reference", "negative")}
         ),
     )
     t = _input(call, id, by)
@@ -1325,7 +1310,7 @@ def keywords(
         if k_ not in ("k", "method", "idf", "span", "methods", "bad")
     }
     ns.update(min_count=1, min_df=0, max_df=1.0, top=None)
-    call = _Call(data, text, _kw(**locals_of(ns)))
+    call = _Call(data, text, locals_of(ns))
     tf = idf if "tfidf" in methods else None
     if call.tokens and tf == "jieba":
         raise ValueError(
@@ -1427,7 +1412,7 @@ def kwic(
         top=top,
         progress=progress,
     )
-    call = _Call(data, text, _kw(**ns))
+    call = _Call(data, text, ns)
     if call.tokens and (unit != "tokens" or match != "token"):
         raise ValueError("a token table has token contexts only: unit='tokens', match='token'")
     t = _input(call, id, None)
@@ -1500,7 +1485,7 @@ def dtm(
         raise ImportError("cipin.dtm needs scipy: pip install scipy (or cipin[scipy])") from e
     ns = {k: v for k, v in locals().items() if k not in ("csr_matrix",)}
     ns["top"] = None
-    call = _Call(data, text, _kw(**locals_of(ns)))
+    call = _Call(data, text, locals_of(ns))
     t = _input(call, id, by)
     with Progress(call.progress, "dtm") as cb:
         indptr, indices, data_, vocab_t, docs_t, _ = _cipin.dtm(

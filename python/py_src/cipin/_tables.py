@@ -147,6 +147,19 @@ class _Text:
         self.index_ids = False  # ids are "0", "1", ...: a `doc` column
         self.no_ids = False  # one document without id columns: no id column
 
+    def keyed(self, frame: pl.DataFrame, ids: list[str], by_cols: list[str]) -> _Text:
+        """Map the keys of the id and ``by`` columns of ``frame`` (``_key``,
+        the native ``id`` and ``__by``) back to their values."""
+        if ids:
+            self.id_cols = ids
+            self.id_map = frame.select(_key(ids).alias("__key"), *ids).unique("__key", keep="first")
+        if by_cols:
+            self.by, self.by_cols = "__by", by_cols
+            self.by_map = frame.select(_key(by_cols).alias("__key"), *by_cols).unique(
+                "__key", keep="first"
+            )
+        return self
+
     # -- mapping native outputs back -----------------------------------
     @staticmethod
     def _map(out: pl.DataFrame, col: str, mapping: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
@@ -252,19 +265,9 @@ def _text_input(data: Any, text: Optional[str], id: Names, by: Names) -> _Text:
         cols.append(pl.col(text).alias("text"))
         if by_cols:
             cols.append(_key(by_cols).alias("__by"))
-        frame = data.select(cols)
-        t = _Text(_cipin.corpus_from_texts(frame=frame), "__by" if by_cols else None)
-        if ids:
-            t.id_cols = ids
-            t.id_map = data.select(_key(ids).alias("__key"), *ids).unique("__key", keep="first")
-        else:
-            t.index_ids = True
-        if by_cols:
-            t.by_cols = by_cols
-            t.by_map = data.select(_key(by_cols).alias("__key"), *by_cols).unique(
-                "__key", keep="first"
-            )
-        return t
+        t = _Text(_cipin.corpus_from_texts(frame=data.select(cols)), None)
+        t.index_ids = not ids
+        return t.keyed(data, ids, by_cols)
     raise TypeError(
         "data must be text (a str, a list of str, a Series or a DataFrame with a text column), "
         "a token table (a DataFrame with a 'token' column), a cipin.Corpus or a pathlib.Path, "
@@ -299,18 +302,9 @@ def _token_input(frame: pl.DataFrame, filt: Any, id: Names, by: Names) -> _Text:
     cols.extend(pl.col(c) for c in ("sentence", "position", "start") if c in frame.columns)
     if by_cols:
         cols.append(_key(by_cols).alias("__by"))
-    t = _Text(_cipin.corpus_from_tokens(frame.select(cols)), "__by" if by_cols else None)
-    if ids:
-        t.id_cols = ids
-        t.id_map = frame.select(_key(ids).alias("__key"), *ids).unique("__key", keep="first")
-    else:
-        t.no_ids = True
-    if by_cols:
-        t.by_cols = by_cols
-        t.by_map = frame.select(_key(by_cols).alias("__key"), *by_cols).unique(
-            "__key", keep="first"
-        )
-    return t
+    t = _Text(_cipin.corpus_from_tokens(frame.select(cols)), None)
+    t.no_ids = not ids
+    return t.keyed(frame, ids, by_cols)
 
 
 def _input(call: _Call, id: Names, by: Names) -> _Text:

@@ -16,7 +16,7 @@
 use cipin_core::sentences::split_sentences;
 use rayon::prelude::*;
 
-use crate::corpus::{Corpus, Doc, Segmentation, Summary};
+use crate::corpus::{Corpus, Doc, Summary};
 use crate::error::{Error, Result};
 
 /// Documents longer than this are split at sentence ends into pieces of
@@ -45,7 +45,7 @@ pub(crate) struct Item<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Text<'a> {
     pub str: &'a str,
-    pub tokens: Option<&'a Segmentation>,
+    pub tokens: Option<&'a crate::corpus::Segmentation>,
 }
 
 impl std::ops::Deref for Text<'_> {

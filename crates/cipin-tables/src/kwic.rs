@@ -117,7 +117,13 @@ pub fn kwic(corpus: &Corpus, opts: &Options, kw: &KwicOptions) -> Result<Output>
             if let (Some(given), Match::Token, Window::Tokens(w)) =
                 (it.text.tokens, kw.matching, kw.window)
             {
-                token_doc(out, stats, it.doc, &it.text, given, &parts, w);
+                let mut buf = Vec::new();
+                let mask = |word: &str| {
+                    parts.iter().enumerate().fold(0u64, |m, (i, p)| {
+                        m | (u64::from(p.matches(word, &mut buf)) << i)
+                    })
+                };
+                token_doc(out, stats, it, given, parts.len(), w, mask);
                 return;
             }
             let text: &str = &it.text;
@@ -243,31 +249,25 @@ fn phrases(masks: &[u64], np: usize) -> Vec<(usize, usize)> {
     found
 }
 
-/// The concordance lines of a document given as tokens: the tokens are
-/// matched as they are, the contexts are whole tokens joined (slices of
-/// the document's text, its tokens end to end), and `start` is the
-/// token's own start.
+/// The concordance lines of a document given as tokens, with `w` tokens
+/// each side: the tokens are matched as they are (`mask` sets bit `p` for
+/// a token matching part `p` of `np`), the contexts are whole tokens
+/// joined (slices of the document's text, its tokens end to end), and
+/// `start` is the token's own start.
 fn token_doc(
     out: &mut Vec<Row>,
     stats: &mut engine::Stats,
-    doc: &crate::corpus::Doc,
-    text: &str,
+    it: &engine::Item<'_>,
     given: &crate::corpus::Segmentation,
-    parts: &[Part],
+    np: usize,
     w: usize,
+    mut mask: impl FnMut(&str) -> u64,
 ) {
-    let mut buf = Vec::new();
+    let text: &str = &it.text;
     let tokens: Vec<_> = given.iter(text).filter(|t| !is_space(t.word)).collect();
     stats.tokens += tokens.len() as u64;
-    let masks: Vec<u64> = tokens
-        .iter()
-        .map(|t| {
-            parts.iter().enumerate().fold(0u64, |m, (i, p)| {
-                m | (u64::from(p.matches(t.word, &mut buf)) << i)
-            })
-        })
-        .collect();
-    for (i, j) in phrases(&masks, parts.len()) {
+    let masks: Vec<u64> = tokens.iter().map(|t| mask(t.word)).collect();
+    for (i, j) in phrases(&masks, np) {
         stats.counted += 1;
         let (s, e) = (tokens[i].span.0, tokens[j].span.1);
         let (l, r) = if w == 0 {
@@ -279,7 +279,7 @@ fn token_doc(
             )
         };
         out.push((
-            doc.id.clone(),
+            it.doc.id.clone(),
             tokens[i].start,
             text[l..s].to_string(),
             text[s..e].to_string(),

@@ -1550,6 +1550,13 @@ impl<'a> Page<'a> {
                 "title: after the page start, a header, a continuation mark or a closing line",
             );
         }
+        // An essay in numbered sections: its first numeral (`一`) comes right
+        // under the title; a heading inside an article never precedes one.
+        if self.u.get(st[st.len() - 1] + 1).is_some_and(|m| {
+            m.kind == Kind::Numeral && matches!(m.line.trim(), "一" | "1" | "１" | "壹")
+        }) {
+            return Some("title: the first section numeral follows it");
+        }
         None
     }
 

@@ -771,9 +771,11 @@ fn lead_in_kicker(s: &str) -> bool {
 /// (`曾 勇`, `本报记者  朱  磊`, `周珊珊  本报评论员`): at most 16
 /// characters in 2 to 4 groups of 1 to 6 ideographs.
 fn name_line(s: &str) -> bool {
+    if count_upto(s, 17) > 16 {
+        return false;
+    }
     let segs: Vec<&str> = s.split_whitespace().collect();
-    count_upto(s, 17) <= 16
-        && (2..=4).contains(&segs.len())
+    (2..=4).contains(&segs.len())
         && segs.iter().all(|g| {
             (1..=6).contains(&count_upto(g, 7)) && g.chars().all(|c| is_ideograph(c) || c == '·')
         })
@@ -908,6 +910,22 @@ struct Shape {
 
 impl Shape {
     fn of(s: &str) -> Shape {
+        // Headings are short: a long block's shape is only its length (it is
+        // asked for while headings are looked for among all blocks).
+        let len = count_upto(s, 80);
+        if len > 60 {
+            return Shape {
+                lead_in: false,
+                comma: false,
+                quoted: false,
+                spaced: false,
+                colon: false,
+                len,
+                parts: 0,
+                first: 0,
+                label: 0,
+            };
+        }
         Shape {
             lead_in: strip_lead_in(s).is_some(),
             comma: s.contains(['，', ',', '、']),
@@ -916,17 +934,17 @@ impl Shape {
             quoted: s.starts_with(['“', '"', '「']) && s.ends_with(['”', '"', '」']),
             spaced: spaced_phrases(s),
             colon: s.contains(['：', ':']),
-            len: count_upto(s, 80),
+            len,
             parts: s.split(['，', ',']).count(),
             first: s.split(['，', ',']).next().map_or(0, |p| count_upto(p, 80)),
             label: s
                 .split_once(['：', ':'])
                 .filter(|(l, r)| !l.is_empty() && !r.is_empty() && count_upto(l, 7) <= 6)
+                // FNV-1a: a few bytes, asked often.
                 .map_or(0, |(l, _)| {
-                    use std::hash::{Hash, Hasher};
-                    let mut h = std::collections::hash_map::DefaultHasher::new();
-                    l.hash(&mut h);
-                    h.finish() | 1
+                    l.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+                    }) | 1
                 }),
         }
     }
@@ -1398,8 +1416,8 @@ impl<'a> Page<'a> {
             && u.tail_start == u.line.len()
             && (u.title_like(true) || u.traits().lead_in)
             && !u.traits().tag
-            && self.after_end(k)
             && u.shape().parallel(shape)
+            && self.after_end(k)
             && (k + 1 >= self.u.len() || !self.u[k + 1].is_free() || !self.cut_between(k, k + 1))
     }
 

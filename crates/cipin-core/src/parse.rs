@@ -1855,6 +1855,16 @@ impl<'a> Page<'a> {
                 "paragraph: the next block starts a list item or an article (`第一条`)",
             );
         }
+        // A long block in the middle of an article that ends no sentence is
+        // cut whatever its junction: none of the rules below can keep it
+        // apart (they ask for a title shape, at most 50 characters, or a
+        // place right under a title). The word test is skipped for it.
+        if count_upto(p.line, 51) > 50 && i > 0 && self.u[i - 1].role == Role::Body {
+            return (
+                true,
+                "cut by a column break: no sentence end and not a title shape",
+            );
+        }
         if self.in_word(i, i + 1) {
             return (true, "cut by a column break: the cut falls inside a word");
         }

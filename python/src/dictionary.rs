@@ -5,7 +5,6 @@
 use cipin_tables::polars;
 
 use cipin_tables::dictionary::{count_dictionary, dictionary_matches, Dictionary, Entries};
-use cipin_tables::Error as TError;
 use polars::prelude::*;
 use polars_arrow::array::Array;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -13,30 +12,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use crate::arrow::{frame_from_py, ArrowTable};
-use crate::errors::{core_err, pl, Fail};
+use crate::errors::{pl, to_pyerr};
 use crate::segmenter::PySegmenter;
 use crate::tables::{options, run_table, NativeFilter, PyCorpus};
 use crate::texts::string_column;
-
-/// A dictionary error: `DictionaryError` (with `file` and `line`) for a bad
-/// line of a file, `ValueError` otherwise.
-fn dict_err(py: Python<'_>, e: TError) -> PyErr {
-    match e {
-        TError::Line {
-            file,
-            line,
-            message,
-        } => core_err(
-            py,
-            cipin_core::Error::Dictionary {
-                file,
-                line,
-                message,
-            },
-        ),
-        other => Fail::from(other).into_pyerr(py),
-    }
-}
 
 /// A dictionary: ordered categories, each with its entries (words, globs,
 /// `re:` expressions, multi-word entries).
@@ -130,7 +109,7 @@ impl PyDictionary {
 pub fn dictionary_from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<PyDictionary> {
     let d = py
         .detach(|| Dictionary::from_path(&path))
-        .map_err(|e| dict_err(py, e))?;
+        .map_err(|e| to_pyerr(py, e))?;
     Ok(PyDictionary { inner: d })
 }
 
@@ -192,7 +171,7 @@ pub fn dictionary_from_dict(py: Python<'_>, obj: &Bound<'_, PyDict>) -> PyResult
     if tree.is_empty() {
         return Err(PyValueError::new_err("the dictionary has no categories"));
     }
-    let d = Dictionary::from_nested(tree).map_err(|e| dict_err(py, e))?;
+    let d = Dictionary::from_nested(tree).map_err(|e| to_pyerr(py, e))?;
     Ok(PyDictionary { inner: d })
 }
 

@@ -70,14 +70,14 @@ pub fn kwic(corpus: &Corpus, opts: &Options, kw: &KwicOptions) -> Result<Output>
     let seg = &opts.segmenter;
     let pattern = seg.normalizer().normalize(kw.pattern.trim()).into_owned();
     if pattern.is_empty() {
-        return Err(Error::Invalid("empty KWIC pattern".into()));
+        return Err(Error::invalid("empty KWIC pattern"));
     }
     let parts: Vec<Pattern> = pattern
         .split_whitespace()
         .map(Pattern::literal_or_glob)
         .collect();
     if parts.len() > 64 {
-        return Err(Error::Invalid("a KWIC pattern has at most 64 words".into()));
+        return Err(Error::invalid("a KWIC pattern has at most 64 words"));
     }
     let mut rows: Vec<Row> = Vec::new();
     let summary = engine::run(

@@ -10,7 +10,7 @@
 //! documents stay fast and can be segmented in parallel.
 //!
 //! The parts, one file each: [`token`] (the tokens), [`jieba`] (the jieba
-//! set-up), [`user_dict`] (user dictionaries), [`compat`] (where the
+//! set-up), [`user_dict`] (user dictionaries), `compat` (where the
 //! segmenter follows Python jieba rather than jieba-rs) and the rules that
 //! keep words whole: [`terms`] (quoted slogans and numbered expressions),
 //! [`numbers`] (numbers with units) and [`strict_hmm`] (the HMM's glued
@@ -34,7 +34,7 @@
 //! ```
 
 pub(crate) mod chars;
-pub mod compat;
+mod compat;
 pub mod jieba;
 pub mod numbers;
 pub mod strict_hmm;

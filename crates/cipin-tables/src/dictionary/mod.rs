@@ -204,16 +204,16 @@ impl Dictionary {
     {
         let name = name.into();
         if name.trim().is_empty() {
-            return Err(Error::Invalid("a category name is empty".into()));
+            return Err(Error::invalid("a category name is empty"));
         }
         if self.categories.iter().any(|(n, _)| *n == name) {
-            return Err(Error::Invalid(format!("category `{name}` appears twice")));
+            return Err(Error::invalid(format!("category `{name}` appears twice")));
         }
         let mut seen = HashSet::new();
         let mut list = Vec::new();
         for e in entries {
             let e = e.as_ref();
-            check_entry(e).map_err(|m| Error::Invalid(format!("category `{name}`: {m}")))?;
+            check_entry(e).map_err(|m| Error::invalid(format!("category `{name}`: {m}")))?;
             let e = tidy(e);
             if seen.insert(e.clone()) {
                 list.push(e);
@@ -269,7 +269,7 @@ impl Dictionary {
                 match v {
                     Entries::Words(w) => d.add_category(name, w)?,
                     Entries::Nested(sub) if sub.is_empty() => {
-                        return Err(Error::Invalid(format!(
+                        return Err(Error::invalid(format!(
                             "category `{name}` is an empty map (give it entries or subcategories)"
                         )))
                     }

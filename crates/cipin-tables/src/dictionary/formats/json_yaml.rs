@@ -72,11 +72,9 @@ fn located(file: &str, msg: &str, at: Option<(usize, usize)>) -> Error {
         }
     }
     match at {
-        Some((line, col)) => Error::Line {
-            file: file.to_string(),
-            line,
-            message: format!("{msg} (column {col})"),
-        },
+        Some((line, col)) => {
+            Error::dictionary(file.to_string(), line, format!("{msg} (column {col})"))
+        }
         None => Error::file(file, msg),
     }
 }
@@ -120,7 +118,7 @@ fn tree(file: &str, node: Node) -> Result<Dictionary> {
                     Node::Words(w) => Entries::Words(w),
                     Node::Map(m) => Entries::Nested(convert(&path, m)?),
                     Node::Other(what) => {
-                        return Err(Error::Invalid(format!(
+                        return Err(Error::invalid(format!(
                         "category `{path}`: expected a list of words or patterns, or a map of subcategories, found {what}"
                     )))
                     }

@@ -19,11 +19,7 @@ impl Dictionary {
     /// assert_eq!(err.to_string(), "d.dic:4: unknown category number `3` (the header numbers 1)");
     /// ```
     pub fn from_liwc_str(name: &str, text: &str) -> Result<Dictionary> {
-        let bad = |line: usize, message: String| Error::Line {
-            file: name.to_string(),
-            line,
-            message,
-        };
+        let bad = |line: usize, message: String| Error::dictionary(name.to_string(), line, message);
         let mut lines = text
             .lines()
             .enumerate()

@@ -27,11 +27,7 @@ impl Dictionary {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let bad = |message: String| Error::Line {
-                file: name.to_string(),
-                line: line_no,
-                message,
-            };
+            let bad = |message: String| Error::dictionary(name.to_string(), line_no, message);
             let Some(colon) = line.find([':', '：']) else {
                 return Err(bad(format!(
                     "expected `category: entry entry …`, found `{line}`"
@@ -53,11 +49,8 @@ impl Dictionary {
         }
         let mut d = Dictionary::new();
         for (cat, entries, line) in order {
-            d.add_category(cat, entries).map_err(|e| Error::Line {
-                file: name.to_string(),
-                line,
-                message: e.to_string(),
-            })?;
+            d.add_category(cat, entries)
+                .map_err(|e| Error::dictionary(name.to_string(), line, e.to_string()))?;
         }
         if d.is_empty() {
             return Err(Error::file(name, "the dictionary has no categories"));

@@ -1,27 +1,28 @@
-//! Bindings of the `cipin-tables` analyses, on text: corpora of files or
-//! of documents held in memory, segmented and counted in Rust without
-//! materialising tokens. (Token tables are counted by the Python layer
-//! with polars, using [`NativeFilter::keep`] for the exact token filter.)
+//! Bindings of the `cipin-tables` analyses: corpora of files, of texts
+//! held in memory, or of token tables (documents already segmented), all
+//! counted by the same Rust pass.
 
 use cipin_tables::polars;
 use std::path::PathBuf;
 
 use cipin_core::read::Encoding;
+use cipin_core::sentences::is_terminal;
 use cipin_tables::assoc::{Context, Sort};
-use cipin_tables::corpus::{Corpus, Doc, GroupBy, InputOptions, Summary};
+use cipin_tables::corpus::{Corpus, Doc, GroupBy, InputOptions, Summary, Token};
 use cipin_tables::filter::{DfLimit, Filter, StopwordList};
 use cipin_tables::keywords::{IdfSource, KeywordOptions};
 use cipin_tables::kwic::{KwicOptions, Match, Window};
 use cipin_tables::tables::{Idf, Options, Output};
-use cipin_tables::{measures, Error as TError};
+use cipin_tables::Error as TError;
 use polars::prelude::*;
-use polars_arrow::array::Array;
+use polars_arrow::array::{Array, Utf8ViewArray};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use rayon::prelude::*;
 
 use crate::arrow::{frame_from_py, ArrowTable};
+use crate::dictionary::PyDictionary;
 use crate::errors::{core_err, pl, Fail};
 use crate::segmenter::PySegmenter;
 use crate::texts::{string_column, texts_from_py};
@@ -165,6 +166,125 @@ pub fn corpus_from_texts(
     })
 }
 
+/// Row `i` of a string column.
+fn get(a: &Utf8ViewArray, i: usize) -> Option<&str> {
+    a.is_valid(i).then(|| a.value(i))
+}
+
+/// The integer values of an optional column, as `i64`.
+fn int_column(df: &DataFrame, name: &str) -> PyResult<Option<Vec<Option<i64>>>> {
+    let Ok(c) = df.column(name) else {
+        return Ok(None);
+    };
+    let c = c.cast(&DataType::Int64).map_err(|_| {
+        PyTypeError::new_err(format!(
+            "column '{name}' of the token table must hold integers, not {}",
+            c.dtype()
+        ))
+    })?;
+    Ok(Some(pl(c.i64())?.iter().collect()))
+}
+
+/// A corpus of documents given as tokens: a table with columns `id` (the
+/// document, str), `token` (str) and optionally `pos` (str), `sentence`
+/// and `position` (integers), `start` (an integer, KWIC's `start`; default
+/// the row number); every other column is string metadata, for grouping.
+///
+/// The rows of a document (an `id` and metadata values) need not be
+/// contiguous; documents come in order of first row. Within a document,
+/// a change of `sentence` (without that column: a token after one holding
+/// a sentence-ending mark such as `。`) starts a sentence, and a jump of
+/// `position`, a row of another document or a missing token in between
+/// is a gap, which n-grams, collocations and dictionary phrases do not span.
+#[pyfunction]
+pub fn corpus_from_tokens(py: Python<'_>, frame: &Bound<'_, PyAny>) -> PyResult<PyCorpus> {
+    let df = frame_from_py(frame)?;
+    let id = string_column(pl(df.column("id"))?, "id")?;
+    let token = string_column(pl(df.column("token"))?, "token")?;
+    let pos = match df.column("pos") {
+        Ok(c) => Some(string_column(c, "pos")?),
+        Err(_) => None,
+    };
+    let sentence = int_column(&df, "sentence")?;
+    let position = int_column(&df, "position")?;
+    let start = int_column(&df, "start")?;
+    let special = ["id", "token", "pos", "sentence", "position", "start"];
+    let mut meta = Vec::new();
+    for c in df.columns() {
+        let name = c.name().as_str();
+        if !special.contains(&name) {
+            meta.push((std::sync::Arc::<str>::from(name), string_column(c, name)?));
+        }
+    }
+    let docs = py.detach(|| {
+        let mut docs: Vec<Doc> = Vec::new();
+        // Per document: its last row, and the sentence of that row.
+        let mut last: Vec<(usize, Option<i64>)> = Vec::new();
+        let mut index: std::collections::HashMap<(&str, Vec<Option<&str>>), usize> =
+            std::collections::HashMap::new();
+        let mut d = usize::MAX;
+        for i in 0..df.height() {
+            // Rows of a document usually come together: the row before's
+            // document, without a lookup, when the id and metadata are its.
+            let same = i > 0
+                && get(&id, i) == get(&id, i - 1)
+                && meta.iter().all(|(_, c)| get(c, i) == get(c, i - 1));
+            if !same {
+                let values: Vec<Option<&str>> = meta.iter().map(|(_, c)| get(c, i)).collect();
+                let key = (get(&id, i).unwrap_or(""), values);
+                d = *index.entry(key).or_insert_with_key(|(id, values)| {
+                    let mut d = Doc::segmented(*id);
+                    for ((name, _), v) in meta.iter().zip(values) {
+                        if let Some(v) = v {
+                            d.meta.push((name.clone(), v.to_string()));
+                        }
+                    }
+                    docs.push(d);
+                    last.push((usize::MAX, None));
+                    docs.len() - 1
+                });
+            }
+            // A missing token leaves a gap (it is not counted, and nothing
+            // spans it).
+            let Some(word) = get(&token, i) else { continue };
+            let (prev, prev_sentence) = last[d];
+            let sent = sentence.as_ref().and_then(|s| s[i]);
+            let first = prev == usize::MAX;
+            let t = Token {
+                word,
+                pos: pos.as_ref().and_then(|p| get(p, i)),
+                start: Some(
+                    start
+                        .as_ref()
+                        .and_then(|s| s[i])
+                        .map_or(i as u64, |v| v as u64),
+                ),
+                gap: !first
+                    && (prev + 1 != i
+                        || position.as_ref().is_some_and(|p| match (p[prev], p[i]) {
+                            (Some(a), Some(b)) => a + 1 != b,
+                            _ => true,
+                        })),
+                sentence: !first
+                    && match &sentence {
+                        Some(_) => sent != prev_sentence,
+                        None => get(&token, prev).is_some_and(|w| w.chars().any(is_terminal)),
+                    },
+            };
+            docs[d].push_token(t);
+            last[d] = (i, sent);
+        }
+        docs
+    });
+    let size = docs.iter().map(|d| d.text.len() as u64).sum();
+    let n = docs.len();
+    Ok(PyCorpus {
+        corpus: Corpus::from_docs(docs),
+        size: Some(size),
+        n_docs: Some(n),
+    })
+}
+
 // ---------------------------------------------------------------------------
 // Filters
 
@@ -249,46 +369,6 @@ impl NativeFilter {
         Ok(NativeFilter { filter })
     }
 
-    /// Whether the token filter keeps each token (a boolean column): the
-    /// exact test the text tables apply. `tokens` and `pos` are tables whose
-    /// first column holds the (normalised) tokens and their POS tags.
-    #[pyo3(signature = (tokens, pos = None))]
-    fn keep(
-        &self,
-        py: Python<'_>,
-        tokens: &Bound<'_, PyAny>,
-        pos: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<ArrowTable> {
-        let tokens = crate::texts::texts_from_py(tokens, "tokens")?;
-        let pos = match pos {
-            Some(p) => Some(crate::texts::texts_from_py(p, "pos")?),
-            None => None,
-        };
-        if self.filter.needs_pos() && pos.is_none() {
-            return Err(PyValueError::new_err(
-                "POS filters need a `pos` column: segment with pos=True",
-            ));
-        }
-        let filter = self.filter.clone();
-        let mask: Vec<bool> = py.detach(move || {
-            (0..tokens.len())
-                .into_par_iter()
-                .with_min_len(4096)
-                .map(|i| {
-                    let w = tokens.get(i);
-                    filter.keep_term(w) && filter.keep_pos(pos.as_ref().and_then(|p| p.get_opt(i)))
-                })
-                .collect()
-        });
-        let s = BooleanChunked::from_slice("keep".into(), &mask).into_column();
-        Ok(ArrowTable::new(pl(DataFrame::new(mask.len(), vec![s]))?))
-    }
-
-    #[getter]
-    fn min_count(&self) -> u64 {
-        self.filter.min_count
-    }
-
     #[getter]
     fn needs_pos(&self) -> bool {
         self.filter.needs_pos()
@@ -297,132 +377,6 @@ impl NativeFilter {
     fn __repr__(&self) -> String {
         format!("{:?}", self.filter)
     }
-}
-
-// ---------------------------------------------------------------------------
-// Measures, for the token-table path
-
-/// The association measures of `cipin_tables::measures`, vectorised over a
-/// table of four integer columns `(a, b, c, d)`, so that token tables get
-/// exactly the statistics text gets. Returns a one-column table.
-#[pyfunction]
-pub fn measure(py: Python<'_>, name: &str, frame: &Bound<'_, PyAny>) -> PyResult<ArrowTable> {
-    let f: fn(u64, u64, u64, u64) -> f64 = match name {
-        // pmi(n_xy, n_x, n_y, n), t_score(n_xy, n_x, n_y, n)
-        "pmi" => measures::pmi,
-        "t" => measures::t_score,
-        "g2_table" => measures::g2_table,
-        "g2_two_cell" => measures::g2_two_cell,
-        "log_ratio" => measures::log_ratio,
-        // a / max(b, 1): shares and tf exactly as the tables crate divides
-        "share" => |a, b, _, _| a as f64 / b.max(1) as f64,
-        // idf of b documents out of a
-        "idf_smooth" => |a, b, _, _| measures::idf_smooth(a, b),
-        "idf_raw" => |a, b, _, _| measures::idf_raw(a, b),
-        other => return Err(PyValueError::new_err(format!("unknown measure {other}"))),
-    };
-    let df = frame_from_py(frame)?;
-    if df.width() != 4 {
-        return Err(PyValueError::new_err("measure: expected four columns"));
-    }
-    let cols: Vec<Vec<u64>> = df
-        .columns()
-        .iter()
-        .map(|c| {
-            let c = pl(c.cast(&DataType::UInt64))?;
-            let ca = pl(c.u64())?.clone();
-            Ok(ca.iter().map(|v| v.unwrap_or(0)).collect())
-        })
-        .collect::<PyResult<_>>()?;
-    let out: Vec<f64> = py.detach(|| {
-        (0..df.height())
-            .map(|i| f(cols[0][i], cols[1][i], cols[2][i], cols[3][i]))
-            .collect()
-    });
-    let n = out.len();
-    Ok(ArrowTable::new(pl(DataFrame::new(
-        n,
-        vec![Column::new(name.into(), out)],
-    ))?))
-}
-
-/// χ²(1) survival function of every value of a one-column table.
-#[pyfunction]
-pub fn chi2_sf(frame: &Bound<'_, PyAny>) -> PyResult<ArrowTable> {
-    let df = frame_from_py(frame)?;
-    let c = pl(df.columns()[0].cast(&DataType::Float64))?;
-    let out: Vec<f64> = pl(c.f64())?
-        .iter()
-        .map(|v| measures::chi2_sf_1(v.unwrap_or(0.0)))
-        .collect();
-    let n = out.len();
-    Ok(ArrowTable::new(pl(DataFrame::new(
-        n,
-        vec![Column::new("p_value".into(), out)],
-    ))?))
-}
-
-/// TextRank of every document of a token sequence: a table of `doc` (u32,
-/// documents contiguous) and `id` (i64 term id, -1 for a dropped token).
-/// Returns a table `doc, id, score` (scores divided by the document's best).
-#[pyfunction]
-pub fn textrank(py: Python<'_>, frame: &Bound<'_, PyAny>, span: usize) -> PyResult<ArrowTable> {
-    if span < 2 {
-        return Err(PyValueError::new_err(
-            "the TextRank span must be at least 2",
-        ));
-    }
-    let df = frame_from_py(frame)?;
-    let docs: Vec<u32> = pl(pl(df.columns()[0].cast(&DataType::UInt32))?.u32())?
-        .iter()
-        .map(|v| v.unwrap_or(0))
-        .collect();
-    let ids: Vec<i64> = pl(pl(df.columns()[1].cast(&DataType::Int64))?.i64())?
-        .iter()
-        .map(|v| v.unwrap_or(-1))
-        .collect();
-    let (d, i, s) = py.detach(|| {
-        let mut bounds = Vec::new();
-        let mut st = 0;
-        for k in 1..=docs.len() {
-            if k == docs.len() || docs[k] != docs[st] {
-                bounds.push(st..k);
-                st = k;
-            }
-        }
-        let parts: Vec<Vec<(u32, u32, f64)>> = bounds
-            .into_par_iter()
-            .map(|r| {
-                let doc = docs[r.start];
-                let seq: Vec<Option<u32>> = ids[r]
-                    .iter()
-                    .map(|&x| (x >= 0).then_some(x as u32))
-                    .collect();
-                cipin_tables::keywords::textrank(&seq, span)
-                    .into_iter()
-                    .map(|(id, sc)| (doc, id, sc))
-                    .collect()
-            })
-            .collect();
-        let mut out = (Vec::new(), Vec::new(), Vec::new());
-        for p in parts {
-            for (d, i, sc) in p {
-                out.0.push(d);
-                out.1.push(i);
-                out.2.push(sc);
-            }
-        }
-        out
-    });
-    let n = d.len();
-    Ok(ArrowTable::new(pl(DataFrame::new(
-        n,
-        vec![
-            Column::new("doc".into(), d),
-            Column::new("id".into(), i),
-            Column::new("score".into(), s),
-        ],
-    ))?))
 }
 
 // ---------------------------------------------------------------------------
@@ -444,7 +398,7 @@ fn summary_dict<'py>(py: Python<'py>, s: &Summary) -> PyResult<Bound<'py, PyDict
 
 pub(crate) fn options(
     seg: &PySegmenter,
-    filter: &NativeFilter,
+    filter: Filter,
     by: Option<&str>,
     top: Option<usize>,
 ) -> PyResult<Options> {
@@ -458,7 +412,7 @@ pub(crate) fn options(
     };
     Ok(Options {
         segmenter: (*seg.inner).clone(),
-        filter: filter.filter.clone(),
+        filter,
         by,
         top,
     })
@@ -485,272 +439,176 @@ pub(crate) fn run_table<'py>(
     Ok((ArrowTable::new(out.frame), s))
 }
 
-/// Term frequencies.
+/// The named parameters of a [`table`] call: each is taken once, and any
+/// left over is an error (a misspelt parameter is not silently ignored).
+struct Params<'py> {
+    table: String,
+    dict: Option<Bound<'py, PyDict>>,
+}
+
+impl<'py> Params<'py> {
+    /// The parameter `key`, or `default` when it is not given.
+    fn take<T: pyo3::conversion::FromPyObjectOwned<'py>>(
+        &self,
+        key: &str,
+        default: T,
+    ) -> PyResult<T> {
+        let Some(d) = &self.dict else {
+            return Ok(default);
+        };
+        let Some(v) = d.get_item(key)? else {
+            return Ok(default);
+        };
+        d.del_item(key)?;
+        v.extract::<T>().map_err(|e| {
+            let e: PyErr = e.into();
+            PyTypeError::new_err(format!("{}: parameter {key}: {e}", self.table))
+        })
+    }
+
+    /// An error naming the parameters no table of this name takes.
+    fn done(self) -> PyResult<()> {
+        match self.dict.filter(|d| !d.is_empty()) {
+            None => Ok(()),
+            Some(d) => Err(PyTypeError::new_err(format!(
+                "{}: unexpected parameters {}",
+                self.table,
+                d.keys()
+            ))),
+        }
+    }
+}
+
+/// Every table of `cipin-tables` but the document-term matrix, by name,
+/// counted by the one pass of the tables crate whatever the corpus (files,
+/// texts, token tables). Returns the table and a summary `{files,
+/// documents, tokens, counted, warnings}`.
+///
+/// `filter` defaults to keeping every token (what `kwic` uses). The
+/// parameters of each table beyond `by` and `top`:
+///
+/// * `frequency`, `term_frequency`, `slogans`: none;
+/// * `tfidf`: `idf` (`"smooth"` or `"raw"`);
+/// * `ngrams`: `n_min`, `n_max`;
+/// * `collocations`: `sort` (`count`, `pmi`, `llr`, `t`);
+/// * `cooccurrence`: `window` (tokens, or `None` for documents);
+/// * `keyness`: `target`, `reference`, `negative` (`by` required);
+/// * `keywords`: `k`, `tfidf` (`corpus`, `raw`, `jieba` or `None`),
+///   `textrank`, `span`;
+/// * `kwic`: `pattern`, `substring`, `window`, `chars`;
+/// * `count_dictionary`, `dictionary_matches`: `dictionary`.
+///
+/// In Python: `table("ngrams", corpus, segmenter, filter, top=10, n_min=2, n_max=3)`.
 #[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, by = None, top = None, progress = None))]
-pub fn frequency<'py>(
+#[pyo3(signature = (name, corpus, segmenter, filter = None, by = None, top = None, progress = None, **params))]
+#[allow(clippy::too_many_arguments)]
+pub fn table<'py>(
     py: Python<'py>,
+    name: &str,
     corpus: &PyCorpus,
     segmenter: &PySegmenter,
-    filter: &NativeFilter,
+    filter: Option<&NativeFilter>,
     by: Option<&str>,
     top: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
+    params: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, by, top)?;
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(cipin_tables::frequency),
-    )
-}
-
-/// Quoted slogans and numbered expressions.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, by = None, top = None, progress = None))]
-pub fn slogans<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    by: Option<&str>,
-    top: Option<usize>,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, by, top)?;
-    run_table(py, corpus, opts, progress, Box::new(cipin_tables::slogans))
-}
-
-/// Term frequencies per group with `tf`.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, by = None, top = None, progress = None))]
-pub fn term_frequency<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    by: Option<&str>,
-    top: Option<usize>,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, by, top)?;
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(cipin_tables::term_frequency),
-    )
-}
-
-/// TF-IDF per document or group.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, by = None, top = None, idf = "smooth", progress = None))]
-#[allow(clippy::too_many_arguments)]
-pub fn tfidf<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    by: Option<&str>,
-    top: Option<usize>,
-    idf: &str,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, by, top)?;
-    let idf: Idf = idf
-        .parse()
-        .map_err(|e: TError| Fail::from(e).into_pyerr(py))?;
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::tfidf(c, o, idf)),
-    )
-}
-
-/// N-grams.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, by = None, top = None, n_min = 2, n_max = 2, progress = None))]
-#[allow(clippy::too_many_arguments)]
-pub fn ngrams<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    by: Option<&str>,
-    top: Option<usize>,
-    n_min: usize,
-    n_max: usize,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, by, top)?;
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::ngrams(c, o, n_min, n_max)),
-    )
-}
-
-/// Collocations of adjacent words.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, top = None, sort = "count", progress = None))]
-pub fn collocations<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    top: Option<usize>,
-    sort: &str,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, None, top)?;
-    let sort: Sort = sort
-        .parse()
-        .map_err(|e: TError| Fail::from(e).into_pyerr(py))?;
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::collocations(c, o, sort)),
-    )
-}
-
-/// Word co-occurrence in a window of tokens (`window`) or in documents (`None`).
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, top = None, window = None, progress = None))]
-pub fn cooccurrence<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    top: Option<usize>,
-    window: Option<usize>,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, None, top)?;
-    let ctx = match window {
-        Some(k) => Context::Window(k),
-        None => Context::Document,
+    let p = Params {
+        table: name.to_string(),
+        dict: params.cloned(),
     };
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::cooccurrence(c, o, ctx)),
-    )
-}
-
-/// Keyness of a target group against the rest or a reference group.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, by, target, reference = None, negative = false, top = None, progress = None))]
-#[allow(clippy::too_many_arguments)]
-pub fn keyness<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    by: &str,
-    target: String,
-    reference: Option<String>,
-    negative: bool,
-    top: Option<usize>,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, Some(by), top)?;
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::keyness(c, o, &target, reference.as_deref(), negative)),
-    )
-}
-
-/// Keywords per document (TF-IDF and/or TextRank).
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, filter, k = 10, tfidf = Some("corpus"), textrank = true, span = 5, progress = None))]
-#[allow(clippy::too_many_arguments)]
-pub fn keywords<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    filter: &NativeFilter,
-    k: usize,
-    tfidf: Option<&str>,
-    textrank: bool,
-    span: usize,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = options(segmenter, filter, None, None)?;
-    let tfidf = match tfidf {
-        Some(s) => Some(
-            s.parse::<IdfSource>()
-                .map_err(|e| Fail::from(e).into_pyerr(py))?,
-        ),
-        None => None,
+    let filter = match filter {
+        Some(f) => f.filter.clone(),
+        None => Filter::keep_all(),
     };
-    let kw = KeywordOptions {
-        k,
-        tfidf,
-        textrank,
-        span,
+    let opts = options(segmenter, filter, by, top)?;
+    let parsed = |e: TError| Fail::from(e).into_pyerr(py);
+    let job: Job = match name {
+        "frequency" => Box::new(cipin_tables::frequency),
+        "term_frequency" => Box::new(cipin_tables::term_frequency),
+        "slogans" => Box::new(cipin_tables::slogans),
+        "tfidf" => {
+            let idf: Idf = p
+                .take("idf", "smooth".to_string())?
+                .parse()
+                .map_err(parsed)?;
+            Box::new(move |c, o| cipin_tables::tfidf(c, o, idf))
+        }
+        "ngrams" => {
+            let (lo, hi) = (p.take("n_min", 2usize)?, p.take("n_max", 2usize)?);
+            Box::new(move |c, o| cipin_tables::ngrams(c, o, lo, hi))
+        }
+        "collocations" => {
+            let sort: Sort = p
+                .take("sort", "count".to_string())?
+                .parse()
+                .map_err(parsed)?;
+            Box::new(move |c, o| cipin_tables::collocations(c, o, sort))
+        }
+        "cooccurrence" => {
+            let ctx = match p.take("window", None::<usize>)? {
+                Some(k) => Context::Window(k),
+                None => Context::Document,
+            };
+            Box::new(move |c, o| cipin_tables::cooccurrence(c, o, ctx))
+        }
+        "keyness" => {
+            let target: String = p.take("target", String::new())?;
+            let reference: Option<String> = p.take("reference", None)?;
+            let negative = p.take("negative", false)?;
+            Box::new(move |c, o| {
+                cipin_tables::keyness(c, o, &target, reference.as_deref(), negative)
+            })
+        }
+        "keywords" => {
+            let tfidf = match p.take("tfidf", Some("corpus".to_string()))? {
+                Some(s) => Some(s.parse::<IdfSource>().map_err(parsed)?),
+                None => None,
+            };
+            let kw = KeywordOptions {
+                k: p.take("k", 10)?,
+                tfidf,
+                textrank: p.take("textrank", true)?,
+                span: p.take("span", 5)?,
+            };
+            Box::new(move |c, o| cipin_tables::keywords(c, o, &kw))
+        }
+        "kwic" => {
+            let window = p.take("window", 5)?;
+            let kw = KwicOptions {
+                pattern: p.take("pattern", String::new())?,
+                matching: if p.take("substring", false)? {
+                    Match::Substring
+                } else {
+                    Match::Token
+                },
+                window: if p.take("chars", false)? {
+                    Window::Chars(window)
+                } else {
+                    Window::Tokens(window)
+                },
+            };
+            Box::new(move |c, o| cipin_tables::kwic(c, o, &kw))
+        }
+        "count_dictionary" | "dictionary_matches" => {
+            let Some(d) = p.take("dictionary", None::<PyRef<'py, PyDictionary>>)? else {
+                return Err(PyTypeError::new_err(format!(
+                    "{name}: a dictionary is needed"
+                )));
+            };
+            let d = d.inner.clone();
+            if name == "count_dictionary" {
+                Box::new(move |c, o| cipin_tables::count_dictionary(c, &d, o))
+            } else {
+                Box::new(move |c, o| cipin_tables::dictionary_matches(c, &d, o))
+            }
+        }
+        other => {
+            return Err(PyValueError::new_err(format!("no table named {other:?}")));
+        }
     };
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::keywords(c, o, &kw)),
-    )
-}
-
-/// Keyword in context.
-#[pyfunction]
-#[pyo3(signature = (corpus, segmenter, pattern, substring = false, window = 5, chars = false, top = None, progress = None))]
-#[allow(clippy::too_many_arguments)]
-pub fn kwic<'py>(
-    py: Python<'py>,
-    corpus: &PyCorpus,
-    segmenter: &PySegmenter,
-    pattern: String,
-    substring: bool,
-    window: usize,
-    chars: bool,
-    top: Option<usize>,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let filter = NativeFilter {
-        filter: Filter::keep_all(),
-    };
-    let opts = options(segmenter, &filter, None, top)?;
-    let kw = KwicOptions {
-        pattern,
-        matching: if substring {
-            Match::Substring
-        } else {
-            Match::Token
-        },
-        window: if chars {
-            Window::Chars(window)
-        } else {
-            Window::Tokens(window)
-        },
-    };
-    run_table(
-        py,
-        corpus,
-        opts,
-        progress,
-        Box::new(move |c, o| cipin_tables::kwic(c, o, &kw)),
-    )
+    p.done()?;
+    run_table(py, corpus, opts, progress, job)
 }
 
 /// The document-term matrix in CSR form: `(indptr, indices, data)` as one
@@ -773,7 +631,7 @@ pub fn dtm<'py>(
     ArrowTable,
     Bound<'py, PyDict>,
 )> {
-    let opts = options(segmenter, filter, by, None)?;
+    let opts = options(segmenter, filter.filter.clone(), by, None)?;
     let c = corpus.corpus.clone();
     let m = run(py, corpus.size, progress, move |ctl| {
         let m = cipin_tables::dtm(&c, &opts)?;
@@ -802,19 +660,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeFilter>()?;
     m.add_function(wrap_pyfunction!(corpus_from_paths, m)?)?;
     m.add_function(wrap_pyfunction!(corpus_from_texts, m)?)?;
-    m.add_function(wrap_pyfunction!(measure, m)?)?;
-    m.add_function(wrap_pyfunction!(chi2_sf, m)?)?;
-    m.add_function(wrap_pyfunction!(textrank, m)?)?;
-    m.add_function(wrap_pyfunction!(frequency, m)?)?;
-    m.add_function(wrap_pyfunction!(term_frequency, m)?)?;
-    m.add_function(wrap_pyfunction!(tfidf, m)?)?;
-    m.add_function(wrap_pyfunction!(ngrams, m)?)?;
-    m.add_function(wrap_pyfunction!(collocations, m)?)?;
-    m.add_function(wrap_pyfunction!(cooccurrence, m)?)?;
-    m.add_function(wrap_pyfunction!(keyness, m)?)?;
-    m.add_function(wrap_pyfunction!(keywords, m)?)?;
-    m.add_function(wrap_pyfunction!(kwic, m)?)?;
+    m.add_function(wrap_pyfunction!(corpus_from_tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(table, m)?)?;
     m.add_function(wrap_pyfunction!(dtm, m)?)?;
-    m.add_function(wrap_pyfunction!(slogans, m)?)?;
     Ok(())
 }

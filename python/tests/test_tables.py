@@ -231,6 +231,29 @@ def test_token_table_errors(tokens):
     assert nouns["term"].to_list() == ["经济"]
 
 
+def test_token_tables_gaps_sentences_and_documents():
+    t = cipin.segment(["推进共同富裕。推进改革的建设", "共同富裕示范区建设"])
+    # Rows removed from a token table leave gaps that no n-gram spans.
+    gapped = cipin.ngrams(t.filter(pl.col("token") != "的"), 2, stopwords=None)
+    assert "推进改革 建设" not in gapped["ngram"].to_list()
+    # Without `sentence` and `position`, a sentence ends after 。 as in text.
+    bare = cipin.ngrams(t.select("doc", "token"), 2, stopwords=None, drop_punct=False)
+    assert "共同富裕 。" in bare["ngram"].to_list()
+    assert "。 推进改革" not in bare["ngram"].to_list()
+    # The rows of a document need not be together.
+    assert cipin.frequency(t.sort("doc", descending=True)).equals(cipin.frequency(t))
+    # Without id columns the table is one document, named by no column.
+    one = t.drop("doc")
+    assert cipin.tfidf(one).columns == ["term", "count", "tf", "idf", "tfidf"]
+    assert cipin.keywords(one, k=1).columns == ["method", "rank", "keyword", "score"]
+    assert cipin.kwic(one, "建设").columns == ["start", "left", "keyword", "right"]
+    assert cipin.count_dictionary(one, {"a": ["建设"]}).rows() == [("a", 2, 8, 0.25)]
+    _, _, rows = cipin.dtm(one)
+    assert rows == [()]
+    with pytest.raises(ValueError, match="no document has doc = `7`"):
+        cipin.keyness(t, by="doc", target=7)
+
+
 def test_segmenter_methods_use_its_stopwords(articles):
     seg = cipin.Segmenter(stopwords=["建设"])
     f = seg.frequency(articles)
@@ -253,3 +276,19 @@ def test_slogans_on_the_seed(seeds):
     assert per.group_by("article").len()["len"].max() <= 3
     with pytest.raises(TypeError):
         cipin.slogans(cipin.segment("缩小“三大差距”"))
+
+
+def test_one_native_entry_point_for_the_tables():
+    from cipin import _cipin
+    from cipin._util import to_polars
+
+    corpus = _cipin.corpus_from_texts(texts=["推进共同富裕，推进改革。"])
+    seg = cipin.Segmenter()._native
+    table, summary = _cipin.table("frequency", corpus, seg)
+    assert summary["documents"] == 1
+    # Without a filter every token counts, punctuation included.
+    assert "，" in to_polars(table)["term"].to_list()
+    with pytest.raises(ValueError, match="no table named"):
+        _cipin.table("frequencies", corpus, seg)
+    with pytest.raises(TypeError, match="unexpected parameters"):
+        _cipin.table("ngrams", corpus, seg, n_mx=3)

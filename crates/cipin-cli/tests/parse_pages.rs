@@ -3,9 +3,10 @@
 //! with the truth beside each page), scored by the pages' own `score.py`
 //! through the built `cipin parse`.
 //!
-//! The floors are today's figures less a small margin, so that a change that
-//! loses articles fails here. Issue 11 asks for article F1 0.95, body exact
-//! 0.90 and boundary F1 0.95; BENCHMARKS.md records where the parser stands.
+//! The floors are issue 11's (article F1 0.95, body exact 0.90, boundary F1
+//! 0.95, no furniture leak), which the parser meets on these pages (0.966 /
+//! 0.948 / 0.954 today); roles have no floor in the issue and are held at
+//! 0.95. BENCHMARKS.md records where the parser stands.
 //!
 //! The pages live outside the repository (`../shared/pages-dev` beside the
 //! checkout, or `$CIPIN_PAGES`); when they are absent the test says
@@ -64,10 +65,10 @@ fn pages_dev_scores_above_the_floors() {
             .unwrap_or_else(|| panic!("no {k} in {line:?}"))
     };
     for (k, floor) in [
-        ("article_f1", 0.91),
-        ("roles", 0.94),
-        ("body_exact", 0.84),
-        ("boundary_f1", 0.84),
+        ("article_f1", 0.95),
+        ("roles", 0.95),
+        ("body_exact", 0.90),
+        ("boundary_f1", 0.95),
     ] {
         assert!(
             num(k) >= floor,

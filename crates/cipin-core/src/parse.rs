@@ -609,9 +609,12 @@ impl<'a> Unit<'a> {
             let l = self.line;
             let plain = !editor_line(l) && !chapter_heading(l);
             let tagged = tagged_title(l);
+            // A title shape is also one with `？`/`！` allowed: ask the
+            // stricter question only when the looser one says yes.
+            let title_q = plain && (tagged || title_shape(l, true));
             Traits {
-                title: plain && (title_shape(l, false) || tagged),
-                title_q: plain && (title_shape(l, true) || tagged),
+                title: title_q && (tagged || title_shape(l, false)),
+                title_q,
                 lead_in: lead_in_kicker(l),
                 tag: column_tag(l),
                 closing: whole_bracket(l) || editor_line(l),
@@ -692,18 +695,19 @@ fn news_lead(m: &str) -> bool {
 const SIBLING_REACH: usize = 40;
 
 /// Whether `s` ends with a column tag in brackets (`…（人民时评）`,
-/// `…（共建“一带一路”·第一现场）`): a bracket group of 2 to 30 characters
+/// `…（共建“一带一路”·第一现场）`): a bracket group of 2 to 40 characters
 /// closing a block that does not start with it.
 fn column_tag(s: &str) -> bool {
     if !(s.ends_with('）') || s.ends_with(')')) || s.starts_with(['（', '(']) {
         return false;
     }
-    let tail: Vec<char> = s.chars().rev().take(33).collect();
+    let tail: Vec<char> = s.chars().rev().take(43).collect();
     let Some(open) = tail.iter().position(|&c| c == '（' || c == '(') else {
         return false;
     };
-    // Some characters of title before the tag, and a tag of 2..=30 characters.
-    (3..=31).contains(&open) && s.chars().count() > open + 2 && !tail[..open].contains(&'。')
+    // Some characters of title before the tag, and a tag of 2..=40
+    // characters (series tags run long: `（守初心 担使命…主题教育）`).
+    (3..=41).contains(&open) && s.chars().count() > open + 2 && !tail[..open].contains(&'。')
 }
 
 /// Whether `s` is made of phrases separated by spaces (`以实干求实绩 加快高质量发展`,
@@ -801,10 +805,31 @@ fn deck_line(s: &str) -> bool {
         || (count_upto(s, 13) <= 12 && s.chars().any(is_digit))
 }
 
+/// Whether `s` is the label of a reading box printed right under a title
+/// (`核心阅读`, `编者按`, `阅读提示`, `内容提要`, `导读`), a newspaper
+/// convention: the lines right above it are the article's title.
+fn deck_label(s: &str) -> bool {
+    const LABELS: [&str; 5] = ["核心阅读", "编者按", "阅读提示", "内容提要", "导读"];
+    let t = s.trim_end_matches(['：', ':']);
+    LABELS.contains(&t)
+}
+
 /// Whether `s` is a column label such as `新闻速递`, `财经短波`: 2 to 6
 /// ideographs and nothing else.
 fn column_label(s: &str) -> bool {
     (2..=6).contains(&count_upto(s, 7)) && s.chars().all(is_ideograph)
+}
+
+/// Whether `s` opens with a chapter or article number set apart by a space
+/// (`第一条  为规范…`), as a document prints it, not a reference inside a
+/// sentence (`第五条规定`).
+fn set_off_chapter(s: &str) -> bool {
+    chapter_heading(s)
+        && s.chars()
+            .skip(1)
+            .skip_while(|&c| is_cn_numeral(c) || is_digit(c))
+            .nth(1)
+            .is_some_and(|c| c.is_whitespace())
 }
 
 /// Whether `s` opens a chapter, section or article of a document (`第一章
@@ -876,6 +901,9 @@ struct Shape {
     /// Number of comma-separated phrases, and the length of the first.
     parts: usize,
     first: usize,
+    /// A short label before a colon (`地点：…`, up to 6 characters), hashed
+    /// (0: none): lines with the same label are parallel whatever follows.
+    label: u64,
 }
 
 impl Shape {
@@ -883,17 +911,31 @@ impl Shape {
         Shape {
             lead_in: strip_lead_in(s).is_some(),
             comma: s.contains(['，', ',', '、']),
-            quoted: s.starts_with(['“', '"', '「']),
+            // A quotation as the whole line (`“…”`), not a line that opens
+            // with a quoted word (`“田教授”帮忙脱贫`, parallel to plain ones).
+            quoted: s.starts_with(['“', '"', '「']) && s.ends_with(['”', '"', '」']),
             spaced: spaced_phrases(s),
             colon: s.contains(['：', ':']),
             len: count_upto(s, 80),
             parts: s.split(['，', ',']).count(),
             first: s.split(['，', ',']).next().map_or(0, |p| count_upto(p, 80)),
+            label: s
+                .split_once(['：', ':'])
+                .filter(|(l, r)| !l.is_empty() && !r.is_empty() && count_upto(l, 7) <= 6)
+                .map_or(0, |(l, _)| {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    l.hash(&mut h);
+                    h.finish() | 1
+                }),
         }
     }
 
     /// Same form and lengths within a factor of two.
     fn parallel(&self, o: &Shape) -> bool {
+        if self.label != 0 && self.label == o.label {
+            return true;
+        }
         let (a, b) = (self.len.max(1), o.len.max(1));
         self.lead_in == o.lead_in
             && self.comma == o.comma
@@ -1024,6 +1066,18 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// Whether block `i` is the second half of a closing line cut by a
+    /// column break (`（本报记者苏航、…郑彬` / `、姜波、…刘玲玲）`).
+    fn closing_rest(&self, i: usize) -> bool {
+        let u = &self.u[i];
+        i > 0
+            && u.is_free()
+            && u.stray
+            && u.body().ends_with(['）', ')'])
+            && self.u[i - 1].open
+            && self.u[i - 1].line.starts_with(['（', '('])
+    }
+
     /// Whether the block before a candidate (`None`: the page start) ends an
     /// article, so that a kicker or headline may follow it.
     fn article_end(&self, i: Option<usize>) -> bool {
@@ -1032,12 +1086,18 @@ impl<'a> Page<'a> {
         if u.role != Role::Body {
             return false;
         }
-        if self.closing(i) {
+        if self.closing(i) || self.closing_rest(i) {
             return true;
         }
         match u.kind {
+            // `…《条例》全文如下。` announces the text that follows: the
+            // article goes on.
             Kind::Text => {
-                u.tail_start < u.line.len() || *u.ends.get_or_init(|| ends_sentence(u.body()))
+                u.tail_start < u.line.len()
+                    || *u.ends.get_or_init(|| {
+                        let b = u.body();
+                        ends_sentence(b) && !b.trim_end().ends_with("如下。")
+                    })
             }
             Kind::Mark(dir) => dir == MarkDir::To,
             Kind::Credit | Kind::Banner | Kind::Byline(BylineForm::Bracket) => true,
@@ -1049,8 +1109,9 @@ impl<'a> Page<'a> {
     /// start, a page header, a "continued on" mark or a closing line.
     fn hard_end(&self, i: usize) -> bool {
         self.page_break(i)
-            || i.checked_sub(1)
-                .is_some_and(|p| self.u[p].role == Role::Body && self.closing(p))
+            || i.checked_sub(1).is_some_and(|p| {
+                self.u[p].role == Role::Body && (self.closing(p) || self.closing_rest(p))
+            })
     }
 
     /// Whether the text of block `p` runs on into block `m`, whatever their
@@ -1100,7 +1161,8 @@ impl<'a> Page<'a> {
                 Kind::Mark(_) | Kind::Banner => briefs = false,
                 _ => {}
             }
-            if !self.u[a].is_anchor() {
+            let label = self.u[a].is_free() && deck_label(self.u[a].line);
+            if !self.u[a].is_anchor() && !label {
                 continue;
             }
             let credit = self.u[a].kind == Kind::Byline(BylineForm::Bracket);
@@ -1116,11 +1178,26 @@ impl<'a> Page<'a> {
             while j > 0 && lines.len() < 3 {
                 let k = j - 1;
                 let u = &self.u[k];
+                // A marked deck line (`■ 网络…纷呈■ 全国…`) right over the
+                // byline, under a title-shaped line, is a subtitle.
+                let marked_deck = lines.is_empty()
+                    && u.kind == Kind::Subhead
+                    && k > 0
+                    && self.u[k - 1].title_like(true);
                 let shaped = u.role == Role::Body
                     && (u.title_like(true)
+                        || marked_deck
                         || (u.is_free() && u.tail_start == u.line.len() && u.traits().lead_in)
                         || (lines.is_empty() && k > 0 && self.long_subtitle(k)));
-                if !shaped || whole_bracket(u.line) || (j != a && self.runs_on(k, j)) {
+                // A line led by a dash is a subtitle, the last line over the
+                // byline, or an attribution (`——编  者`) closing the text
+                // before: never above other title lines.
+                if !shaped
+                    || whole_bracket(u.line)
+                    || name_line(u.line)
+                    || (dash_led(u.line) && !lines.is_empty())
+                    || (j != a && self.runs_on(k, j))
+                {
                     break;
                 }
                 // A lead-in line (`重视“传帮带”：`) over two title lines is a
@@ -1135,8 +1212,23 @@ impl<'a> Page<'a> {
                 lines.push(k);
                 j = k;
             }
+            // A dateline or a reading-box label opens a report, never a
+            // section of one.
+            let dateline = !matches!(self.u[a].kind, Kind::Byline(_));
             while let Some(&top) = lines.last() {
-                if self.article_end(top.checked_sub(1)) {
+                // A briefs column's label after a clause ending in `；`.
+                let label_after = brief_item
+                    && column_label(self.u[top].line)
+                    && top > 0
+                    && self.u[top - 1].kind == Kind::Text
+                    && ends_legit(self.u[top - 1].body());
+                if self.article_end(top.checked_sub(1))
+                    || label_after
+                    || (dateline
+                        && top > 0
+                        && (self.heading_before(top - 1)
+                            || (self.u[top - 1].is_free() && name_line(self.u[top - 1].line))))
+                {
                     break;
                 }
                 lines.pop();
@@ -1158,6 +1250,48 @@ impl<'a> Page<'a> {
                 continue;
             }
             if lines.is_empty() {
+                // A dateline straight after a finished paragraph, with no
+                // title over it, is the second report of a combined article
+                // (`李强、赵乐际分别会见…`): it stays a paragraph of that article.
+                if dateline && !label && a > 0 && self.u[a].kind == Kind::Text {
+                    let p = &self.u[a - 1];
+                    if p.role == Role::Body
+                        && p.kind == Kind::Text
+                        && p.tail_start == p.line.len()
+                        && !self.closing(a - 1)
+                        && !self.closing_rest(a - 1)
+                        && ends_sentence(p.body())
+                    {
+                        self.demote_byline(a);
+                        self.u[a].item = true; // never a title
+                        self.u[a].why =
+                            "paragraph: a dateline with no title over it, a second report of the article";
+                    }
+                }
+                // A signed byline (`本报记者  李茂颖`) under body text that no
+                // title stack ends: the byline of a section of the article.
+                if matches!(self.u[a].kind, Kind::Byline(BylineForm::Signed)) && a > 0 {
+                    let p = &self.u[a - 1];
+                    if p.role == Role::Body
+                        && p.kind == Kind::Text
+                        && p.tail_start == p.line.len()
+                        && !self.closing(a - 1)
+                        && !self.closing_rest(a - 1)
+                    {
+                        self.demote_byline(a);
+                    }
+                }
+                continue;
+            }
+            // A dateline (`本报北京10月4日电`, `新华社…电`) opens a news report,
+            // never a section: an in-body heading of the article before that
+            // sits on top of its title lines is dropped from the stack instead.
+            if dateline {
+                while lines.len() > 1 && self.heading_before(lines[0]) {
+                    self.u[lines[0]].why = "heading: like an earlier heading of the article before";
+                    lines.remove(0);
+                }
+                self.assign_stack(&lines, "title: the lines right before a byline");
                 continue;
             }
             // A section of a composite article (`河南兰考——` / `脱贫大干一场
@@ -1181,6 +1315,28 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// Whether block `t` is an in-body heading of the article it sits in,
+    /// shaped like an earlier one: a lead-in heading (`勇闯技术难关——`), or
+    /// the line under such a lead-in (`重视“传帮带”：` / `教育新人要靠做示范`).
+    fn heading_before(&self, t: usize) -> bool {
+        let u = &self.u[t];
+        if u.role != Role::Body
+            || u.traits().tag
+            || self.page_break(t)
+            || (t > 0 && (self.closing(t - 1) || self.closing_rest(t - 1)))
+        {
+            return false;
+        }
+        let lead = |k: usize| {
+            let v = &self.u[k];
+            v.role == Role::Body
+                && v.is_free()
+                && v.traits().lead_in
+                && self.earlier_heading(k, &v.shape())
+        };
+        lead(t) || (t > 0 && u.title_like(true) && lead(t - 1))
+    }
+
     /// A byline that turned out to open a section of an article, not an
     /// article: its text stays a paragraph.
     fn demote_byline(&mut self, a: usize) {
@@ -1199,6 +1355,21 @@ impl<'a> Page<'a> {
                 u.ends.take();
             }
         }
+    }
+
+    /// How many in-body headings (up to two) of the same shape as block `i`
+    /// come before it, back to the last title or mark, across closing lines
+    /// (sections of a composite article each end with one).
+    fn earlier_headings(&self, i: usize, shape: &Shape) -> usize {
+        (i.saturating_sub(SIBLING_REACH)..i)
+            .rev()
+            .take_while(|&k| {
+                let u = &self.u[k];
+                u.role == Role::Body && !matches!(u.kind, Kind::Mark(_) | Kind::Banner)
+            })
+            .filter(|&k| self.parallel_heading(k, shape))
+            .take(2)
+            .count()
     }
 
     /// Whether an in-body heading of the same shape as block `i` comes
@@ -1234,14 +1405,18 @@ impl<'a> Page<'a> {
 
     /// Whether block `k`, right before a byline, is a long subtitle (a
     /// summary deck such as `听取…汇报，要求…；部署…`): up to 150 characters
-    /// with no full stop and no sentence end, after a title-shaped line.
+    /// with no full stop and no sentence end, after a title-shaped line; led
+    /// by a dash, up to 200 characters and full stops inside allowed.
     fn long_subtitle(&self, k: usize) -> bool {
         let u = &self.u[k];
         let p = &self.u[k - 1];
+        // A subtitle led by a dash (`——指出…。两国…`) may hold whole
+        // sentences: the dash and the byline under it place it.
+        let dash = dash_led(u.line);
         u.is_free()
             && u.tail_start == u.line.len()
-            && count_upto(u.line, 151) <= 150
-            && !u.line.contains('。')
+            && count_upto(u.line, 201) <= if dash { 200 } else { 150 }
+            && (dash || !u.line.contains('。'))
             && !ends_legit(u.line)
             && !ends_open(u.line)
             && bracket_state(u.line) == (false, false)
@@ -1251,8 +1426,7 @@ impl<'a> Page<'a> {
 
     /// Give the lines of a title block (in page order) their roles, by the
     /// documented rule: a line ending in `——` or `：` is the kicker, a line
-    /// led by `——` the subtitle, a column tag marks the headline; otherwise
-    /// otherwise of two lines the second is a subtitle when it reads as a
+    /// led by `——` (or marked `■`) the subtitle, a column tag marks the headline; otherwise of two lines the second is a subtitle when it reads as a
     /// deck (who presided or attended: `汪洋主持`, `韩正参加会见`; a note in
     /// brackets; a short figure: `同比增长7%`) and the first does not end in
     /// a verb of saying (`…时强调`, `…印发通知`), else the first is the kicker
@@ -1267,7 +1441,7 @@ impl<'a> Page<'a> {
             }],
             [a, b] => {
                 let (la, lb) = (self.u[*a].line, self.u[*b].line);
-                if dash_led(lb) || column_tag(la) {
+                if dash_led(lb) || column_tag(la) || self.u[*b].kind == Kind::Subhead {
                     vec![Role::Headline, Role::Subtitle]
                 } else if lead_in_kicker(la) || column_tag(lb) {
                     vec![Role::Kicker, Role::Headline]
@@ -1307,6 +1481,7 @@ impl<'a> Page<'a> {
                 && self.u[k].title_like(true)
                 && !dash_led(self.u[k].line)
                 && !whole_bracket(self.u[k].line)
+                && !name_line(self.u[k].line)
         };
         let sub = |k: usize| k < n && self.u[k].title_like(true) && dash_led(self.u[k].line);
         let body = |k: usize| {
@@ -1320,6 +1495,7 @@ impl<'a> Page<'a> {
                 && self.u[k].tail_start == self.u[k].line.len()
                 && (self.u[k].traits().lead_in || self.u[k].title_like(false))
                 && !whole_bracket(self.u[k].line)
+                && !dash_led(self.u[k].line)
         };
         let mut stacks: Vec<Vec<usize>> = Vec::new();
         // A column tag closes a title block: nothing but a `——` subtitle follows it.
@@ -1374,6 +1550,13 @@ impl<'a> Page<'a> {
                 "title: after the page start, a header, a continuation mark or a closing line",
             );
         }
+        // An essay in numbered sections: its first numeral (`一`) comes right
+        // under the title; a heading inside an article never precedes one.
+        if self.u.get(st[st.len() - 1] + 1).is_some_and(|m| {
+            m.kind == Kind::Numeral && matches!(m.line.trim(), "一" | "1" | "１" | "壹")
+        }) {
+            return Some("title: the first section numeral follows it");
+        }
         None
     }
 
@@ -1427,11 +1610,11 @@ impl<'a> Page<'a> {
                 if !self.u[i].is_free()
                     || self.u[i].item
                     || self.u[i].role != Role::Body
-                    || !self.article_end(i.checked_sub(1))
+                    || !(self.article_end(i.checked_sub(1)) || self.last_heading_before(i))
                 {
                     continue;
                 }
-                let Some((st, m)) = self.bare_stack(i) else {
+                let Some((mut st, m)) = self.bare_stack(i) else {
                     continue;
                 };
                 let tagged = st.iter().any(|&k| self.u[k].traits().tag);
@@ -1446,12 +1629,35 @@ impl<'a> Page<'a> {
                     if !tagged && !self.page_break(i) && self.has_sibling(st[0], &first) {
                         continue;
                     }
+                    // A first line shaped like the headings of the article
+                    // before (`绿色生态优先 美丽经济富民` over `让农村客运…
+                    // （观象台）`) is that article's last heading.
+                    if st.len() > 1
+                        && !self.u[st[0]].traits().tag
+                        && !self.page_break(i)
+                        && self.earlier_headings(st[0], &first)
+                            >= if first.spaced
+                                || first.lead_in
+                                || first.comma
+                                || first.quoted
+                                || first.colon
+                            {
+                                1
+                            } else {
+                                2 // plain headings are common in shape: ask for two
+                            }
+                        && self.title_evidence(&st[1..]).is_some()
+                    {
+                        self.u[st[0]].why =
+                            "heading: like an earlier heading of the article before";
+                        st.remove(0);
+                    }
                     why
                 } else {
                     if first.comma
                         || first.len < 4
                         || self.body_run(i) < 3
-                        || self.has_sibling(st[0], &first)
+                        || (self.has_sibling(st[0], &first) && !self.opens_a_series(st[0], &first))
                         || !(self.cohesive_title(&st, m)
                             || self.u[m].kind == Kind::Text && news_lead(self.u[m].body()))
                     {
@@ -1465,6 +1671,49 @@ impl<'a> Page<'a> {
                 }
             }
         }
+    }
+
+    /// Whether the headings parallel to block `i` all come after it while
+    /// the article before has a series of headings of another shape
+    /// (`物流枢纽——` / `产业基地——` … then `携手共建地球生命共同体`, whose
+    /// siblings follow it): `i` opens a new article and its own series.
+    fn opens_a_series(&self, i: usize, shape: &Shape) -> bool {
+        let mut series = false;
+        for k in (i.saturating_sub(SIBLING_REACH)..i).rev() {
+            let u = &self.u[k];
+            if u.is_anchor() || matches!(u.kind, Kind::Mark(_)) || u.role != Role::Body {
+                break;
+            }
+            if u.item || !self.parallel_heading(k, &u.shape()) {
+                continue;
+            }
+            let own = u.shape();
+            if own.parallel(shape) {
+                return false;
+            }
+            series = series || self.earlier_heading(k, &own);
+        }
+        series
+    }
+
+    /// Whether block `i - 1` is the last in-body heading of the article
+    /// before `i`: shaped like an earlier heading of that article
+    /// (`乡愁馆，连接过去和现在` after `舞狮，舞出了家乡味`) and not like block `i`,
+    /// so that a title may follow it.
+    fn last_heading_before(&self, i: usize) -> bool {
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
+        let u = &self.u[p];
+        u.is_free()
+            && u.role == Role::Body
+            && u.tail_start == u.line.len()
+            // Not a lead-in (`羊风极委员——`): that opens the line after it.
+            && u.title_like(true)
+            && !u.traits().lead_in
+            && !u.shape().parallel(&self.u[i].shape())
+            && self.after_end(p)
+            && self.earlier_heading(p, &u.shape())
     }
 
     /// How many body blocks (up to three) come right before block `i`, back
@@ -1564,6 +1813,11 @@ impl<'a> Page<'a> {
         if ends_legit(p.body()) {
             return (false, "paragraph: ends a sentence");
         }
+        // A bracket group closed at the end of the block (`…刘玲玲）` closing
+        // a credit `（本报记者…` cut by a column break) ends the paragraph.
+        if self.closing_rest(i) {
+            return (false, "paragraph: a closing bracket ends it");
+        }
         if !m.is_free() || m.role != Role::Body {
             return (false, "paragraph: the next block is not body text");
         }
@@ -1577,8 +1831,11 @@ impl<'a> Page<'a> {
                 "cut by a column break: an open bracket, comma or particle at the cut",
             );
         }
-        if list_start(mb) || (dash_led(mb) && !p.open) {
-            return (false, "paragraph: the next block starts a list item");
+        if list_start(mb) || set_off_chapter(mb) || (dash_led(mb) && !p.open) {
+            return (
+                false,
+                "paragraph: the next block starts a list item or an article (`第一条`)",
+            );
         }
         if self.in_word(i, i + 1) {
             return (true, "cut by a column break: the cut falls inside a word");
@@ -1615,6 +1872,21 @@ impl<'a> Page<'a> {
             && !p.line.contains(['，', ','])
         {
             return (false, "paragraph: a deck (lead) right under the title");
+        }
+        // The deck of a column piece (`…（人民时评）`): the first block under a
+        // tagged title, clauses with no final stop (`…，将粮食生产的物质基础不断
+        // 夯实`), the junction after it whole.
+        if i > 0
+            && p.is_free()
+            && matches!(self.u[i - 1].role, Role::Headline | Role::Subtitle)
+            && (self.u[i - 1].traits().tag || (i > 1 && self.u[i - 2].traits().tag))
+            && count_upto(p.line, 21) > 20
+            && p.line.contains(['，', '。'])
+        {
+            return (
+                false,
+                "paragraph: the deck of a column piece, under its title",
+            );
         }
         if !shaped {
             return (
@@ -1676,9 +1948,12 @@ impl<'a> Page<'a> {
             return true;
         }
         u.kind == Kind::Text
-            && u.is_free()
+            && u.tail_start == u.line.len()
             && (ends_legit(u.body())
-                || ((u.title_like(true) || u.traits().lead_in)
+                // An attribution (`——编  者`, `——习近平`) closes what it signs.
+                || (u.is_free() && dash_led(u.line) && count_upto(u.line, 17) <= 16)
+                || (u.is_free()
+                    && (u.title_like(true) || u.traits().lead_in)
                     && self.after_end_shallow(p)
                     && !self.runs_on(p, i)))
     }
@@ -1862,6 +2137,30 @@ impl<'d> Builder<'d> {
     }
 
     fn byline(&mut self, s: &str, names: &Names) {
+        // A dateline cut by a column break before its reporters
+        // (`本报北京7月6日电` / `（记者刘温馨）为深化…`) is one byline.
+        let a = &mut self.cur;
+        if self.stage == BYLINE
+            && a.reporters.is_empty()
+            && a.correspondents.is_empty()
+            && a.byline
+                .as_deref()
+                .is_some_and(|b| b.ends_with(['电', '讯']))
+            && s.starts_with(['（', '('])
+        {
+            if let Some(b) = a.byline.as_mut() {
+                b.push_str("  ");
+                b.push_str(s);
+            }
+            a.reporters.extend(names.reporters.iter().cloned());
+            a.correspondents
+                .extend(names.correspondents.iter().cloned());
+            a.authors.extend(names.authors.iter().cloned());
+            if a.dateline.is_none() {
+                a.dateline.clone_from(&names.dateline);
+            }
+            return;
+        }
         let a = self.cur_at(BYLINE);
         a.byline = Some(s.to_string());
         a.reporters.extend(names.reporters.iter().cloned());

@@ -448,3 +448,344 @@ fn parse_one_article_per_file() {
     assert_eq!(a.paragraphs.len(), 2);
     assert!(a.flags.contains(&"title_inferred"));
 }
+
+/// A feature whose sections open with lead-in headings (`…——`), closed by a
+/// credit that a column break cut in two; then a dateline report right under
+/// the feature's last section heading; then a feature whose title sits over a
+/// `核心阅读` reading box and has no byline, closed by a credit that a column
+/// break cut in two; then a short story whose title follows that credit.
+const FEATURE_THEN_REPORT: &str = "
+守护青山绿水的护林人
+
+在大山深处，一支护林队伍常年坚守。他们巡山护林，守护着一方青山。
+
+练就过硬本领——
+
+护林员每天步行二十多公里，熟悉每一片林子。新来的队员要跟着老队员学上半年。
+
+传承护林精神——
+
+老队员把经验一点点教给年轻人，护林站的规矩一代代传了下来。
+
+把好事办到群众心坎上——
+
+全市新建口袋公园一百二十个
+
+本报南京3月5日电  （记者陈立）记者从南京市园林局获悉，去年全市新建口袋公园一百二十个，居民出门五百米即可见绿。
+
+园林部门表示，今年将继续推进城市绿地建设。
+
+乡村阅览室里书香浓
+
+“我想让孩子们有书读”
+
+核心阅读
+
+一位退休教师把自家小院改成阅览室，十年来接待读者上万人次。
+
+走进阅览室，书架上摆满了各类图书，孩子们安静地坐在桌旁读书。
+
+（本报记者 王一鸣、李晓
+
+燕、张建华）
+
+城东新添一座体育公园
+
+周末的体育公园里，市民们跑步、打球，好不热闹。
+";
+
+#[test]
+fn parse_report_after_feature_sections_and_reading_box() {
+    let recs = parse_page("feature.txt", FEATURE_THEN_REPORT);
+    lossless(FEATURE_THEN_REPORT, &recs);
+    let heads: Vec<Option<&str>> = recs.iter().map(|r| r.headline.as_deref()).collect();
+    assert_eq!(
+        heads,
+        [
+            Some("守护青山绿水的护林人"),
+            Some("全市新建口袋公园一百二十个"),
+            Some("“我想让孩子们有书读”"),
+            Some("城东新添一座体育公园"),
+        ],
+        "{recs:#?}"
+    );
+    // The section heading over the report is the feature's, not a kicker:
+    // a dateline opens a report, never a section.
+    let f = &recs[0];
+    assert!(
+        f.paragraphs.iter().any(|p| p == "把好事办到群众心坎上——"),
+        "{f:#?}"
+    );
+    assert_eq!(recs[1].kicker, None);
+    assert_eq!(recs[1].reporters, v(&["陈立"]));
+    // The lines over `核心阅读` are the title; the label opens the body.
+    let r = &recs[2];
+    assert_eq!(r.kicker, s("乡村阅览室里书香浓"));
+    assert_eq!(r.paragraphs.first().map(String::as_str), Some("核心阅读"));
+    // The credit cut by a column break is one closing line, and ends it.
+    assert_eq!(
+        r.paragraphs.last().map(String::as_str),
+        Some("（本报记者 王一鸣、李晓燕、张建华）"),
+        "{r:#?}"
+    );
+    assert_eq!(r.paragraphs.len(), 4, "{r:#?}");
+}
+
+/// A front page of reports: a combined report (two datelines under one
+/// title, `分别会见`), a dateline cut by a column break before its
+/// reporters, a long `——` deck with whole sentences, a title with `！`
+/// inside over a `■` deck, and a briefs column whose label follows a clause
+/// ending in `；`.
+const REPORTS_PAGE: &str = "
+市长市委书记分别会见来访代表团
+
+本报讯（记者 王林）市长李明3日在市政府会见来访的友好城市代表团。双方就经贸合作交换了意见。
+
+有关部门负责人参加会见。
+
+本报讯（记者 赵红）市委书记张强3日晚会见了代表团一行。张强表示，欢迎代表团来访。
+
+全市安全生产大检查启动
+
+本报南州7月6日电
+
+（记者刘一）为深化安全生产专项整治，全市安全生产大检查日前启动，为期两个月。
+
+检查组将深入重点企业开展现场检查。
+
+市政府召开常务会议
+
+——部署下半年经济工作。会议指出，要坚定信心。会议强调，要抓好项目建设，稳住经济基本盘
+
+本报南州7月8日电  （记者钱二）市政府8日召开常务会议，部署下半年经济工作。
+
+会议要求，各部门要各司其职，形成工作合力。
+
+上半年旅游收入首破百亿元！夜经济亮眼
+
+■ 夜间消费看点纷呈■ 乡村旅游持续升温
+
+本报南州7月9日电  （记者孙三）记者9日从市文旅局获悉，上半年全市旅游收入首次突破百亿元。
+
+各地推出的夜间文旅活动受到游客欢迎。
+
+一是坚持规划引领，统筹城乡建设；
+
+资讯速递
+
+全市新增绿道五十公里
+
+本报电  日前，全市新建成绿道五十公里，串联起十余个公园。
+
+（李四）
+";
+
+#[test]
+fn parse_page_of_reports() {
+    let recs = parse_page("reports.txt", REPORTS_PAGE);
+    lossless(REPORTS_PAGE, &recs);
+    let heads: Vec<Option<&str>> = recs.iter().map(|r| r.headline.as_deref()).collect();
+    assert_eq!(
+        heads,
+        [
+            Some("市长市委书记分别会见来访代表团"),
+            Some("全市安全生产大检查启动"),
+            Some("市政府召开常务会议"),
+            Some("上半年旅游收入首破百亿元！夜经济亮眼"),
+            Some("资讯速递"),
+        ],
+        "{recs:#?}"
+    );
+    // The second dateline, with no title over it, stays in the article.
+    let a = &recs[0];
+    assert_eq!(a.paragraphs.len(), 3, "{a:#?}");
+    assert!(a.paragraphs[2].starts_with("本报讯（记者 赵红）"), "{a:#?}");
+    // A dateline cut before its reporters is one byline.
+    let b = &recs[1];
+    assert_eq!(b.byline.as_deref(), Some("本报南州7月6日电  （记者刘一）"));
+    assert_eq!(b.reporters, v(&["刘一"]));
+    assert_eq!(b.paragraphs.len(), 2, "{b:#?}");
+    // A `——` deck with whole sentences is the subtitle.
+    assert!(recs[2]
+        .subtitle
+        .as_deref()
+        .is_some_and(|s| s.starts_with("——部署下半年经济工作。")));
+    // A `■` deck under a title with `！` inside.
+    assert_eq!(
+        recs[3].subtitle.as_deref(),
+        Some("■ 夜间消费看点纷呈■ 乡村旅游持续升温")
+    );
+    assert!(recs[3]
+        .paragraphs
+        .last()
+        .unwrap()
+        .ends_with("统筹城乡建设；"));
+    // The briefs column: label, item title, item text, credit.
+    assert_eq!(recs[4].paragraphs.len(), 3, "{:#?}", recs[4]);
+}
+
+/// A feature with parallel headings (spaced phrases; one opening with a
+/// quoted word), whose last heading sits right over the next article's
+/// tagged title; then an announcement whose text follows `全文如下。`; then a
+/// feature ending in a comma-shaped heading, followed by an unmarked title
+/// over a news lead.
+const HEADINGS_PAGE: &str = "
+山村的新变化（走基层）
+
+本报记者  周  明
+
+清晨的山村，炊烟袅袅。这几年，村里的变化一年一个样，村民们的日子越过越红火。
+
+产业发展  收入增加
+
+村里办起了合作社，种上了中药材，去年每户增收一万多元。
+
+“土专家”帮忙  技术入户
+
+农技员常年驻村，手把手教村民种植技术，大家学得认真，用得上手。
+
+生态优先  环境改善
+
+村里拆除了违建，种上了花草，小河又清了，游客多了起来。
+
+村风文明  邻里和睦
+
+大家互帮互助，村里的新风尚让人眼前一亮。
+
+让村级服务更便民（新论）
+
+便民服务站建在家门口，群众办事不出村，这是基层治理的好办法。
+
+各地要总结经验，推动服务下沉，让群众少跑腿、好办事。
+
+市政府办公室印发实施办法
+
+本报讯  市政府办公室日前印发实施办法，对社区服务作出规定。办法全文如下。
+
+社区服务管理实施办法
+
+第一条  为规范社区服务，制定本办法。
+
+第二条  本办法自印发之日起施行。
+
+（李明）
+
+小院里的读书声（百姓故事）
+
+一位退休教师把自家小院改成了阅览室，十年来坚持免费开放，接待读者上万人次。
+
+阅览室，温暖一座城
+
+书香飘进家家户户，孩子们放学后都爱来这里读书。
+
+小书屋，点亮大梦想
+
+全市老旧小区改造开工
+
+近日，全市老旧小区改造项目集中开工，涉及小区一百二十个，惠及居民三万余户。
+
+改造将于年底前完成。
+";
+
+#[test]
+fn parse_headings_over_titles_and_announced_texts() {
+    let recs = parse_page("headings.txt", HEADINGS_PAGE);
+    lossless(HEADINGS_PAGE, &recs);
+    let heads: Vec<Option<&str>> = recs.iter().map(|r| r.headline.as_deref()).collect();
+    assert_eq!(
+        heads,
+        [
+            Some("山村的新变化（走基层）"),
+            Some("让村级服务更便民（新论）"),
+            Some("市政府办公室印发实施办法"),
+            Some("小院里的读书声（百姓故事）"),
+            Some("全市老旧小区改造开工"),
+        ],
+        "{recs:#?}"
+    );
+    // The feature keeps all four headings, the quoted-word one and the
+    // last one over the next title included.
+    let f = &recs[0];
+    for h in [
+        "产业发展  收入增加",
+        "“土专家”帮忙  技术入户",
+        "村风文明  邻里和睦",
+    ] {
+        assert!(f.paragraphs.iter().any(|p| p == h), "{h}: {f:#?}");
+    }
+    assert_eq!(recs[1].kicker, None);
+    // `全文如下。` announces the text: its title and articles stay in.
+    let a = &recs[2];
+    assert!(
+        a.paragraphs.iter().any(|p| p == "社区服务管理实施办法"),
+        "{a:#?}"
+    );
+    assert_eq!(a.paragraphs.last().map(String::as_str), Some("（李明）"));
+    // The last heading of the reading-room feature stays in it.
+    let r = &recs[3];
+    assert_eq!(
+        r.paragraphs.last().map(String::as_str),
+        Some("小书屋，点亮大梦想"),
+        "{r:#?}"
+    );
+}
+
+/// A composite feature: an editor's note signed `——编  者`, then sections
+/// of `地点：…` / title / signed byline (labels of different lengths); then
+/// an essay in numbered sections right after it, with no byline.
+const SECTIONS_PAGE: &str = "
+假日里的坚守（新春走基层）
+
+春节假期，许多人坚守在岗位上，守护着万家团圆。本版今起推出系列报道。
+
+——编  者
+
+地点：城北变电站
+
+守护万家灯火
+
+本报记者  李明远
+
+凌晨时分，变电站里依然灯火通明，运维人员正在逐一检查设备。
+
+地点：市急救中心调度大厅
+
+生命热线不停歇
+
+本报记者  王芳菲
+
+急救调度员接起电话，迅速记录地址，派出救护车。整个过程不到一分钟。
+
+走进古城
+
+一
+
+古城的清晨是安静的。石板路上，只有早起的老人在散步。
+
+二
+
+午后的古城热闹起来，游人穿行在小巷之间。
+";
+
+#[test]
+fn parse_composite_sections_then_numbered_essay() {
+    let recs = parse_page("sections.txt", SECTIONS_PAGE);
+    lossless(SECTIONS_PAGE, &recs);
+    let heads: Vec<Option<&str>> = recs.iter().map(|r| r.headline.as_deref()).collect();
+    assert_eq!(
+        heads,
+        [Some("假日里的坚守（新春走基层）"), Some("走进古城")],
+        "{recs:#?}"
+    );
+    let f = &recs[0];
+    for p in [
+        "——编  者",
+        "地点：城北变电站",
+        "守护万家灯火",
+        "地点：市急救中心调度大厅",
+        "本报记者  王芳菲",
+    ] {
+        assert!(f.paragraphs.iter().any(|x| x == p), "{p}: {f:#?}");
+    }
+    assert_eq!(recs[1].paragraphs.first().map(String::as_str), Some("一"));
+}

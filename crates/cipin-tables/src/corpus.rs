@@ -111,8 +111,12 @@ pub struct Doc {
     pub file: Arc<str>,
     /// Metadata: `(name, value)`.
     pub meta: Vec<(Arc<str>, String)>,
-    /// The text.
+    /// The text. For a document given as tokens, the tokens end to end.
     pub text: String,
+    /// The tokens of a document given already segmented (a token table):
+    /// the tables then count these instead of segmenting `text`. `None`
+    /// for text.
+    pub tokens: Option<Arc<Segmentation>>,
 }
 
 impl Doc {
@@ -125,9 +129,152 @@ impl Doc {
             file: Arc::from(""),
             meta: Vec::new(),
             text: text.into(),
+            tokens: None,
         }
     }
 
+    /// A document given as tokens, without any yet: add them with
+    /// [`Doc::push_token`]. Every table counts its tokens as they are (they
+    /// are taken to be normalised already), as if the segmenter had cut
+    /// its text so.
+    ///
+    /// ```
+    /// use cipin_tables::corpus::{Corpus, Doc, Token};
+    /// use cipin_tables::tables::{ngrams, Options};
+    ///
+    /// let mut d = Doc::segmented("a");
+    /// for w in ["推进", "共同富裕", "。", "推进", "改革"] {
+    ///     d.push_token(Token::new(w));
+    /// }
+    /// assert_eq!(d.text, "推进共同富裕。推进改革");
+    /// let df = ngrams(&Corpus::from_docs(vec![d]), &Options::default(), 2, 2).unwrap().frame;
+    /// let grams = df.column("ngram").unwrap().str().unwrap();
+    /// // No bigram spans the dropped `。`.
+    /// assert_eq!(df.height(), 2);
+    /// assert_eq!((grams.get(0), grams.get(1)), (Some("推进 共同富裕"), Some("推进 改革")));
+    /// ```
+    pub fn segmented(id: impl Into<String>) -> Doc {
+        Doc {
+            tokens: Some(Arc::default()),
+            ..Doc::new(id, "")
+        }
+    }
+
+    /// Add a token to a document made by [`Doc::segmented`] (a text
+    /// document becomes a segmented one, its text kept as the first token).
+    pub fn push_token(&mut self, t: Token<'_>) {
+        let tokens = self.tokens.get_or_insert_with(|| {
+            let mut s = Segmentation::default();
+            if !self.text.is_empty() {
+                s.ends.push(self.text.len());
+                s.starts.push(0);
+                s.marks.push(0);
+            }
+            Arc::new(s)
+        });
+        let s = Arc::make_mut(tokens);
+        // Tags end to end as the words are (no allocation per token), an
+        // empty one for a token without; none at all until one has a tag.
+        if t.pos.is_some() || !s.tag_ends.is_empty() {
+            s.tag_ends.resize(s.ends.len(), s.tags.len());
+            s.tags.push_str(t.pos.unwrap_or(""));
+            s.tag_ends.push(s.tags.len());
+        }
+        self.text.push_str(t.word);
+        s.ends.push(self.text.len());
+        s.starts.push(t.start.unwrap_or(s.starts.len() as u64));
+        s.marks
+            .push((u8::from(t.gap) * GAP) | (u8::from(t.sentence) * SENTENCE));
+    }
+}
+
+/// A token of a document given already segmented; see [`Doc::push_token`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The token (normalised).
+    pub word: &'a str,
+    /// Its part-of-speech tag, for the POS filters.
+    pub pos: Option<&'a str>,
+    /// Where it is in the original text (KWIC's `start`; default: its index).
+    pub start: Option<u64>,
+    /// Tokens are missing before it (removed from the table): n-grams,
+    /// collocations and dictionary phrases do not span the gap.
+    pub gap: bool,
+    /// A sentence starts with it.
+    pub sentence: bool,
+}
+
+impl<'a> Token<'a> {
+    /// A token with nothing but its word.
+    pub fn new(word: &'a str) -> Token<'a> {
+        Token {
+            word,
+            ..Token::default()
+        }
+    }
+}
+
+const GAP: u8 = 1;
+const SENTENCE: u8 = 2;
+
+/// The tokens of a document given already segmented: where each ends in
+/// the document's text, its tag, its start in the original text, and the
+/// breaks before it. See [`Doc::segmented`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segmentation {
+    ends: Vec<usize>,
+    /// Tags, once a token has one.
+    /// The tags end to end, and where each ends (empty until a token
+    /// has a tag; an empty tag is none).
+    tags: String,
+    tag_ends: Vec<usize>,
+    starts: Vec<u64>,
+    marks: Vec<u8>,
+}
+
+/// One token of a [`Segmentation`], read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SegToken<'a> {
+    pub word: &'a str,
+    /// Its bytes in the document's text.
+    pub span: (usize, usize),
+    pub pos: Option<&'a str>,
+    pub start: u64,
+    pub gap: bool,
+    pub sentence: bool,
+}
+
+impl Segmentation {
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there is no token.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The tokens of `text` (the document's text), in order.
+    pub(crate) fn iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = SegToken<'a>> + 'a {
+        (0..self.ends.len()).map(move |i| {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] };
+            SegToken {
+                word: &text[start..self.ends[i]],
+                span: (start, self.ends[i]),
+                pos: self.tag_ends.get(i).and_then(|&end| {
+                    let start = if i == 0 { 0 } else { self.tag_ends[i - 1] };
+                    (end > start).then(|| &self.tags[start..end])
+                }),
+                start: self.starts[i],
+                gap: self.marks[i] & GAP != 0,
+                sentence: self.marks[i] & SENTENCE != 0,
+            }
+        })
+    }
+}
+
+impl Doc {
     /// Add a metadata value.
     pub fn with_meta(mut self, name: &str, value: impl Into<String>) -> Doc {
         self.meta.push((Arc::from(name), value.into()));
@@ -753,6 +900,7 @@ fn plain_docs(file: &Arc<str>, text: &str, first_line: usize, out: &mut Vec<Doc>
             id: format!("{file}:{}", first_line + n - 1),
             file: file.clone(),
             meta: Vec::new(),
+            tokens: None,
             text: line.to_string(),
         });
     }
@@ -817,6 +965,7 @@ fn text_docs(path: &str, text: &str, plain: bool, out: &mut Vec<Doc>) {
             parent: Some(path.to_string()),
             file: file.clone(),
             meta,
+            tokens: None,
             text: parts.join("\n"),
         });
     }
@@ -1268,6 +1417,7 @@ fn read_open(
                     id: doc_id,
                     file: name.clone(),
                     meta,
+                    tokens: None,
                     text: body,
                 });
             }
@@ -1384,6 +1534,7 @@ fn jsonl_doc(
         id,
         file: name.clone(),
         meta,
+        tokens: None,
         text: body,
     }))
 }

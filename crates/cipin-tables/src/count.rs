@@ -15,7 +15,7 @@ use cipin_core::sentences::split_sentences;
 use cipin_core::stopwords::is_space;
 use rustc_hash::FxHashMap;
 
-use crate::engine::Stats;
+use crate::engine::{Stats, Text};
 use crate::filter::Filter;
 
 /// Strings to dense `u32` ids, each string stored once.
@@ -208,16 +208,38 @@ pub(crate) enum Ev {
 /// with each event. Whitespace tokens that are dropped produce no event at
 /// all (they neither count nor break adjacency). With `sentences`, a
 /// [`Ev::Boundary`] follows every sentence. Counts `stats`.
+///
+/// A document given as tokens ([`crate::corpus::Doc::segmented`]) is not
+/// segmented: its own tokens are filtered and reported the same way, with
+/// (under `sentences`) a [`Ev::Boundary`] where a sentence starts and an
+/// [`Ev::Drop`] where tokens are missing, so that adjacency means the same
+/// for both.
 pub(crate) fn walk(
     seg: &Segmenter,
     filter: &Filter,
     vocab: &mut Vocab,
-    text: &str,
+    text: Text<'_>,
     sentences: bool,
     stats: &mut Stats,
     mut f: impl FnMut(Ev, &Vocab),
 ) {
-    let norm: Cow<'_, str> = seg.normalizer().normalize(text);
+    if let Some(tokens) = text.tokens {
+        for (i, t) in tokens.iter(text.str).enumerate() {
+            if sentences && i > 0 {
+                if t.sentence {
+                    f(Ev::Boundary, vocab);
+                } else if t.gap {
+                    f(Ev::Drop, vocab);
+                }
+            }
+            token(t.word, t.pos, vocab, filter, stats, &mut f);
+        }
+        if sentences {
+            f(Ev::Boundary, vocab);
+        }
+        return;
+    }
+    let norm: Cow<'_, str> = seg.normalizer().normalize(text.str);
     if sentences {
         for s in split_sentences(&norm) {
             seg.for_each_token(s, |t| token(t.word, t.pos, vocab, filter, stats, &mut f));

@@ -30,10 +30,29 @@ pub(crate) struct Item<'a> {
     pub doc_idx: u64,
     /// The document.
     pub doc: &'a Doc,
-    /// The text to work on: the document's, or a piece of it.
-    pub text: &'a str,
+    /// The text to work on: the document's, or a piece of it; with its
+    /// tokens when the document came segmented.
+    pub text: Text<'a>,
     /// Its group.
     pub group: &'a str,
+}
+
+/// The text of an [`Item`], and the document's own tokens when it came
+/// already segmented ([`Doc::segmented`]): [`crate::count::walk`] then
+/// reads those tokens instead of segmenting the text, so every analysis
+/// counts a token table exactly as it counts text. It dereferences to the
+/// text, which analyses of the characters (slogans, substring KWIC) read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Text<'a> {
+    pub str: &'a str,
+    pub tokens: Option<&'a crate::corpus::Segmentation>,
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.str
+    }
 }
 
 /// Counts every chunk keeps.
@@ -125,12 +144,13 @@ where
                 summary.documents += 1;
                 let doc_idx = doc_base + i as u64;
                 bytes += doc.text.len();
-                if split && doc.text.len() > SPLIT_BYTES {
-                    for text in pieces(&doc.text) {
+                // (A segmented document is not split: its tokens are one piece.)
+                if split && doc.tokens.is_none() && doc.text.len() > SPLIT_BYTES {
+                    for str in pieces(&doc.text) {
                         items.push(Item {
                             doc_idx,
                             doc,
-                            text,
+                            text: Text { str, tokens: None },
                             group,
                         });
                     }
@@ -138,7 +158,10 @@ where
                     items.push(Item {
                         doc_idx,
                         doc,
-                        text: &doc.text,
+                        text: Text {
+                            str: &doc.text,
+                            tokens: doc.tokens.as_deref(),
+                        },
                         group,
                     });
                 }

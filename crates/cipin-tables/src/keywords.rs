@@ -160,7 +160,7 @@ pub fn keywords(corpus: &Corpus, opts: &Options, kw: &KeywordOptions) -> Result<
             );
             table.add_doc(it.group, it.doc_idx, bag);
             if let Some(t) = &jieba_tfidf {
-                let norm = seg.normalizer().normalize(it.text);
+                let norm = seg.normalizer().normalize(&it.text);
                 let found =
                     t.extract_keywords(seg.jieba(), &norm, usize::MAX, filter.pos_include.clone());
                 let ranked: Ranked = found

@@ -86,7 +86,22 @@ pub fn kwic(corpus: &Corpus, opts: &Options, kw: &KwicOptions) -> Result<Output>
         |_| Key::Group(""),
         Vec::<Row>::new,
         |out, stats, it| {
-            let text = it.text;
+            // A document given as tokens is matched on its own tokens
+            // (character windows and substrings read its text, the tokens
+            // end to end, as any text).
+            if let (Some(given), Match::Token, Window::Tokens(w)) =
+                (it.text.tokens, kw.matching, kw.window)
+            {
+                let mut buf = Vec::new();
+                let mask = |word: &str| {
+                    parts.iter().enumerate().fold(0u64, |m, (i, p)| {
+                        m | (u64::from(p.matches(word, &mut buf)) << i)
+                    })
+                };
+                token_doc(out, stats, it, given, parts.len(), w, mask);
+                return;
+            }
+            let text: &str = &it.text;
             let norm = seg.normalizer().normalize(text);
             let mut tokens: Vec<(usize, usize)> = Vec::new();
             let mut masks: Vec<u64> = Vec::new();
@@ -111,15 +126,8 @@ pub fn kwic(corpus: &Corpus, opts: &Options, kw: &KwicOptions) -> Result<Output>
             let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
             match kw.matching {
                 Match::Token => {
-                    let np = parts.len();
-                    let mut i = 0;
-                    while i + np <= tokens.len() {
-                        if (0..np).all(|p| masks[i + p] & (1 << p) != 0) {
-                            found.push((i, i + np - 1, tokens[i].0, tokens[i + np - 1].1));
-                            i += np;
-                        } else {
-                            i += 1;
-                        }
+                    for (i, j) in phrases(&masks, parts.len()) {
+                        found.push((i, j, tokens[i].0, tokens[j].1));
                     }
                 }
                 Match::Substring => {
@@ -199,6 +207,62 @@ pub fn kwic(corpus: &Corpus, opts: &Options, kw: &KwicOptions) -> Result<Output>
     Ok(Output { frame, summary })
 }
 
+/// The matches of a phrase of `np` parts as `(first token, last token)`,
+/// left to right without overlaps; `masks[i]` has bit `p` set when token
+/// `i` matches part `p`.
+fn phrases(masks: &[u64], np: usize) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + np <= masks.len() {
+        if (0..np).all(|p| masks[i + p] & (1 << p) != 0) {
+            found.push((i, i + np - 1));
+            i += np;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// The concordance lines of a document given as tokens, with `w` tokens
+/// each side: the tokens are matched as they are (`mask` sets bit `p` for
+/// a token matching part `p` of `np`), the contexts are whole tokens
+/// joined (slices of the document's text, its tokens end to end), and
+/// `start` is the token's own start.
+fn token_doc(
+    out: &mut Vec<Row>,
+    stats: &mut engine::Stats,
+    it: &engine::Item<'_>,
+    given: &crate::corpus::Segmentation,
+    np: usize,
+    w: usize,
+    mut mask: impl FnMut(&str) -> u64,
+) {
+    let text: &str = &it.text;
+    let tokens: Vec<_> = given.iter(text).filter(|t| !is_space(t.word)).collect();
+    stats.tokens += tokens.len() as u64;
+    let masks: Vec<u64> = tokens.iter().map(|t| mask(t.word)).collect();
+    for (i, j) in phrases(&masks, np) {
+        stats.counted += 1;
+        let (s, e) = (tokens[i].span.0, tokens[j].span.1);
+        let (l, r) = if w == 0 {
+            (s, e)
+        } else {
+            (
+                tokens[i.saturating_sub(w)].span.0,
+                tokens[(j + w).min(tokens.len() - 1)].span.1,
+            )
+        };
+        out.push((
+            it.doc.id.clone(),
+            tokens[i].start,
+            text[l..s].to_string(),
+            text[s..e].to_string(),
+            text[e..r].to_string(),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +291,47 @@ mod tests {
             ("说：縮".into(), "小三".into(), "大差距".into())
         );
         assert_eq!(df.column("start").unwrap().u64().unwrap().get(0), Some(4));
+    }
+
+    #[test]
+    fn token_documents_match_their_tokens() {
+        use crate::corpus::{Doc, Token};
+        let mut d = Doc::segmented("a");
+        for (w, start) in [
+            ("推进", 0),
+            ("共同", 3),
+            ("富裕", 5),
+            ("。", 7),
+            ("共同", 8),
+        ] {
+            d.push_token(Token {
+                start: Some(start),
+                ..Token::new(w)
+            });
+        }
+        let k = KwicOptions {
+            pattern: "共同 富裕".into(),
+            matching: Match::Token,
+            window: Window::Tokens(1),
+        };
+        let df = kwic(&Corpus::from_docs(vec![d]), &Options::default(), &k)
+            .unwrap()
+            .frame;
+        let get = |c: &str| {
+            df.column(c)
+                .unwrap()
+                .str()
+                .unwrap()
+                .get(0)
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(df.height(), 1);
+        assert_eq!(df.column("start").unwrap().u64().unwrap().get(0), Some(3));
+        assert_eq!(
+            (get("left"), get("keyword"), get("right")),
+            ("推进".into(), "共同富裕".into(), "。".into())
+        );
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub mod tables;
 pub use polars;
 
 pub use assoc::{collocations, cooccurrence, keyness};
-pub use corpus::{Corpus, Doc, GroupBy, InputOptions, Monitor, Summary};
+pub use corpus::{Corpus, Doc, GroupBy, InputOptions, Monitor, Segmentation, Summary, Token};
 pub use dictionary::{count_dictionary, dictionary_matches, Dictionary};
 pub use error::{Error, Result};
 pub use filter::{DfLimit, Filter, StopwordList};

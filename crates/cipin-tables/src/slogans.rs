@@ -86,7 +86,7 @@ pub fn slogans(corpus: &Corpus, opts: &Options) -> Result<Output> {
         Vec::<Found>::new,
         |out, stats, it| {
             let mut seen: Vec<String> = Vec::new();
-            for (term, kind, example) in text_terms(it.text, opts) {
+            for (term, kind, example) in text_terms(&it.text, opts) {
                 stats.counted += 1;
                 let first = !seen.contains(&term);
                 if first {

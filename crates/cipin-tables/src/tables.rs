@@ -667,6 +667,70 @@ pub fn dtm(corpus: &Corpus, opts: &Options) -> Result<Dtm> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Token;
+    use cipin_core::sentences::split_sentences;
+
+    /// The texts as documents given already segmented, cut by `seg`
+    /// sentence by sentence (whitespace left out, as `cipin.segment` does).
+    fn segmented(seg: &Segmenter, texts: &[&str]) -> Corpus {
+        let docs = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let mut d = Doc::segmented(i.to_string());
+                for s in split_sentences(text) {
+                    let mut first = true;
+                    seg.for_each_token(s, |t| {
+                        if !t.word.trim().is_empty() {
+                            d.push_token(Token {
+                                sentence: std::mem::take(&mut first),
+                                ..Token::new(t.word)
+                            });
+                        }
+                    });
+                }
+                d
+            })
+            .collect();
+        Corpus::from_docs(docs)
+    }
+
+    #[test]
+    fn segmented_documents_count_as_their_text() {
+        let texts = [
+            "推进共同富裕，推进改革。缩小三大差距！共同富裕示范区建设",
+            "共同富裕示范区 建设的 目标。要推进共同富裕",
+        ];
+        let opts = Options {
+            filter: Filter::keep_all(),
+            ..Options::default()
+        };
+        let text = Corpus::from_texts(texts);
+        let tokens = segmented(&opts.segmenter, &texts);
+        let frame = |c: &Corpus| frequency(c, &opts).unwrap().frame;
+        assert!(frame(&text).equals(&frame(&tokens)));
+        let grams = |c: &Corpus| ngrams(c, &opts, 2, 3).unwrap().frame;
+        assert!(grams(&text).equals(&grams(&tokens)));
+        let by_doc = |c: &Corpus| tfidf(c, &Options::default(), Idf::Smooth).unwrap().frame;
+        assert!(by_doc(&text).equals(&by_doc(&tokens)));
+    }
+
+    #[test]
+    fn gaps_break_ngrams_but_not_counts() {
+        let mut d = Doc::segmented("a");
+        d.push_token(Token::new("推进"));
+        d.push_token(Token {
+            gap: true,
+            ..Token::new("共同富裕")
+        });
+        d.push_token(Token::new("示范区"));
+        let corpus = Corpus::from_docs(vec![d]);
+        let opts = Options::default();
+        let g = ngrams(&corpus, &opts, 2, 2).unwrap().frame;
+        let grams = g.column("ngram").unwrap().str().unwrap();
+        assert_eq!((g.height(), grams.get(0)), (1, Some("共同富裕 示范区")));
+        assert_eq!(frequency(&corpus, &opts).unwrap().frame.height(), 3);
+    }
 
     #[test]
     fn a_group_named_like_an_output_column_fails_before_counting() {

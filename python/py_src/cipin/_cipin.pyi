@@ -99,9 +99,6 @@ class NativeFilter:
         min_df: Union[int, float, None] = None,
         max_df: Union[int, float, None] = None,
     ) -> None: ...
-    def keep(self, tokens: _Texts, pos: Optional[_Texts] = None) -> ArrowTable: ...
-    @property
-    def min_count(self) -> int: ...
     @property
     def needs_pos(self) -> bool: ...
 
@@ -141,88 +138,16 @@ def corpus_from_paths(
     id_column: Optional[str] = None,
 ) -> NativeCorpus: ...
 def corpus_from_texts(texts: Optional[_Texts] = None, frame: Any = None) -> NativeCorpus: ...
-def measure(name: str, frame: Any) -> ArrowTable: ...
-def chi2_sf(frame: Any) -> ArrowTable: ...
-def textrank(frame: Any, span: int) -> ArrowTable: ...
-def frequency(
+def corpus_from_tokens(frame: Any) -> NativeCorpus: ...
+def table(
+    name: str,
     corpus: NativeCorpus,
     segmenter: NativeSegmenter,
-    filter: NativeFilter,
+    filter: Optional[NativeFilter] = None,
     by: Optional[str] = None,
     top: Optional[int] = None,
     progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def slogans(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    by: Optional[str] = None,
-    top: Optional[int] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def term_frequency(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    by: Optional[str] = None,
-    top: Optional[int] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def tfidf(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    by: Optional[str] = None,
-    top: Optional[int] = None,
-    idf: str = "smooth",
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def ngrams(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    by: Optional[str] = None,
-    top: Optional[int] = None,
-    n_min: int = 2,
-    n_max: int = 2,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def collocations(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    top: Optional[int] = None,
-    sort: str = "count",
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def cooccurrence(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    top: Optional[int] = None,
-    window: Optional[int] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def keyness(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    by: str,
-    target: str,
-    reference: Optional[str] = None,
-    negative: bool = False,
-    top: Optional[int] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def keywords(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    k: int = 10,
-    tfidf: Optional[str] = "corpus",
-    textrank: bool = True,
-    span: int = 5,
-    progress: _Progress = None,
+    **params: Any,
 ) -> tuple[ArrowTable, _Summary]: ...
 
 class NativeDictionary:
@@ -234,37 +159,9 @@ class NativeDictionary:
     def user_words(self) -> list[str]: ...
     def items(self) -> list[tuple[str, list[str]]]: ...
     def __len__(self) -> int: ...
-    def match_tokens(self, segmenter: NativeSegmenter, frame: Any) -> ArrowTable: ...
 
 def dictionary_from_path(path: _Path) -> NativeDictionary: ...
 def dictionary_from_dict(obj: dict[Any, Any]) -> NativeDictionary: ...
-def count_dictionary_table(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    dictionary: NativeDictionary,
-    by: Optional[str] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def dictionary_matches_table(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    filter: NativeFilter,
-    dictionary: NativeDictionary,
-    by: Optional[str] = None,
-    top: Optional[int] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
-def kwic(
-    corpus: NativeCorpus,
-    segmenter: NativeSegmenter,
-    pattern: str,
-    substring: bool = False,
-    window: int = 5,
-    chars: bool = False,
-    top: Optional[int] = None,
-    progress: _Progress = None,
-) -> tuple[ArrowTable, _Summary]: ...
 def dtm(
     corpus: NativeCorpus,
     segmenter: NativeSegmenter,

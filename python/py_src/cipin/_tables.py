@@ -8,8 +8,9 @@ Every function takes either
   :class:`pathlib.Path`: segmented and counted in Rust (the ``cipin-tables``
   crate) without materialising tokens; or
 * **a token table** (a DataFrame with a ``token`` column, the output of
-  :func:`cipin.segment`): counted with polars, with the same filters,
-  statistics and sort orders.
+  :func:`cipin.segment`): its documents handed to the same Rust pass as
+  already segmented documents, so that a table of ``segment(text)`` is the
+  table of ``text``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from typing import Any, Callable, Optional, Union
 import polars as pl
 
 from cipin import _cipin
-from cipin import _tokens as tk
 from cipin._segmenter import Segmenter, resolve
 from cipin._util import (
     Progress,
@@ -145,6 +145,20 @@ class _Text:
         self.by_map: Optional[pl.DataFrame] = None  # __by -> by columns
         self.by_cols: list[str] = []
         self.index_ids = False  # ids are "0", "1", ...: a `doc` column
+        self.no_ids = False  # one document without id columns: no id column
+
+    def keyed(self, frame: pl.DataFrame, ids: list[str], by_cols: list[str]) -> _Text:
+        """Map the keys of the id and ``by`` columns of ``frame`` (``_key``,
+        the native ``id`` and ``__by``) back to their values."""
+        if ids:
+            self.id_cols = ids
+            self.id_map = frame.select(_key(ids).alias("__key"), *ids).unique("__key", keep="first")
+        if by_cols:
+            self.by, self.by_cols = "__by", by_cols
+            self.by_map = frame.select(_key(by_cols).alias("__key"), *by_cols).unique(
+                "__key", keep="first"
+            )
+        return self
 
     # -- mapping native outputs back -----------------------------------
     @staticmethod
@@ -164,6 +178,8 @@ class _Text:
         """Replace the native id column ``col`` by the id columns."""
         if col not in out.columns:
             return out
+        if self.no_ids:
+            return out.drop(col)
         if self.index_ids:
             return out.with_columns(pl.col(col).cast(pl.UInt32)).rename({col: "doc"})
         if self.id_map is None:
@@ -249,24 +265,53 @@ def _text_input(data: Any, text: Optional[str], id: Names, by: Names) -> _Text:
         cols.append(pl.col(text).alias("text"))
         if by_cols:
             cols.append(_key(by_cols).alias("__by"))
-        frame = data.select(cols)
-        t = _Text(_cipin.corpus_from_texts(frame=frame), "__by" if by_cols else None)
-        if ids:
-            t.id_cols = ids
-            t.id_map = data.select(_key(ids).alias("__key"), *ids).unique("__key", keep="first")
-        else:
-            t.index_ids = True
-        if by_cols:
-            t.by_cols = by_cols
-            t.by_map = data.select(_key(by_cols).alias("__key"), *by_cols).unique(
-                "__key", keep="first"
-            )
-        return t
+        t = _Text(_cipin.corpus_from_texts(frame=data.select(cols)), None)
+        t.index_ids = not ids
+        return t.keyed(data, ids, by_cols)
     raise TypeError(
         "data must be text (a str, a list of str, a Series or a DataFrame with a text column), "
         "a token table (a DataFrame with a 'token' column), a cipin.Corpus or a pathlib.Path, "
         f"not {type(data).__name__}"
     )
+
+
+def _token_input(frame: pl.DataFrame, filt: Any, id: Names, by: Names) -> _Text:
+    """A token table as a native corpus of segmented documents: a document
+    per id (``doc_id``/``article``, else ``doc``, else the whole table), with
+    its tokens, tags, sentences, positions and starts (see
+    ``_cipin.corpus_from_tokens``)."""
+    check_columns(frame, ["token"], "the token table")
+    if frame.schema["token"] != pl.String:
+        raise TypeError(f"column 'token' must hold str, not {frame.schema['token']}")
+    by_cols = as_names(by, "by")
+    check_columns(frame, by_cols, "the token table")
+    if id is None:
+        ids = [c for c in ("doc_id", "article") if c in frame.columns]
+        if not ids and "doc" in frame.columns:
+            ids = ["doc"]
+    else:
+        ids = as_names(id, "id")
+        check_columns(frame, ids, "the token table")
+    if filt.needs_pos and "pos" not in frame.columns:
+        raise ValueError(
+            "POS filters (pos=, pos_exclude=) need a 'pos' column: segment with pos=True"
+        )
+    cols = [_key(ids).alias("id") if ids else pl.lit("").alias("id"), pl.col("token")]
+    if "pos" in frame.columns:
+        cols.append(pl.col("pos").cast(pl.String))
+    cols.extend(pl.col(c) for c in ("sentence", "position", "start") if c in frame.columns)
+    if by_cols:
+        cols.append(_key(by_cols).alias("__by"))
+    t = _Text(_cipin.corpus_from_tokens(frame.select(cols)), None)
+    t.no_ids = not ids
+    return t.keyed(frame, ids, by_cols)
+
+
+def _input(call: _Call, id: Names, by: Names) -> _Text:
+    """The native corpus of a call's data: text or a token table."""
+    if call.tokens:
+        return _token_input(call.data, call.filter, id, by)
+    return _text_input(call.data, call.text, id, by)
 
 
 def _filter(
@@ -348,8 +393,9 @@ class _Call:
             kw.pop("min_df"),
             kw.pop("max_df"),
         )
-        if self.filter.needs_pos and not self.seg.pos and not _is_tokens(self.data, text):
-            # POS filters on text: tag while segmenting.
+        if self.filter.needs_pos and not self.seg.pos:
+            # POS filters on text: tag while segmenting (a token table has
+            # its own tags, but the filter checks them against the tagger's).
             self.seg = (
                 Segmenter(
                     "precise",
@@ -364,9 +410,6 @@ class _Call:
                 if self.seg.mode == "precise"
                 else self.seg
             )
-        self.min_count = self.filter.min_count
-        self.min_df = kw.pop("min_df_value")
-        self.max_df = kw.pop("max_df_value")
         self.top = kw.pop("top")
         if self.top is not None:
             check_int("top", self.top, 0)
@@ -374,17 +417,12 @@ class _Call:
         self.tokens = _is_tokens(self.data, text)
 
 
-def _common(kw: dict[str, Any]) -> dict[str, Any]:
-    kw["min_df_value"] = kw["min_df"]
-    kw["max_df_value"] = kw["max_df"]
-    return kw
-
-
-def _run_text(
-    call: _Call, t: _Text, fn: Callable[..., Any], desc: str, *args: Any, **kwargs: Any
-) -> pl.DataFrame:
-    with Progress(call.progress, desc) as cb:
-        table, summary = fn(t.native, call.seg._native, *args, progress=cb, **kwargs)
+def _run(call: _Call, t: _Text, name: str, **params: Any) -> pl.DataFrame:
+    """Table ``name`` of ``t``, counted in Rust (``_cipin.table``), with the
+    call's filter unless ``filter=`` says otherwise."""
+    params.setdefault("filter", call.filter)
+    with Progress(call.progress, name) as cb:
+        table, summary = _cipin.table(name, t.native, call.seg._native, progress=cb, **params)
     emit_warnings(summary["warnings"])
     return to_polars(table)
 
@@ -430,10 +468,6 @@ def _doc(extra: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         return f
 
     return wrap
-
-
-def _kw(**kw: Any) -> dict[str, Any]:
-    return _common(kw)
 
 
 # ---------------------------------------------------------------------------
@@ -500,7 +534,7 @@ def frequency(
     >>> cipin.frequency(tokens).equals(cipin.frequency(texts))
     True
     """
-    call = _Call(data, text, _kw(**locals_of(locals())))
+    call = _Call(data, text, locals_of(locals()))
     return _frequency(call, by, id, "frequency")
 
 
@@ -512,12 +546,8 @@ def locals_of(ns: dict[str, Any]) -> dict[str, Any]:
 
 
 def _frequency(call: _Call, by: Names, id: Names, kind: str) -> pl.DataFrame:
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, by)
-        return tk.frequency(t, kind, call.min_count, call.min_df, call.max_df, call.top)
-    t = _text_input(call.data, call.text, id, by)
-    fn = _cipin.frequency if kind == "frequency" else _cipin.term_frequency
-    out = _run_text(call, t, fn, kind, call.filter, by=t.by, top=call.top)
+    t = _input(call, id, by)
+    out = _run(call, t, kind, by=t.by, top=call.top)
     return t.groups(out)
 
 
@@ -570,11 +600,11 @@ def slogans(
     >>> df.select("term", "kind", "count", "doc_freq").rows()
     [('三大差距', 'both', 2, 2), ('千万工程', 'both', 1, 1)]
     """
-    call = _Call(data, text, _kw(**locals_of(locals())))
+    call = _Call(data, text, locals_of(locals()))
     if call.tokens:
         raise TypeError("slogans() needs text: quotes are not kept in a token table")
     t = _text_input(call.data, call.text, id, by)
-    out = _run_text(call, t, _cipin.slogans, "slogans", call.filter, by=t.by, top=call.top)
+    out = _run(call, t, "slogans", by=t.by, top=call.top)
     return t.groups(out)
 
 
@@ -629,7 +659,7 @@ def _dictionary_call(data: Any, text: Optional[str], kw: dict[str, Any]) -> tupl
     kw.setdefault("min_count", 1)
     kw.setdefault("top", None)
     kw.update(min_df=0, max_df=1.0)
-    call = _Call(data, text, _common(kw))
+    call = _Call(data, text, kw)
     words = native.user_words
     if keep_words and words and not call.tokens:
         seg = call.seg
@@ -645,56 +675,6 @@ def _dictionary_call(data: Any, text: Optional[str], kw: dict[str, Any]) -> tupl
             keep_numbers=seg.keep_numbers,
         )
     return call, native
-
-
-def _dictionary_tokens(
-    call: _Call, native: Any, id: Names, by: Names, matches: bool
-) -> pl.DataFrame:
-    """Both dictionary tables of a token table, with polars."""
-    t = tk.Tokens(call.data, call.filter, id, by)
-    gcols = list(t.by) or list(t.ids)
-    gk = gcols or ["__g"]
-    groups = t.with_g(t.frame).select(gk).unique(maintain_order=True)
-    if t.by:
-        groups = groups.sort(gk, maintain_order=True, nulls_last=True)
-    groups = groups.with_row_index("__gi")
-    kept = t.runs(True).with_row_index("__row")
-    hits = to_polars(
-        native.match_tokens(call.seg._native, kept.select("token", pl.col("__run").cast(pl.UInt64)))
-    )
-    hits = hits.join(
-        kept.select(pl.col("__row").cast(pl.UInt64), *gk), on="__row", how="left"
-    ).join(groups, on=gk, how="left")
-    cats = pl.DataFrame(
-        {"category": native.categories, "__cat": list(range(len(native)))},
-        schema={"category": pl.String, "__cat": pl.UInt32},
-    )
-    if matches:
-        out = (
-            hits.group_by("__gi", "__cat", "__term")
-            .agg(count=pl.len().cast(pl.UInt64))
-            .filter(pl.col("count") >= call.min_count)
-            .sort(["__gi", "__cat", "count", "__term"], descending=[False, False, True, False])
-        )
-        if call.top is not None:
-            out = out.filter(pl.int_range(pl.len()).over("__gi", "__cat") < call.top)
-        out = out.join(groups, on="__gi", how="left").join(cats, on="__cat", how="left")
-        return out.sort("__gi", "__cat", maintain_order=True).select(
-            *gcols, "category", pl.col("__term").alias("term"), "count"
-        )
-    counts = hits.group_by("__gi", "__cat").agg(count=pl.len().cast(pl.UInt64))
-    totals = (
-        kept.join(groups, on=gk, how="left").group_by("__gi").agg(tokens=pl.len().cast(pl.UInt64))
-    )
-    out = (
-        groups.join(cats, how="cross")
-        .join(counts, on=["__gi", "__cat"], how="left")
-        .join(totals, on="__gi", how="left")
-        .with_columns(pl.col("count").fill_null(0), pl.col("tokens").fill_null(0))
-        .sort("__gi", "__cat")
-    )
-    out = out.with_columns(tk._share(out["count"], out["tokens"]).alias("share"))
-    return out.select(*gcols, "category", "count", "tokens", "share")
 
 
 @_dict_doc
@@ -780,18 +760,8 @@ def count_dictionary(
     [('发展', 1), ('政策.富裕', 1), ('政策.差距', 1)]
     """
     call, native = _dictionary_call(data, text, dict(locals_of(locals())))
-    if call.tokens:
-        return _dictionary_tokens(call, native, id, by, False)
-    t = _text_input(call.data, call.text, id, by)
-    out = _run_text(
-        call,
-        t,
-        _cipin.count_dictionary_table,
-        "count_dictionary",
-        call.filter,
-        native,
-        by=t.by or "__article",
-    )
+    t = _input(call, id, by)
+    out = _run(call, t, "count_dictionary", dictionary=native, by=t.by or "__article")
     if t.by is None:
         return t.ids(out, "article")
     return t.groups(out)
@@ -853,18 +823,9 @@ def dictionary_matches(
     [(0, '发展', '发展', 2)]
     """
     call, native = _dictionary_call(data, text, dict(locals_of(locals())))
-    if call.tokens:
-        return _dictionary_tokens(call, native, id, by, True)
-    t = _text_input(call.data, call.text, id, by)
-    out = _run_text(
-        call,
-        t,
-        _cipin.dictionary_matches_table,
-        "dictionary_matches",
-        call.filter,
-        native,
-        by=t.by or "__article",
-        top=call.top,
+    t = _input(call, id, by)
+    out = _run(
+        call, t, "dictionary_matches", dictionary=native, by=t.by or "__article", top=call.top
     )
     if t.by is None:
         return t.ids(out, "article")
@@ -918,7 +879,7 @@ def term_frequency(
     >>> tf.filter(year=2023).rows()
     [(2023, '共同富裕', 1, 0.5), (2023, '推进', 1, 0.5)]
     """
-    call = _Call(data, text, _kw(**locals_of(locals())))
+    call = _Call(data, text, locals_of(locals()))
     return _frequency(call, by, id, "term_frequency")
 
 
@@ -973,14 +934,11 @@ def tfidf(
     >>> cipin.tfidf(["共同富裕示范区", "推进共同富裕"], top=1)["term"].to_list()
     ['示范区', '推进']
     """
-    call = _Call(data, text, _kw(**locals_of(locals())))
+    call = _Call(data, text, locals_of(locals()))
     if idf not in ("smooth", "raw"):
         raise ValueError(f"idf must be 'smooth' or 'raw', not {idf!r}")
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, by)
-        return tk.tfidf(t, idf, call.min_count, call.min_df, call.max_df, call.top)
-    t = _text_input(call.data, call.text, id, by)
-    out = _run_text(call, t, _cipin.tfidf, "tfidf", call.filter, by=t.by, top=call.top, idf=idf)
+    t = _input(call, id, by)
+    out = _run(call, t, "tfidf", by=t.by, top=call.top, idf=idf)
     if t.by is None:
         return t.ids(out, "article")
     return t.groups(out)
@@ -1046,15 +1004,10 @@ def ngrams(
     call = _Call(
         data,
         text,
-        _kw(**locals_of({k: v for k, v in locals().items() if k not in ("n", "lo", "hi")})),
+        locals_of({k: v for k, v in locals().items() if k not in ("n", "lo", "hi")}),
     )
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, by)
-        return tk.ngrams(t, lo, hi, call.min_count, call.min_df, call.max_df, call.top)
-    t = _text_input(call.data, call.text, id, by)
-    out = _run_text(
-        call, t, _cipin.ngrams, "ngrams", call.filter, by=t.by, top=call.top, n_min=lo, n_max=hi
-    )
+    t = _input(call, id, by)
+    out = _run(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi)
     return t.groups(out)
 
 
@@ -1119,14 +1072,9 @@ def collocations(
         raise ValueError(f"sort must be 'count', 'pmi', 'llr' or 't', not {sort!r}")
     if min_count is None:
         min_count = 1 if sort == "count" else 3
-    call = _Call(data, text, _kw(**locals_of({k: v for k, v in locals().items() if k != "sort"})))
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, None)
-        return tk.collocations(t, sort, call.min_count, call.top)
-    t = _text_input(call.data, call.text, id, None)
-    return _run_text(
-        call, t, _cipin.collocations, "collocations", call.filter, top=call.top, sort=sort
-    )
+    call = _Call(data, text, locals_of({k: v for k, v in locals().items() if k != "sort"}))
+    t = _input(call, id, None)
+    return _run(call, t, "collocations", top=call.top, sort=sort)
 
 
 @_doc("")
@@ -1182,14 +1130,9 @@ def cooccurrence(
     """
     if window is not None:
         check_int("window", window, 1)
-    call = _Call(data, text, _kw(**locals_of({k: v for k, v in locals().items() if k != "window"})))
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, None)
-        return tk.cooccurrence(t, window, call.min_count, call.top)
-    t = _text_input(call.data, call.text, id, None)
-    return _run_text(
-        call, t, _cipin.cooccurrence, "cooccurrence", call.filter, top=call.top, window=window
-    )
+    call = _Call(data, text, locals_of({k: v for k, v in locals().items() if k != "window"}))
+    t = _input(call, id, None)
+    return _run(call, t, "cooccurrence", top=call.top, window=window)
 
 
 @_doc("")
@@ -1259,35 +1202,34 @@ def keyness(
     call = _Call(
         data,
         text,
-        _kw(
-            **locals_of(
-                {k: v for k, v in locals().items() if k not in ("target", "reference", "negative")}
-            )
+        locals_of(
+            {k: v for k, v in locals().items() if k not in ("target", "reference", "negative")}
         ),
     )
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, by)
-        return tk.keyness(t, target, reference, negative, call.min_count, call.top)
-    t = _text_input(call.data, call.text, id, by)
+    t = _input(call, id, by)
 
     def as_key(v: Any) -> str:
-        if isinstance(call.data, pl.DataFrame) and not call.tokens:
+        if isinstance(call.data, pl.DataFrame):
             dtype = call.data.schema[by]
             return str(pl.Series([v]).cast(dtype).cast(pl.String)[0])
         return str(v)
 
-    return _run_text(
-        call,
-        t,
-        _cipin.keyness,
-        "keyness",
-        call.filter,
-        t.by,
-        as_key(target),
-        reference=None if reference is None else as_key(reference),
-        negative=negative,
-        top=call.top,
-    )
+    try:
+        return _run(
+            call,
+            t,
+            "keyness",
+            by=t.by,
+            target=as_key(target),
+            reference=None if reference is None else as_key(reference),
+            negative=negative,
+            top=call.top,
+        )
+    except ValueError as e:
+        # The native code knows a DataFrame's groups as `__by`: name the column.
+        if t.by != "__by":
+            raise
+        raise ValueError(str(e).replace("__by", by)) from None
 
 
 # ---------------------------------------------------------------------------
@@ -1362,18 +1304,18 @@ def keywords(
         if k_ not in ("k", "method", "idf", "span", "methods", "bad")
     }
     ns.update(min_count=1, min_df=0, max_df=1.0, top=None)
-    call = _Call(data, text, _kw(**locals_of(ns)))
+    call = _Call(data, text, locals_of(ns))
     tf = idf if "tfidf" in methods else None
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, None)
-        return tk.keywords(t, k, tf, "textrank" in methods, span)
-    t = _text_input(call.data, call.text, id, None)
-    out = _run_text(
+    if call.tokens and tf == "jieba":
+        raise ValueError(
+            "keywords with jieba's idf segment the text with jieba itself: pass text, "
+            "not a token table (or use idf='corpus')"
+        )
+    t = _input(call, id, None)
+    out = _run(
         call,
         t,
-        _cipin.keywords,
         "keywords",
-        call.filter,
         k=k,
         tfidf=tf,
         textrank="textrank" in methods,
@@ -1464,25 +1406,22 @@ def kwic(
         top=top,
         progress=progress,
     )
-    call = _Call(data, text, _kw(**ns))
-    if call.tokens:
-        if unit != "tokens" or match != "token":
-            raise ValueError("a token table has token contexts only: unit='tokens', match='token'")
-        t = tk.Tokens(call.data, call.filter, id, None)
-        return tk.kwic(t, pattern, call.seg.normalize_text, window, call.top)
-    t = _text_input(call.data, call.text, id, None)
-    with Progress(call.progress, "kwic") as cb:
-        table, _ = _cipin.kwic(
-            t.native,
-            call.seg._native,
-            pattern,
-            substring=match == "substring",
-            window=window,
-            chars=unit == "chars",
-            top=call.top,
-            progress=cb,
-        )
-    return t.ids(to_polars(table), "id")
+    call = _Call(data, text, ns)
+    if call.tokens and (unit != "tokens" or match != "token"):
+        raise ValueError("a token table has token contexts only: unit='tokens', match='token'")
+    t = _input(call, id, None)
+    out = _run(
+        call,
+        t,
+        "kwic",
+        filter=None,
+        pattern=pattern,
+        substring=match == "substring",
+        window=window,
+        chars=unit == "chars",
+        top=call.top,
+    )
+    return t.ids(out, "id")
 
 
 def dtm(
@@ -1540,21 +1479,8 @@ def dtm(
         raise ImportError("cipin.dtm needs scipy: pip install scipy (or cipin[scipy])") from e
     ns = {k: v for k, v in locals().items() if k not in ("csr_matrix",)}
     ns["top"] = None
-    call = _Call(data, text, _kw(**locals_of(ns)))
-    if call.tokens:
-        t = tk.Tokens(call.data, call.filter, id, by)
-        trip, vocab, rows = tk.dtm_parts(t, call.min_count, call.min_df, call.max_df)
-        import numpy as np
-
-        m = csr_matrix(
-            (
-                trip["count"].to_numpy().astype(np.int64),
-                (trip["__row"].to_numpy(), trip["__col"].to_numpy()),
-            ),
-            shape=(rows.height, len(vocab)),
-        )
-        return m, vocab, _row_ids(rows, [c for c in rows.columns if c != "__g"])
-    t = _text_input(call.data, call.text, id, by)
+    call = _Call(data, text, locals_of(ns))
+    t = _input(call, id, by)
     with Progress(call.progress, "dtm") as cb:
         indptr, indices, data_, vocab_t, docs_t, _ = _cipin.dtm(
             t.native, call.seg._native, call.filter, by=t.by, progress=cb
@@ -1570,6 +1496,9 @@ def dtm(
         shape=(docs.height, len(vocab)),
     )
     col = docs.columns[0]
+    if t.no_ids and t.by is None:
+        # A token table without id columns is one document, named by no column.
+        return m, vocab, [()] * docs.height
     if t.by is None or t.by in ("__doc", "__article", "__file"):
         mapped = t.ids(docs.rename({col: "__id"}), "__id")
         cols = [c for c in mapped.columns if c != "__id"]

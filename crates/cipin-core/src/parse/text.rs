@@ -188,7 +188,7 @@ pub(super) fn starts_nostart(s: &str) -> bool {
 pub(super) fn bracket_state(s: &str) -> (bool, bool) {
     let mut depth = [0u32; PAIRS.len()];
     let mut stray_close = false;
-    for c in s.chars() {
+    let mut see = |c: char| {
         for (k, &(o, cl)) in PAIRS.iter().enumerate() {
             if c == o {
                 depth[k] += 1;
@@ -199,6 +199,20 @@ pub(super) fn bracket_state(s: &str) -> (bool, bool) {
                     depth[k] -= 1;
                 }
             }
+        }
+    };
+    // Every bracket and quote in PAIRS is ASCII `(`/`)` or a 3-byte
+    // character led by 0xE2, 0xE3 or 0xEF, and each pair lies in one of the
+    // two groups: scan each group with memchr instead of decoding every
+    // character (this runs over every block of a page).
+    let b = s.as_bytes();
+    for i in memchr::memchr2_iter(b'(', b')', b) {
+        see(b[i] as char);
+    }
+    for i in memchr::memchr3_iter(0xE2, 0xE3, 0xEF, b) {
+        // A lead byte: `i` is a character boundary.
+        if let Some(c) = s.get(i..).and_then(|t| t.chars().next()) {
+            see(c);
         }
     }
     (depth.iter().any(|&d| d > 0), stray_close)
@@ -417,7 +431,8 @@ pub(super) fn split_marks(c: &str) -> (Option<&str>, Option<&str>) {
 
 /// Whether `s` has the shape of a kicker, headline or subtitle: 2 to
 /// [`TITLE_MAX`] characters, no full stop or semicolon, no sentence-final
-/// punctuation except a final `？`/`！` when `allow_q`, not ending in a comma,
+/// punctuation except, when `allow_q`, a final `？`/`！` or one inside
+/// (`首破万亿元！春节消费亮眼`), not ending in a comma,
 /// colon, dash or a word that cannot end a phrase, at most two commas,
 /// balanced quotes and brackets, and not starting with closing punctuation.
 pub(super) fn title_shape(s: &str, allow_q: bool) -> bool {
@@ -443,20 +458,72 @@ pub(super) fn title_shape(s: &str, allow_q: bool) -> bool {
         return false;
     }
     let mut commas = 0;
+    // With `allow_q`, one `！`/`？` may sit inside (`首破万亿元！春节消费亮眼`).
+    let mut marks = 0;
     for (k, &c) in cs.iter().enumerate() {
         match c {
             '。' | '；' | ';' | '｡' => return false,
-            '？' | '！' | '?' | '!' if k < core => return false,
+            '？' | '！' | '?' | '!' if k < core => {
+                marks += 1;
+                if !allow_q || marks > 1 || k < 2 {
+                    return false;
+                }
+            }
             '，' | ',' => commas += 1,
             _ => {}
         }
     }
-    commas <= 2 && bracket_state(s) == (false, false)
+    // A `！`/`？` inside only in a short two-part title: no comma and no
+    // final mark (`…有何差别？…是如何练就的？` is a body question).
+    let marked_ok = marks == 0 || (commas == 0 && !matches!(last, '？' | '！' | '?' | '!'));
+    commas <= 2 && marked_ok && bracket_state(s) == (false, false)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-skipping scan agrees with a plain scan over every character.
+    #[test]
+    fn bracket_state_matches_a_plain_scan() {
+        fn plain(s: &str) -> (bool, bool) {
+            let mut depth = [0u32; PAIRS.len()];
+            let mut stray = false;
+            for c in s.chars() {
+                for (k, &(o, cl)) in PAIRS.iter().enumerate() {
+                    if c == o {
+                        depth[k] += 1;
+                    } else if c == cl {
+                        if depth[k] == 0 {
+                            stray = true;
+                        } else {
+                            depth[k] -= 1;
+                        }
+                    }
+                }
+            }
+            (depth.iter().any(|&d| d > 0), stray)
+        }
+        let pieces = [
+            "“", "”", "‘", "’", "（", "）", "(", ")", "《", "》", "【", "】", "「", "」", "『",
+            "』", "〈", "〉", "字", "a", "—", "…", "、", "。", "€", "\u{FFFD}", "𠀀", " ",
+        ];
+        // Every string of up to three pieces, and some longer mixes.
+        let mut all: Vec<String> = vec![String::new()];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for s in &all {
+                for p in pieces {
+                    next.push(format!("{s}{p}"));
+                }
+            }
+            all.extend(next);
+        }
+        all.push("据新华社电（记者 张三）“好”《条例》【注】「引」『书』〈篇〉(a)".into());
+        for s in &all {
+            assert_eq!(bracket_state(s), plain(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn sentence_ends() {

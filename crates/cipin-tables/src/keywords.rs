@@ -29,7 +29,7 @@ impl std::str::FromStr for IdfSource {
             "corpus" | "smooth" => Ok(IdfSource::Corpus(Idf::Smooth)),
             "raw" => Ok(IdfSource::Corpus(Idf::Raw)),
             "jieba" => Ok(IdfSource::Jieba),
-            other => Err(Error::Invalid(format!(
+            other => Err(Error::invalid(format!(
                 "unknown idf source `{other}` (expected corpus, raw or jieba)"
             ))),
         }
@@ -95,9 +95,7 @@ pub fn keywords(corpus: &Corpus, opts: &Options, kw: &KeywordOptions) -> Result<
     let (seg, filter) = (&opts.segmenter, &opts.filter);
     filter.check(seg)?;
     if kw.span < 2 {
-        return Err(Error::Invalid(
-            "the TextRank span must be at least 2".into(),
-        ));
+        return Err(Error::invalid("the TextRank span must be at least 2"));
     }
     let corpus_idf = match kw.tfidf {
         Some(IdfSource::Corpus(idf)) => Some(idf),

@@ -154,8 +154,21 @@ enum SegFormat {
     Jsonl,
 }
 
+/// The command line, each table command with its table's defaults
+/// ([`tables_cmd::with_filter_defaults`]).
+fn command() -> clap::Command {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    for (sub, table) in tables_cmd::TABLE_COMMANDS {
+        cmd = cmd.mut_subcommand(sub, |c| tables_cmd::with_filter_defaults(c, table));
+    }
+    cmd
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     common::set_quiet(cli.quiet);
     if let Some(n) = cli.threads {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -607,6 +620,86 @@ fn plain_long_line(seg: &Segmenter, line: &str, out: &mut impl Write) -> CliResu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The CLI flag of each library parameter: `(table, parameter, flag id,
+    /// the flag's default for the library's value)`. Every parameter of
+    /// [`cipin_tables::defaults`] is listed here or in `NO_DEFAULT`, so a
+    /// new one cannot go unchecked.
+    fn cli_flag(
+        table: &str,
+        param: &str,
+        value: &serde_json::Value,
+    ) -> Option<(String, Option<String>)> {
+        use serde_json::Value;
+        let plain = match value {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        };
+        let flag = |id: &str| Some((id.to_string(), plain.clone()));
+        match (table, param) {
+            (_, "stopwords" | "min_count") => flag(param),
+            ("tfidf", "idf") | ("collocations", "sort") | ("cooccurrence", "window") => flag(param),
+            // `--max-n` unset is `-n`'s size.
+            ("ngrams", "n_min" | "n_max") => flag("n"),
+            ("keyness", "reference" | "negative") => flag(param),
+            ("keywords", "k") => flag("top_k"),
+            ("keywords", "method" | "idf" | "span") => flag(param),
+            ("kwic", "window") => flag("window"),
+            ("kwic", "unit") => Some(("chars".into(), Some((value == "chars").to_string()))),
+            ("kwic", "match") => {
+                Some(("substring".into(), Some((value == "substring").to_string())))
+            }
+            _ => None,
+        }
+    }
+
+    /// Parameters without a default (required on every surface).
+    const NO_DEFAULT: [(&str, &str); 2] = [("keyness", "target"), ("kwic", "pattern")];
+
+    #[test]
+    fn table_defaults_are_the_library_defaults() {
+        let mut cmd = command();
+        // Built, so that flags show their implicit defaults (`false`).
+        cmd.build();
+        let defaults = cipin_tables::defaults();
+        let mut commands: Vec<(&str, &str)> = tables_cmd::TABLE_COMMANDS.to_vec();
+        commands.push(("kwic", "kwic"));
+        let mut checked = std::collections::BTreeSet::new();
+        for (sub, table) in commands {
+            let sub = cmd.find_subcommand(sub).expect(sub);
+            for (param, value) in defaults[table].as_object().expect(table) {
+                if NO_DEFAULT.contains(&(table, param.as_str())) {
+                    continue;
+                }
+                let (id, want) = cli_flag(table, param, value)
+                    .unwrap_or_else(|| panic!("{table}.{param}: which flag is it? (cli_flag)"));
+                let arg = sub
+                    .get_arguments()
+                    .find(|a| a.get_id() == id.as_str())
+                    .unwrap_or_else(|| panic!("{table}.{param}: no flag `{id}`"));
+                let got = arg
+                    .get_default_values()
+                    .first()
+                    .map(|v| v.to_string_lossy().into_owned());
+                assert_eq!(
+                    got,
+                    want,
+                    "cipin {}: --{id} (library: {table}.{param} = {value})",
+                    sub.get_name()
+                );
+                checked.insert(table);
+            }
+        }
+        // The dictionary command makes both dictionary tables, with one set of flags.
+        for (param, value) in defaults["count_dictionary"].as_object().unwrap() {
+            assert_eq!(&defaults["dictionary_matches"][param], value, "{param}");
+        }
+        checked.insert("count_dictionary");
+        // term_frequency has no command (`freq` is its counts).
+        checked.insert("term_frequency");
+        assert_eq!(checked.len(), cipin_tables::TABLES.len(), "{checked:?}");
+    }
 
     #[test]
     fn long_lines_are_written_as_one_plain_line() {

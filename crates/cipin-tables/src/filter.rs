@@ -29,6 +29,24 @@ use cipin_core::stopwords::{is_number, is_punct_or_space, is_space, Stopwords};
 
 use crate::error::{Error, Result};
 
+/// The stopword list table `table` uses when none is given: `"none"` for
+/// n-grams (的 and 了 are part of many set phrases), slogans (a quoted
+/// slogan is kept whatever its words) and dictionaries (a dictionary counts
+/// what it lists, function words included), `"default"` for every other.
+///
+/// ```
+/// use cipin_tables::filter::default_stopwords;
+///
+/// assert_eq!(default_stopwords("ngrams"), "none");
+/// assert_eq!(default_stopwords("frequency"), "default");
+/// ```
+pub fn default_stopwords(table: &str) -> &'static str {
+    match table {
+        "ngrams" | "slogans" | "count_dictionary" | "dictionary_matches" => "none",
+        _ => "default",
+    }
+}
+
 /// Which stopwords to drop.
 #[derive(Debug, Clone, Default)]
 pub enum StopwordList {

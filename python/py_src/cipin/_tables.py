@@ -566,7 +566,7 @@ def slogans(
     normalize: Any = True,
     keep_quoted: bool = True,
     keep_numbers: bool = True,
-    stopwords: Any = _UNSET,
+    stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
     pos_exclude: Names = None,
@@ -1019,7 +1019,7 @@ def ngrams(
 def collocations(
     data: Any,
     *,
-    sort: str = "count",
+    sort: str = "llr",
     top: Optional[int] = None,
     text: Optional[str] = None,
     id: Names = None,
@@ -1037,7 +1037,7 @@ def collocations(
     min_len: int = 1,
     drop_punct: bool = True,
     drop_numbers: bool = False,
-    min_count: Optional[int] = None,
+    min_count: int = 3,
     min_df: Union[int, float] = 0,
     max_df: Union[int, float] = 1.0,
     progress: ProgressArg = False,
@@ -1048,33 +1048,37 @@ def collocations(
     directly followed by ``w2`` (within a sentence, no dropped token
     between), ``pmi`` pointwise mutual information (log2), ``llr`` Dunning's
     log-likelihood G², ``t`` the t-score (as NLTK's bigram measures). Sorted by
-    ``sort`` descending.
+    ``sort`` descending (log-likelihood by default, as ``cipin collocations``:
+    a raw count only repeats the frequency list).
 
     Parameters
     ----------
     data, top
         As in :func:`frequency`.
     sort
-        ``"count"``, ``"pmi"``, ``"llr"`` or ``"t"``.
+        ``"llr"`` (default), ``"pmi"``, ``"t"`` or ``"count"``.
     min_count
-        Default 1 when sorting by count, else 3 (rare pairs have the highest
-        PMI), as ``cipin collocations``.
+        Leave out pairs seen fewer times (default 3: a pair seen once has the
+        highest PMI there is, and no evidence behind it).
     {filters}
 
     Examples
     --------
     >>> import cipin
-    >>> c = cipin.collocations("推进共同富裕。推进共同富裕示范区建设。", top=1)
+    >>> text = "推进共同富裕。推进共同富裕示范区建设。"
+    >>> c = cipin.collocations(text, sort="count", min_count=2, top=1)
     >>> c[["w1", "w2", "count"]].row(0)
     ('推进', '共同富裕', 2)
     """
     if sort not in ("count", "pmi", "llr", "g2", "t"):
         raise ValueError(f"sort must be 'count', 'pmi', 'llr' or 't', not {sort!r}")
-    if min_count is None:
-        min_count = 1 if sort == "count" else 3
-    call = _Call(data, text, locals_of({k: v for k, v in locals().items() if k != "sort"}))
+    check_int("min_count", min_count, 0)
+    # min_count is collocations' own parameter (its default is not the
+    # filter's): it goes to the table, and the filter keeps every row.
+    ns = {k: v for k, v in locals().items() if k not in ("sort", "min_count")}
+    call = _Call(data, text, locals_of({**ns, "min_count": 1}))
     t = _input(call, id, None)
-    return _run(call, t, "collocations", top=call.top, sort=sort)
+    return _run(call, t, "collocations", top=call.top, sort=sort, min_count=min_count)
 
 
 @_doc("")
@@ -1241,7 +1245,7 @@ def keywords(
     data: Any,
     *,
     k: int = 10,
-    method: Union[str, Sequence[str]] = ("tfidf", "textrank"),
+    method: Union[str, Sequence[str]] = "both",
     idf: str = "corpus",
     span: int = 5,
     text: Optional[str] = None,
@@ -1274,7 +1278,7 @@ def keywords(
     k
         Keywords per document and method.
     method
-        ``"tfidf"``, ``"textrank"`` or both.
+        ``"tfidf"``, ``"textrank"`` or ``"both"`` (or a list of methods).
     idf
         For TF-IDF: ``"corpus"`` (smooth idf over the documents given),
         ``"raw"``, or ``"jieba"`` (jieba's built-in idf table, as
@@ -1291,9 +1295,12 @@ def keywords(
     ['tfidf', 'textrank']
     """
     methods = [method] if isinstance(method, str) else list(method)
+    if methods == ["both"]:
+        methods = ["tfidf", "textrank"]
     bad = [m for m in methods if m not in ("tfidf", "textrank")]
     if bad or not methods:
-        raise ValueError(f"method must be 'tfidf', 'textrank' or both, not {method!r}")
+        raise ValueError(f"method must be 'tfidf', 'textrank' or 'both', not {method!r}")
+    rust_method = "both" if len(set(methods)) == 2 else methods[0]
     check_int("k", k, 1)
     check_int("span", span, 2)
     if idf not in ("corpus", "smooth", "raw", "jieba"):
@@ -1301,12 +1308,11 @@ def keywords(
     ns = {
         k_: v
         for k_, v in locals().items()
-        if k_ not in ("k", "method", "idf", "span", "methods", "bad")
+        if k_ not in ("k", "method", "idf", "span", "methods", "bad", "rust_method")
     }
     ns.update(min_count=1, min_df=0, max_df=1.0, top=None)
     call = _Call(data, text, locals_of(ns))
-    tf = idf if "tfidf" in methods else None
-    if call.tokens and tf == "jieba":
+    if call.tokens and "tfidf" in methods and idf == "jieba":
         raise ValueError(
             "keywords with jieba's idf segment the text with jieba itself: pass text, "
             "not a token table (or use idf='corpus')"
@@ -1317,8 +1323,8 @@ def keywords(
         t,
         "keywords",
         k=k,
-        tfidf=tf,
-        textrank="textrank" in methods,
+        method=rust_method,
+        idf=idf,
         span=span,
     )
     return t.ids(out, "id")
@@ -1415,11 +1421,11 @@ def kwic(
         t,
         "kwic",
         filter=None,
-        pattern=pattern,
-        substring=match == "substring",
-        window=window,
-        chars=unit == "chars",
         top=call.top,
+        pattern=pattern,
+        window=window,
+        unit=unit,
+        match=match,
     )
     return t.ids(out, "id")
 

@@ -149,9 +149,9 @@ def identical_lines(a: Path, b: Path) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cipin", required=True, help="path to the release cipin binary")
-    ap.add_argument("--seg-throughput", required=True, help="path to the seg_throughput example binary")
-    ap.add_argument("--scaling", required=True, help="path to the scaling example binary")
-    ap.add_argument("--naive-freq", required=True, help="path to the naive_freq example binary (jieba-rs + HashMap)")
+    ap.add_argument("--seg-throughput", required=True, help="path to the seg_throughput benchmark binary of cipin-bench")
+    ap.add_argument("--scaling", required=True, help="path to the scaling benchmark binary of cipin-bench")
+    ap.add_argument("--naive-freq", required=True, help="path to the naive_freq benchmark binary of cipin-bench (jieba-rs + HashMap)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--size-mb", type=float, default=20.0)
     ap.add_argument("--quick", action="store_true", help="small corpora, one round (a smoke test)")
@@ -423,7 +423,7 @@ def render(r: dict, mix_mb: float, small_mb: float, args) -> str:
     if "scaling_inproc" in r:
         lines += [
             ("Whole processes above (start-up and dictionary load, about 0.1 s, run on one thread). "
-            "The segmentation alone, in one process, paired rounds (`cargo run --release -p cipin-core --example scaling -- FILE --all`):"),
+            "The segmentation alone, in one process, paired rounds (`cargo run --release -p cipin-bench --bin scaling -- FILE --all`):"),
             "",
             "```",
             r["scaling_inproc"].strip(),

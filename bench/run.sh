@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cipin/target}"
-cargo build --release -p cipin-cli -p cipin-core --bins --examples
+cargo build --release -p cipin-cli -p cipin-bench --bins
 VENV=bench/.venv
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
@@ -30,6 +30,6 @@ if ! "$VENV/bin/python" -c "import pkuseg" 2>/dev/null; then
 fi
 exec "$VENV/bin/python" bench/bench.py \
   --cipin "$CARGO_TARGET_DIR/release/cipin" \
-  --seg-throughput "$CARGO_TARGET_DIR/release/examples/seg_throughput" \
-  --scaling "$CARGO_TARGET_DIR/release/examples/scaling" \
-  --naive-freq "$CARGO_TARGET_DIR/release/examples/naive_freq" "$@"
+  --seg-throughput "$CARGO_TARGET_DIR/release/seg_throughput" \
+  --scaling "$CARGO_TARGET_DIR/release/scaling" \
+  --naive-freq "$CARGO_TARGET_DIR/release/naive_freq" "$@"

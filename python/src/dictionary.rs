@@ -2,32 +2,11 @@
 //! the two dictionary tables are counted by [`crate::tables::table`].
 
 use cipin_tables::dictionary::{Dictionary, Entries};
-use cipin_tables::Error as TError;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-use crate::errors::{core_err, Fail};
-
-/// A dictionary error: `DictionaryError` (with `file` and `line`) for a bad
-/// line of a file, `ValueError` otherwise.
-fn dict_err(py: Python<'_>, e: TError) -> PyErr {
-    match e {
-        TError::Line {
-            file,
-            line,
-            message,
-        } => core_err(
-            py,
-            cipin_core::Error::Dictionary {
-                file,
-                line,
-                message,
-            },
-        ),
-        other => Fail::from(other).into_pyerr(py),
-    }
-}
+use crate::errors::to_pyerr;
 
 /// A dictionary: ordered categories, each with its entries (words, globs,
 /// `re:` expressions, multi-word entries).
@@ -72,7 +51,7 @@ impl PyDictionary {
 pub fn dictionary_from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<PyDictionary> {
     let d = py
         .detach(|| Dictionary::from_path(&path))
-        .map_err(|e| dict_err(py, e))?;
+        .map_err(|e| to_pyerr(py, e))?;
     Ok(PyDictionary { inner: d })
 }
 
@@ -134,7 +113,7 @@ pub fn dictionary_from_dict(py: Python<'_>, obj: &Bound<'_, PyDict>) -> PyResult
     if tree.is_empty() {
         return Err(PyValueError::new_err("the dictionary has no categories"));
     }
-    let d = Dictionary::from_nested(tree).map_err(|e| dict_err(py, e))?;
+    let d = Dictionary::from_nested(tree).map_err(|e| to_pyerr(py, e))?;
     Ok(PyDictionary { inner: d })
 }
 

@@ -1,13 +1,18 @@
-//! Rust errors as Python exceptions a user can act on.
+//! Rust errors as Python exceptions a user can act on: the one place where
+//! the library's error hierarchy (`cipin_tables::Error`, wrapping
+//! `cipin_core::Error`) becomes Python exceptions ([`to_pyerr`]; every
+//! binding goes through it, by [`Fail`] or directly).
 //!
 //! * a missing path: `FileNotFoundError` (errno 2, with `.filename`);
 //! * other I/O failures: `OSError` built from the errno, so Python picks the
 //!   subclass (`PermissionError`, `IsADirectoryError`, ...);
 //! * bad bytes: [`DecodeError`], a `ValueError` with `.file`, `.encoding` and
 //!   `.offset`;
-//! * a malformed user dictionary line: [`DictionaryError`], a `ValueError`
-//!   with `.file` and `.line`;
-//! * bad arguments: `ValueError`;
+//! * a malformed line of a user dictionary, word list or dictionary file:
+//!   [`DictionaryError`], a `ValueError` with `.file` and `.line`;
+//! * a bad line or row of an input, a bad file, an option that does not fit
+//!   the input, bad arguments, polars' wrong columns and types: `ValueError`;
+//! * the user's interrupt: `KeyboardInterrupt`;
 //! * anything else (a bug): `RuntimeError`, never a `PanicException`.
 
 use cipin_tables::polars;
@@ -36,11 +41,9 @@ create_exception!(
 /// Why a piece of Rust work failed.
 #[derive(Debug)]
 pub enum Fail {
-    /// An error of the core crate.
-    Core(cipin_core::Error),
-    /// A polars error (mostly: a column of the wrong type).
-    Polars(polars::prelude::PolarsError),
-    /// A bad argument (`ValueError`).
+    /// An error of the library (core or tables).
+    Error(cipin_tables::Error),
+    /// A bad argument of the binding itself (`ValueError`).
     Value(String),
     /// A bug: a panic in Rust.
     Panic(String),
@@ -48,15 +51,24 @@ pub enum Fail {
     Cancelled,
 }
 
+impl From<cipin_tables::Error> for Fail {
+    fn from(e: cipin_tables::Error) -> Self {
+        match e {
+            cipin_tables::Error::Cancelled => Fail::Cancelled,
+            e => Fail::Error(e),
+        }
+    }
+}
+
 impl From<cipin_core::Error> for Fail {
     fn from(e: cipin_core::Error) -> Self {
-        Fail::Core(e)
+        Fail::Error(e.into())
     }
 }
 
 impl From<polars::prelude::PolarsError> for Fail {
     fn from(e: polars::prelude::PolarsError) -> Self {
-        Fail::Polars(e)
+        Fail::Error(e.into())
     }
 }
 
@@ -64,14 +76,24 @@ impl Fail {
     /// The Python exception for this failure.
     pub fn into_pyerr(self, py: Python<'_>) -> PyErr {
         match self {
-            Fail::Core(e) => core_err(py, e),
-            Fail::Polars(e) => polars_err(e),
+            Fail::Error(e) => to_pyerr(py, e),
             Fail::Value(m) => PyValueError::new_err(m),
             Fail::Panic(m) => PyRuntimeError::new_err(format!(
                 "cipin internal error (please report it with the input that caused it): {m}"
             )),
             Fail::Cancelled => PyKeyboardInterrupt::new_err(()),
         }
+    }
+}
+
+/// Convert a library error (see the module docs for the exceptions).
+pub fn to_pyerr(py: Python<'_>, e: cipin_tables::Error) -> PyErr {
+    use cipin_tables::Error;
+    match e {
+        Error::Core(c) => core_err(py, c),
+        Error::Polars(p) => polars_err(p),
+        Error::Cancelled => PyKeyboardInterrupt::new_err(()),
+        other @ Error::Write { .. } => PyValueError::new_err(other.to_string()),
     }
 }
 
@@ -84,7 +106,7 @@ fn strerror(e: &std::io::Error) -> String {
     }
 }
 
-/// Convert a core error.
+/// Convert a core error (the typed cases of the library's errors).
 pub fn core_err(py: Python<'_>, e: cipin_core::Error) -> PyErr {
     use cipin_core::Error;
     match e {
@@ -138,6 +160,9 @@ pub fn core_err(py: Python<'_>, e: cipin_core::Error) -> PyErr {
             let _ = v.setattr("file", file);
             let _ = v.setattr("line", line);
             err
+        }
+        e @ (Error::Line { .. } | Error::File { .. } | Error::Setting { .. }) => {
+            PyValueError::new_err(e.to_string())
         }
         Error::Invalid(m) => PyValueError::new_err(m),
     }

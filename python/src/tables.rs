@@ -28,24 +28,6 @@ use crate::segmenter::PySegmenter;
 use crate::texts::{string_column, texts_from_py};
 use crate::work::run;
 
-impl From<TError> for Fail {
-    fn from(e: TError) -> Self {
-        match e {
-            TError::Core(c) => Fail::Core(c),
-            TError::Polars(p) => Fail::Polars(p),
-            TError::Invalid(m) => Fail::Value(m),
-            TError::Cancelled => Fail::Cancelled,
-            TError::Line {
-                file,
-                line,
-                message,
-            } => Fail::Value(format!("{file}:{line}: {message}")),
-            TError::File { file, message } => Fail::Value(format!("{file}: {message}")),
-            other => Fail::Value(other.to_string()),
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------
 // Corpora
 

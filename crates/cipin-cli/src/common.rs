@@ -71,6 +71,27 @@ pub fn note_aux_file(flag: &'static str, path: &Path) {
     }
 }
 
+/// How to fix `e` with the CLI's flags, when the library's message (in its
+/// own terms) calls for it: matched by the kind of error, never its text.
+pub fn error_hint(e: &cipin_core::Error) -> Option<String> {
+    use cipin_core::{Error, Setting};
+    match e {
+        Error::Decode { file, encoding, .. } => Some(decode_hint(file, encoding)),
+        Error::Setting { setting, .. } => Some(
+            match setting {
+                Setting::TextColumn => "choose the text column with --text-column",
+                Setting::IdColumn => "choose the id column with --id-column",
+                Setting::TextField => "choose the text field with --text-field",
+                Setting::IdField => "choose the id field with --id-field",
+                Setting::GroupBy => "choose the grouping with --by (--by COLUMN for a column)",
+                _ => return None,
+            }
+            .to_string(),
+        ),
+        _ => None,
+    }
+}
+
 /// What to suggest after a decode error in `file` (the encoding it was
 /// read as is `encoding`, as the error names it).
 pub fn decode_hint(file: &str, encoding: &str) -> String {

@@ -218,11 +218,8 @@ fn main() -> ExitCode {
         Err(e) if common::is_broken_pipe(e.as_ref()) => ExitCode::SUCCESS,
         Err(e) => {
             common::error(&e.to_string());
-            if let Some(cipin_core::Error::Decode { file, encoding, .. }) = core_error(&*e) {
-                common::eprint_str(&format!(
-                    "cipin: hint: {}\n",
-                    common::decode_hint(file, encoding)
-                ));
+            if let Some(hint) = core_error(&*e).and_then(common::error_hint) {
+                common::eprint_str(&format!("cipin: hint: {hint}\n"));
             }
             ExitCode::FAILURE
         }
@@ -243,10 +240,8 @@ fn core_error<'e>(e: &'e (dyn std::error::Error + 'static)) -> Option<&'e cipin_
     if let Some(c) = e.downcast_ref::<cipin_core::Error>() {
         return Some(c);
     }
-    match e.downcast_ref::<cipin_tables::Error>() {
-        Some(cipin_tables::Error::Core(c)) => Some(c),
-        _ => None,
-    }
+    e.downcast_ref::<cipin_tables::Error>()
+        .and_then(cipin_tables::Error::core)
 }
 
 /// Files read, warnings, and what was skipped, for a summary line.

@@ -612,7 +612,7 @@ fn entropies(pairs: &[(u64, u32)], n: usize) -> Vec<f64> {
 /// Chinese numerals, `亿` included: an all-numeral string is a number, not
 /// a term.
 fn is_numeral(c: char) -> bool {
-    crate::terms::is_cn_numeral(c) || c == '亿'
+    crate::segment::chars::is_cn_numeral(c) || c == '亿'
 }
 
 fn is_function(c: char) -> bool {

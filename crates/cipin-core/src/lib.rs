@@ -42,4 +42,4 @@ pub mod sentences;
 pub mod stopwords;
 pub mod terms;
 
-pub use error::{Error, Result};
+pub use error::{Error, Result, Setting};

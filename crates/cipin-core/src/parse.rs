@@ -771,9 +771,11 @@ fn lead_in_kicker(s: &str) -> bool {
 /// (`曾 勇`, `本报记者  朱  磊`, `周珊珊  本报评论员`): at most 16
 /// characters in 2 to 4 groups of 1 to 6 ideographs.
 fn name_line(s: &str) -> bool {
+    if count_upto(s, 17) > 16 {
+        return false;
+    }
     let segs: Vec<&str> = s.split_whitespace().collect();
-    count_upto(s, 17) <= 16
-        && (2..=4).contains(&segs.len())
+    (2..=4).contains(&segs.len())
         && segs.iter().all(|g| {
             (1..=6).contains(&count_upto(g, 7)) && g.chars().all(|c| is_ideograph(c) || c == '·')
         })
@@ -908,6 +910,22 @@ struct Shape {
 
 impl Shape {
     fn of(s: &str) -> Shape {
+        // Headings are short: a long block's shape is only its length (it is
+        // asked for while headings are looked for among all blocks).
+        let len = count_upto(s, 80);
+        if len > 60 {
+            return Shape {
+                lead_in: false,
+                comma: false,
+                quoted: false,
+                spaced: false,
+                colon: false,
+                len,
+                parts: 0,
+                first: 0,
+                label: 0,
+            };
+        }
         Shape {
             lead_in: strip_lead_in(s).is_some(),
             comma: s.contains(['，', ',', '、']),
@@ -916,17 +934,17 @@ impl Shape {
             quoted: s.starts_with(['“', '"', '「']) && s.ends_with(['”', '"', '」']),
             spaced: spaced_phrases(s),
             colon: s.contains(['：', ':']),
-            len: count_upto(s, 80),
+            len,
             parts: s.split(['，', ',']).count(),
             first: s.split(['，', ',']).next().map_or(0, |p| count_upto(p, 80)),
             label: s
                 .split_once(['：', ':'])
                 .filter(|(l, r)| !l.is_empty() && !r.is_empty() && count_upto(l, 7) <= 6)
+                // FNV-1a: a few bytes, asked often.
                 .map_or(0, |(l, _)| {
-                    use std::hash::{Hash, Hasher};
-                    let mut h = std::collections::hash_map::DefaultHasher::new();
-                    l.hash(&mut h);
-                    h.finish() | 1
+                    l.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+                    }) | 1
                 }),
         }
     }
@@ -1398,8 +1416,8 @@ impl<'a> Page<'a> {
             && u.tail_start == u.line.len()
             && (u.title_like(true) || u.traits().lead_in)
             && !u.traits().tag
-            && self.after_end(k)
             && u.shape().parallel(shape)
+            && self.after_end(k)
             && (k + 1 >= self.u.len() || !self.u[k + 1].is_free() || !self.cut_between(k, k + 1))
     }
 
@@ -1549,6 +1567,13 @@ impl<'a> Page<'a> {
             return Some(
                 "title: after the page start, a header, a continuation mark or a closing line",
             );
+        }
+        // An essay in numbered sections: its first numeral (`一`) comes right
+        // under the title; a heading inside an article never precedes one.
+        if self.u.get(st[st.len() - 1] + 1).is_some_and(|m| {
+            m.kind == Kind::Numeral && matches!(m.line.trim(), "一" | "1" | "１" | "壹")
+        }) {
+            return Some("title: the first section numeral follows it");
         }
         None
     }
@@ -1828,6 +1853,16 @@ impl<'a> Page<'a> {
             return (
                 false,
                 "paragraph: the next block starts a list item or an article (`第一条`)",
+            );
+        }
+        // A long block in the middle of an article that ends no sentence is
+        // cut whatever its junction: none of the rules below can keep it
+        // apart (they ask for a title shape, at most 50 characters, or a
+        // place right under a title). The word test is skipped for it.
+        if count_upto(p.line, 51) > 50 && i > 0 && self.u[i - 1].role == Role::Body {
+            return (
+                true,
+                "cut by a column break: no sentence end and not a title shape",
             );
         }
         if self.in_word(i, i + 1) {

@@ -729,3 +729,63 @@ fn parse_headings_over_titles_and_announced_texts() {
         "{r:#?}"
     );
 }
+
+/// A composite feature: an editor's note signed `——编  者`, then sections
+/// of `地点：…` / title / signed byline (labels of different lengths); then
+/// an essay in numbered sections right after it, with no byline.
+const SECTIONS_PAGE: &str = "
+假日里的坚守（新春走基层）
+
+春节假期，许多人坚守在岗位上，守护着万家团圆。本版今起推出系列报道。
+
+——编  者
+
+地点：城北变电站
+
+守护万家灯火
+
+本报记者  李明远
+
+凌晨时分，变电站里依然灯火通明，运维人员正在逐一检查设备。
+
+地点：市急救中心调度大厅
+
+生命热线不停歇
+
+本报记者  王芳菲
+
+急救调度员接起电话，迅速记录地址，派出救护车。整个过程不到一分钟。
+
+走进古城
+
+一
+
+古城的清晨是安静的。石板路上，只有早起的老人在散步。
+
+二
+
+午后的古城热闹起来，游人穿行在小巷之间。
+";
+
+#[test]
+fn parse_composite_sections_then_numbered_essay() {
+    let recs = parse_page("sections.txt", SECTIONS_PAGE);
+    lossless(SECTIONS_PAGE, &recs);
+    let heads: Vec<Option<&str>> = recs.iter().map(|r| r.headline.as_deref()).collect();
+    assert_eq!(
+        heads,
+        [Some("假日里的坚守（新春走基层）"), Some("走进古城")],
+        "{recs:#?}"
+    );
+    let f = &recs[0];
+    for p in [
+        "——编  者",
+        "地点：城北变电站",
+        "守护万家灯火",
+        "地点：市急救中心调度大厅",
+        "本报记者  王芳菲",
+    ] {
+        assert!(f.paragraphs.iter().any(|x| x == p), "{p}: {f:#?}");
+    }
+    assert_eq!(recs[1].paragraphs.first().map(String::as_str), Some("一"));
+}

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{Corpus, GroupBy};
 use crate::count::{walk, Ev, Interner, Vocab};
 use crate::engine::{self, Key};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Setting};
 use crate::measures::{chi2_sf_1, g2_table, g2_two_cell, log_ratio, pmi, t_score};
 use crate::tables::{count_pass, Options, Output};
 
@@ -96,7 +96,7 @@ impl std::str::FromStr for Sort {
             "pmi" => Ok(Sort::Pmi),
             "llr" | "g2" => Ok(Sort::Llr),
             "t" => Ok(Sort::T),
-            other => Err(Error::Invalid(format!(
+            other => Err(Error::invalid(format!(
                 "unknown sort `{other}` (expected count, pmi, llr or t)"
             ))),
         }
@@ -324,8 +324,8 @@ pub fn cooccurrence(corpus: &Corpus, opts: &Options, cfg: &CooccurrenceConfig) -
     let (seg, filter) = (&opts.segmenter, &opts.filter);
     filter.check(seg)?;
     if context == Context::Window(0) {
-        return Err(Error::Invalid(
-            "a co-occurrence window must be at least 1 token".into(),
+        return Err(Error::invalid(
+            "a co-occurrence window must be at least 1 token",
         ));
     }
     let mut pairs = Pairs::default();
@@ -544,8 +544,9 @@ pub fn keyness(corpus: &Corpus, opts: &Options, cfg: &KeynessConfig) -> Result<O
     let (target, reference, negative) =
         (cfg.target.as_str(), cfg.reference.as_deref(), cfg.negative);
     if opts.by.column_name().is_none() {
-        return Err(Error::Invalid(
-            "keyness needs a group column (--by COLUMN) to find the target in".into(),
+        return Err(Error::setting(
+            Setting::GroupBy,
+            "keyness needs documents grouped by a column to find the target in",
         ));
     }
     let by = &opts.by;
@@ -559,11 +560,11 @@ pub fn keyness(corpus: &Corpus, opts: &Options, cfg: &KeynessConfig) -> Result<O
     let (counts, summary) = count_pass(corpus, &opts.segmenter, &opts.filter, None, group_of)?;
     let gid = |name: &str| counts.table.groups.get(name);
     let Some(t) = gid("target") else {
-        return Err(Error::Invalid(no_group_value(corpus, by, target)));
+        return Err(Error::invalid(no_group_value(corpus, by, target)));
     };
     let r = gid("reference");
     if r.is_none() {
-        return Err(Error::Invalid(match reference {
+        return Err(Error::invalid(match reference {
             Some(rv) => no_group_value(corpus, by, rv),
             None => {
                 "every document is in the target: there is no reference to compare it with".into()

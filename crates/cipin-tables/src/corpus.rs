@@ -56,7 +56,7 @@ use cipin_core::read::{
 use polars::prelude::*;
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Setting};
 
 /// How input files are read.
 #[derive(Debug, Clone)]
@@ -356,7 +356,7 @@ impl std::str::FromStr for GroupBy {
             "doc" | "document" => GroupBy::Doc,
             "article" | "id" => GroupBy::Article,
             "file" => GroupBy::File,
-            "" => return Err(Error::Invalid("empty group column".into())),
+            "" => return Err(Error::invalid("empty group column")),
             other => GroupBy::Column(other.to_string()),
         })
     }
@@ -1029,20 +1029,20 @@ fn open_table(
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let find = |want: &str, what: &str, flag: &str| -> Result<usize> {
+    let find = |want: &str, what: &str, setting: Setting| -> Result<usize> {
         names.iter().position(|n| n == want).ok_or_else(|| {
-            Error::file(
-                &name,
+            Error::setting(
+                setting,
                 format!(
-                    "no {what} column `{want}` (columns: {}; choose one with {flag})",
+                    "{name}: no {what} column `{want}` (columns: {})",
                     names.join(", ")
                 ),
             )
         })
     };
-    let text = find(&opts.text_column, "text", "--text-column")?;
+    let text = find(&opts.text_column, "text", Setting::TextColumn)?;
     let id = match &opts.id_column {
-        Some(c) => Some(find(c, "id", "--id-column")?),
+        Some(c) => Some(find(c, "id", Setting::IdColumn)?),
         None => None,
     };
     if csv.is_none() {
@@ -1051,10 +1051,10 @@ fn open_table(
             dtype,
             DataType::String | DataType::Categorical(..) | DataType::Enum(..)
         ) {
-            return Err(Error::file(
-                &name,
+            return Err(Error::setting(
+                Setting::TextColumn,
                 format!(
-                    "the text column `{}` holds {dtype}, not text (choose another with --text-column)",
+                    "{name}: the text column `{}` holds {dtype}, not text",
                     names[text]
                 ),
             ));
@@ -1104,23 +1104,23 @@ fn csv_error(name: &str, text: &str, sep: u8, e: PolarsError) -> Error {
             row,
             fields,
             header,
-        }) => Error::Line {
-            file: name.to_string(),
+        }) => Error::line(
+            name.to_string(),
             line,
-            message: format!(
+            format!(
                 "row {row} has {fields} fields but the header has {header} (a field holding \
                  {sep_name}, a double quote or a line break must be in double quotes, with \
                  its quotes doubled)"
             ),
-        },
-        Some(CsvFault::OpenQuote { line, row }) => Error::Line {
-            file: name.to_string(),
+        ),
+        Some(CsvFault::OpenQuote { line, row }) => Error::line(
+            name.to_string(),
             line,
-            message: format!(
+            format!(
                 "row {row}: a double quote opened here is never closed (a quote inside a \
                  quoted field is written twice: \"\")"
             ),
-        },
+        ),
         None => {
             let msg = e.to_string();
             let kept: Vec<&str> = msg
@@ -1435,11 +1435,7 @@ fn jsonl_doc(
     encoding: &mut Option<Encoding>,
     warnings: &mut Vec<String>,
 ) -> Result<Option<Doc>> {
-    let at = |message: String| Error::Line {
-        file: name.to_string(),
-        line,
-        message,
-    };
+    let at = |message: String| Error::line(name.to_string(), line, message);
     let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
     let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
     let text: Cow<'_, str> = match std::str::from_utf8(raw) {
@@ -1495,16 +1491,24 @@ fn jsonl_doc(
             )));
         }
         None => {
-            return Err(at(format!(
-                "no `{}` field (choose the text field with --text-field)",
-                opts.text_field
-            )))
+            return Err(Error::setting(
+                Setting::TextField,
+                format!(
+                    "{name}:{line}: no `{}` field (the field that holds the text)",
+                    opts.text_field
+                ),
+            ))
         }
     };
     let id = match &opts.id_field {
         Some(f) => match map.get(f).and_then(scalar) {
             Some(v) => v,
-            None => return Err(at(format!("no `{f}` field (the --id-field)"))),
+            None => {
+                return Err(Error::setting(
+                    Setting::IdField,
+                    format!("{name}:{line}: no `{f}` field (the field that holds the id)"),
+                ))
+            }
         },
         None => format!("{name}:{line}"),
     };
@@ -1619,9 +1623,9 @@ mod tests {
             .unwrap()
             .read_all()
             .unwrap_err();
-        assert!(err.to_string().ends_with(
-            "nofield.jsonl:1: no `text` field (choose the text field with --text-field)"
-        ));
+        assert!(err
+            .to_string()
+            .ends_with("nofield.jsonl:1: no `text` field (the field that holds the text)"));
     }
 
     #[test]
@@ -1707,7 +1711,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.ends_with("n.parquet: the text column `text` holds i64, not text (choose another with --text-column)"),
+            err.ends_with("n.parquet: the text column `text` holds i64, not text"),
             "{err}"
         );
         let p = dir.join("null.parquet");

@@ -17,7 +17,7 @@ use cipin_core::sentences::split_sentences;
 use rayon::prelude::*;
 
 use crate::corpus::{Corpus, Doc, Summary};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Setting};
 
 /// Documents longer than this are split at sentence ends into pieces of
 /// about [`PIECE_BYTES`] (analyses that work within sentences only).
@@ -246,7 +246,10 @@ where
     })?;
     if missing > 0 {
         if missing == summary.documents {
-            return Err(Error::Invalid(format!("{NO_GROUP} or field")));
+            return Err(Error::setting(
+                Setting::GroupBy,
+                format!("{NO_GROUP} or field"),
+            ));
         }
         summary.warnings.push(if missing == 1 {
             "1 document lacks the group column; it forms the group \"\"".to_string()

@@ -1,4 +1,9 @@
-//! Errors. Each names the file (and line or row) it is about when there is one.
+//! Errors: core's [`cipin_core::Error`] (every case about a file, a line, an
+//! option or an argument) and what only the tables add: writing a result,
+//! polars, cancelling. One hierarchy: match [`Error::Core`] for the typed
+//! cases, or use [`Error::core`].
+
+pub use cipin_core::error::Setting;
 
 /// Result with the crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -6,27 +11,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// What can go wrong while reading a corpus or building a table.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Reading, decoding or segmenting failed (the message names the file).
+    /// Reading, decoding, a bad line or row of an input or dictionary file,
+    /// a bad option or argument: the typed cases of [`cipin_core::Error`]
+    /// (the message names the file).
     #[error(transparent)]
     Core(#[from] cipin_core::Error),
-    /// A bad line or row of an input file: `file.jsonl:12: expected value`.
-    #[error("{file}:{line}: {message}")]
-    Line {
-        /// The input file.
-        file: String,
-        /// 1-based line (JSONL) or row (CSV, parquet; the header is not counted).
-        line: usize,
-        /// What is wrong with it.
-        message: String,
-    },
-    /// A problem with a whole input file (a missing column, an unreadable table).
-    #[error("{file}: {message}")]
-    File {
-        /// The input file.
-        file: String,
-        /// What is wrong with it.
-        message: String,
-    },
     /// Writing a result failed.
     #[error("{path}: {source}")]
     Write {
@@ -39,19 +28,50 @@ pub enum Error {
     /// A polars error while building or writing a table.
     #[error("polars: {0}")]
     Polars(#[from] polars::error::PolarsError),
-    /// A bad argument or option value.
-    #[error("{0}")]
-    Invalid(String),
     /// The caller's [`crate::corpus::Monitor`] asked to stop.
     #[error("cancelled")]
     Cancelled,
 }
 
 impl Error {
-    pub(crate) fn file(file: impl std::fmt::Display, message: impl std::fmt::Display) -> Self {
-        Error::File {
-            file: file.to_string(),
-            message: message.to_string(),
+    /// The core error this is, if it is one.
+    pub fn core(&self) -> Option<&cipin_core::Error> {
+        match self {
+            Error::Core(c) => Some(c),
+            _ => None,
         }
+    }
+
+    /// A bad argument or option value ([`cipin_core::Error::Invalid`]).
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::Core(cipin_core::Error::Invalid(message.into()))
+    }
+
+    /// A bad line or row of an input file ([`cipin_core::Error::Line`]).
+    pub fn line(
+        file: impl std::fmt::Display,
+        line: usize,
+        message: impl std::fmt::Display,
+    ) -> Self {
+        Error::Core(cipin_core::Error::line(file, line, message))
+    }
+
+    /// A bad line of a dictionary file ([`cipin_core::Error::Dictionary`]).
+    pub fn dictionary(
+        file: impl std::fmt::Display,
+        line: usize,
+        message: impl std::fmt::Display,
+    ) -> Self {
+        Error::Core(cipin_core::Error::dictionary(file, line, message))
+    }
+
+    /// A problem with a whole file ([`cipin_core::Error::File`]).
+    pub fn file(file: impl std::fmt::Display, message: impl std::fmt::Display) -> Self {
+        Error::Core(cipin_core::Error::file(file, message))
+    }
+
+    /// An option that does not fit the input ([`cipin_core::Error::Setting`]).
+    pub fn setting(setting: Setting, message: impl std::fmt::Display) -> Self {
+        Error::Core(cipin_core::Error::setting(setting, message))
     }
 }

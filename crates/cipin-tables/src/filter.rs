@@ -140,7 +140,7 @@ impl std::str::FromStr for DfLimit {
     type Err = Error;
     fn from_str(s: &str) -> Result<DfLimit> {
         let bad = || {
-            Error::Invalid(format!(
+            Error::invalid(format!(
                 "bad document-frequency limit `{s}`: expected a whole number of documents or a fraction such as 0.5"
             ))
         };
@@ -266,8 +266,8 @@ impl Filter {
     /// rather than a table with no rows.
     pub fn check(&self, seg: &cipin_core::segment::Segmenter) -> Result<()> {
         if self.needs_pos() && !seg.pos() {
-            return Err(Error::Invalid(
-                "POS filters need a segmenter that tags parts of speech (Segmenter::builder().pos(true))".into(),
+            return Err(Error::invalid(
+                "POS filters need a segmenter that tags parts of speech (Segmenter::builder().pos(true))",
             ));
         }
         if let Some(t) = self
@@ -276,7 +276,7 @@ impl Filter {
             .chain(&self.pos_exclude)
             .find(|t| !seg.knows_tag(t))
         {
-            return Err(Error::Invalid(format!(
+            return Err(Error::invalid(format!(
                 "unknown POS tag `{t}` (the tags are {}, and those of user words)",
                 cipin_core::posseg::builtin_tags().join(", ")
             )));

@@ -50,7 +50,7 @@ impl std::str::FromStr for OutFormat {
             "jsonl" | "ndjson" => Ok(OutFormat::Jsonl),
             "json" => Ok(OutFormat::Json),
             "parquet" | "pq" => Ok(OutFormat::Parquet),
-            other => Err(Error::Invalid(format!(
+            other => Err(Error::invalid(format!(
                 "unknown format `{other}` (expected table, csv, tsv, jsonl, json or parquet)"
             ))),
         }

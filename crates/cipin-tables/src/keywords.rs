@@ -47,7 +47,7 @@ impl std::str::FromStr for IdfSource {
             "corpus" | "smooth" => Ok(IdfSource::Corpus),
             "raw" => Ok(IdfSource::Raw),
             "jieba" => Ok(IdfSource::Jieba),
-            other => Err(Error::Invalid(format!(
+            other => Err(Error::invalid(format!(
                 "unknown idf source `{other}` (expected corpus, raw or jieba)"
             ))),
         }
@@ -96,7 +96,7 @@ impl std::str::FromStr for Method {
             "tfidf" => Ok(Method::Tfidf),
             "textrank" => Ok(Method::Textrank),
             "both" => Ok(Method::Both),
-            other => Err(Error::Invalid(format!(
+            other => Err(Error::invalid(format!(
                 "unknown keyword method `{other}` (expected tfidf, textrank or both)"
             ))),
         }
@@ -184,9 +184,7 @@ pub fn keywords(corpus: &Corpus, opts: &Options, kw: &KeywordsConfig) -> Result<
     let (seg, filter) = (&opts.segmenter, &opts.filter);
     filter.check(seg)?;
     if kw.span < 2 {
-        return Err(Error::Invalid(
-            "the TextRank span must be at least 2".into(),
-        ));
+        return Err(Error::invalid("the TextRank span must be at least 2"));
     }
     let tfidf = kw.method.tfidf().then_some(kw.idf);
     let corpus_idf = tfidf.and_then(IdfSource::corpus_idf);

@@ -49,6 +49,7 @@ pub mod io;
 pub mod keywords;
 pub mod kwic;
 pub mod measures;
+pub(crate) mod pattern;
 pub mod slogans;
 pub mod tables;
 

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{Corpus, Doc, GroupBy, Summary};
 use crate::count::{walk, Bag, Counts, Ev, Interner, Table, Vocab};
 use crate::engine::{self, Key};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Setting};
 use crate::filter::Filter;
 use crate::measures::{idf_raw, idf_smooth};
 
@@ -61,7 +61,7 @@ impl std::str::FromStr for Idf {
         match s {
             "smooth" => Ok(Idf::Smooth),
             "raw" => Ok(Idf::Raw),
-            other => Err(Error::Invalid(format!(
+            other => Err(Error::invalid(format!(
                 "unknown idf `{other}` (expected smooth or raw)"
             ))),
         }
@@ -239,8 +239,14 @@ fn count_by(
 /// An engine error about the group column, made to name the column `by` asks for.
 pub(crate) fn name_group_column(e: Error, by: &GroupBy) -> Error {
     match (e, by) {
-        (Error::Invalid(m), GroupBy::Column(c)) if m.starts_with(engine::NO_GROUP) => Error::Invalid(format!(
-            "no document has a `{c}` column or field (--by takes doc, article, file, none, a JSONL field or a CSV/parquet column; page articles have kind, kicker, headline, subtitle, byline, dateline, reporters)"
+        (
+            Error::Core(cipin_core::Error::Setting {
+                setting: Setting::GroupBy,
+                ..
+            }),
+            GroupBy::Column(c),
+        ) => Error::setting(Setting::GroupBy, format!(
+            "no document has a `{c}` column or field (documents are grouped by doc, article, file, none, a JSONL field or a CSV/parquet column; page articles have kind, kicker, headline, subtitle, byline, dateline, reporters)"
         )),
         (e, _) => e,
     }
@@ -251,7 +257,7 @@ pub(crate) fn name_group_column(e: Error, by: &GroupBy) -> Error {
 /// the frame could not be built, and only after the whole count.
 pub(crate) fn check_group_name(by: &GroupBy, columns: &[&str]) -> Result<()> {
     match by.column_name() {
-        Some(name) if columns.contains(&name) => Err(Error::Invalid(format!(
+        Some(name) if columns.contains(&name) => Err(Error::invalid(format!(
             "cannot group by `{name}`: the table has its own `{name}` column (its columns: \
              {}); rename that field or column in the input",
             columns.join(", ")
@@ -420,7 +426,7 @@ pub fn frequency(corpus: &Corpus, opts: &Options) -> Result<Output> {
 pub fn ngrams(corpus: &Corpus, opts: &Options, cfg: &NgramsConfig) -> Result<Output> {
     let NgramsConfig { n_min, n_max } = *cfg;
     if !(2..=5).contains(&n_min) || !(n_min..=5).contains(&n_max) {
-        return Err(Error::Invalid(format!(
+        return Err(Error::invalid(format!(
             "n-gram sizes {n_min}..{n_max}: expected 2 ≤ n_min ≤ n_max ≤ 5"
         )));
     }

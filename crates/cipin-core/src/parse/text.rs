@@ -440,11 +440,16 @@ pub(super) fn title_shape(s: &str, allow_q: bool) -> bool {
     if !(2..=TITLE_MAX).contains(&n) || starts_nostart(s) || ends_open(s) {
         return false;
     }
-    let cs: Vec<char> = s.chars().collect();
-    let Some(core) = cs.iter().rposition(|&c| !is_closer(c)) else {
+    // The last character that is not a closing quote or bracket, and its
+    // index (no Vec: this is asked of every short block).
+    let closers = s.chars().rev().take_while(|&c| is_closer(c)).count();
+    if closers >= n {
+        return false;
+    }
+    let core = n - 1 - closers;
+    let Some(last) = s.chars().rev().nth(closers) else {
         return false;
     };
-    let last = cs[core];
     if matches!(last, '？' | '！' | '?' | '!') {
         if !allow_q {
             return false;
@@ -460,7 +465,7 @@ pub(super) fn title_shape(s: &str, allow_q: bool) -> bool {
     let mut commas = 0;
     // With `allow_q`, one `！`/`？` may sit inside (`首破万亿元！春节消费亮眼`).
     let mut marks = 0;
-    for (k, &c) in cs.iter().enumerate() {
+    for (k, c) in s.chars().enumerate() {
         match c {
             '。' | '；' | ';' | '｡' => return false,
             '？' | '！' | '?' | '!' if k < core => {

@@ -4,7 +4,7 @@
 //! (`cipin_core::discover`, no gold data used), scored with the official
 //! `score` script.
 //!
-//! Usage: `cargo run --release -p cipin-core --example sighan_f1 -- [CORPORA_DIR] [pku|msr]... [--quick] [--keep DIR]`
+//! Usage: `cargo run --release -p cipin-bench --bin sighan_f1 -- [CORPORA_DIR] [pku|msr]... [--quick] [--keep DIR]`
 //!
 //! `--quick` runs only the jieba-compatible and the everything-on
 //! configurations (no discovered dictionary); `--keep DIR` leaves the
@@ -38,7 +38,7 @@ fn main() {
         .find(|a| !matches!(a.as_str(), "pku" | "msr"))
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/sighan2005")
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora/sighan2005")
         });
     let mut corpora: Vec<&str> = args
         .iter()

@@ -1,7 +1,7 @@
 //! Time the stages of `frequency` on a `--plain` corpus (read, segmenter
-//! ready, table): `cargo run --release -p cipin-tables --example bench_freq -- FILE`.
-//! The naive jieba-rs + hash map pipeline to compare with is cipin-core's
-//! `naive_freq` example.
+//! ready, table): `cargo run --release -p cipin-bench --bin bench_freq -- FILE`.
+//! The naive jieba-rs + hash map pipeline to compare with is
+//! `naive_freq` (same crate).
 
 use std::time::Instant;
 

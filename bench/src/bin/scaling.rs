@@ -1,7 +1,7 @@
 //! Segmentation throughput against the number of threads, in one process.
 //!
 //! ```text
-//! cargo run --release -p cipin-core --example scaling -- FILE... [--rounds N] [--threads 1,2,4]
+//! cargo run --release -p cipin-bench --bin scaling -- FILE... [--rounds N] [--threads 1,2,4]
 //! ```
 //!
 //! Every line of the files is one text, as in `cipin segment --plain`. The

@@ -2,7 +2,7 @@
 //! hash map, one thread, the same table as `bench/py/pipeline.py counter`.
 //!
 //! ```sh
-//! cargo run --release -p cipin-core --example naive_freq -- CORPUS [OUT.csv]
+//! cargo run --release -p cipin-bench --bin naive_freq -- CORPUS [OUT.csv]
 //! ```
 //!
 //! Every line is a document: `Jieba::cut` with the HMM (as `jieba.lcut`),

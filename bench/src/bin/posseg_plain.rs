@@ -2,7 +2,7 @@
 //! does with Python's `jieba.posseg`: `word/tag` tokens joined by two spaces,
 //! whitespace tokens dropped, one output line per input line.
 //!
-//! Usage: `cargo run --release -p cipin-core --example posseg_plain -- INPUT [--no-hmm] [--no-pos] [--repeat N]`
+//! Usage: `cargo run --release -p cipin-bench --bin posseg_plain -- INPUT [--no-hmm] [--no-pos] [--repeat N]`
 //!
 //! Prints the throughput (single thread) on stderr.
 

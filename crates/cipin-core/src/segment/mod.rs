@@ -9,26 +9,17 @@
 //! jieba: results are the same (jieba splits at punctuation anyway) and long
 //! documents stay fast and can be segmented in parallel.
 //!
+//! The parts, one file each: [`token`] (the tokens), [`jieba`] (the jieba
+//! set-up), [`user_dict`] (user dictionaries), `compat` (where the
+//! segmenter follows Python jieba rather than jieba-rs) and the rules that
+//! keep words whole: [`terms`] (quoted slogans and numbered expressions),
+//! [`numbers`] (numbers with units) and [`strict_hmm`] (the HMM's glued
+//! words taken apart).
+//!
 //! # User dictionaries
 //!
-//! One entry per line: `word [freq] [tag]`, separated by spaces or tabs;
-//! UTF-8 or GB18030, BOM and CRLF tolerated, blank lines and `#` comments
-//! skipped. A malformed line is an error naming the file and line.
-//!
-//! How a user word's frequency combines with the built-in dictionary (Python
-//! jieba silently overwrites it, its most frequent complaint):
-//!
-//! * **With a frequency**, the user's frequency *replaces* the built-in one,
-//!   as in jieba: `深化 5` makes 深化 rarer than before. Give a large number
-//!   to force a word to be kept whole.
-//! * **Without a frequency**, the word gets `max(built-in frequency,
-//!   suggest_freq(word))`: high enough to be cut as one word where the
-//!   dictionary allows it, and never lower than it was. A listed word is
-//!   therefore never weakened by accident.
-//! * **A tag** replaces the built-in tag for POS output; without one, a
-//!   known word keeps its tag and a new word gets `x` (as Python's posseg).
-//!
-//! Later files and later lines win.
+//! One entry per line, `word [freq] [tag]`; see [`user_dict`] for the format
+//! and how a user word's frequency combines with the built-in dictionary.
 //!
 //! ```
 //! use cipin_core::segment::{Mode, Segmenter};
@@ -42,18 +33,30 @@
 //! assert_eq!((t.word, t.pos), ("我们", Some("r")));
 //! ```
 
-use std::collections::HashMap;
-use std::io::BufRead;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+pub(crate) mod chars;
+mod compat;
+pub mod jieba;
+pub mod numbers;
+pub mod strict_hmm;
+pub mod terms;
+pub mod token;
+pub mod user_dict;
 
-use jieba_rs::{HmmModel, Jieba};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jieba_rs::Jieba;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::normalise::Normalizer;
 use crate::sentences::split_sentences;
+
+pub use jieba::{default_jieba, jieba_from_reader, python_hmm_model};
+pub use token::{OwnedToken, Token};
+pub use user_dict::{parse_user_dict, read_user_dict, UserWord};
 
 /// Segmentation mode, as in jieba.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -82,203 +85,6 @@ impl std::str::FromStr for Mode {
         }
     }
 }
-
-/// A token borrowed from the segmented text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Token<'a> {
-    /// The word.
-    pub word: &'a str,
-    /// Character offset of its first character in the text.
-    pub start: usize,
-    /// Character offset just past its last character.
-    pub end: usize,
-    /// POS tag (jieba's ICTCLAS-style tag set) when tagging is on.
-    pub pos: Option<&'a str>,
-}
-
-/// A token that owns its word.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OwnedToken {
-    /// The word (normalised when the segmenter normalises).
-    pub word: String,
-    /// Character offset of its first character in the original text.
-    pub start: usize,
-    /// Character offset just past its last character.
-    pub end: usize,
-    /// POS tag when tagging is on.
-    pub pos: Option<String>,
-}
-
-impl From<Token<'_>> for OwnedToken {
-    fn from(t: Token<'_>) -> Self {
-        OwnedToken {
-            word: t.word.to_string(),
-            start: t.start,
-            end: t.end,
-            pos: t.pos.map(str::to_string),
-        }
-    }
-}
-
-/// Whether `word` is an identifier jieba-rs's HMM path joined and Python
-/// jieba does not: ASCII, starting with a letter or digit, with a `.`, `_`
-/// or `-` inside.
-fn is_joined_identifier(word: &str) -> bool {
-    let b = word.as_bytes();
-    b.len() > 2
-        && b[0].is_ascii_alphanumeric()
-        && word.is_ascii()
-        && b.iter().any(|&c| matches!(c, b'.' | b'_' | b'-'))
-}
-
-/// `word` cut as Python jieba's `finalseg` cuts a non-Chinese run:
-/// `re.split(r"([a-zA-Z0-9]+(?:\.\d+)?%?)", word)` without the empty
-/// pieces, so `v1.2.3` is `v1.2`, `.`, `3`.
-fn python_skip_pieces(word: &str) -> Vec<&str> {
-    let b = word.as_bytes();
-    let mut out = Vec::new();
-    let (mut i, mut gap) = (0, 0);
-    while i < b.len() {
-        if !b[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
-        if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
-            i += 1;
-            while i < b.len() && b[i].is_ascii_digit() {
-                i += 1;
-            }
-        }
-        if i < b.len() && b[i] == b'%' {
-            i += 1;
-        }
-        if gap < start {
-            out.push(&word[gap..start]);
-        }
-        out.push(&word[start..i]);
-        gap = i;
-    }
-    if gap < b.len() {
-        out.push(&word[gap..]);
-    }
-    out
-}
-
-/// Python jieba 0.42.1's character HMM (`jieba.finalseg`) at full
-/// precision, in jieba-rs's `hmm.model` format (made by
-/// `data/finalseg/make_model.py`).
-const PYTHON_HMM: &str = include_str!("../data/finalseg/hmm.model");
-
-/// Python jieba's character HMM, for [`Jieba::set_hmm_model`].
-///
-/// jieba-rs embeds the same model with its emission log-probabilities
-/// rounded to six decimals; on a near tie that flips a cut against Python
-/// jieba (`常在较`: Python `常/在/较`, jieba-rs's own model `常在/较`).
-/// [`default_jieba`] uses this one, so the HMM cuts as Python does.
-///
-/// ```
-/// let mut jieba = jieba_rs::Jieba::new();
-/// jieba.set_hmm_model(cipin_core::segment::python_hmm_model());
-/// let words: Vec<&str> = jieba.cut("常在较", true).iter().map(|t| t.word).collect();
-/// assert_eq!(words, ["常", "在", "较"]);
-/// ```
-pub fn python_hmm_model() -> HmmModel {
-    HmmModel::load(&mut PYTHON_HMM.as_bytes()).expect("the embedded HMM model is well formed")
-}
-
-/// The default jieba dictionary with Python jieba's HMM
-/// ([`python_hmm_model`]), loaded once per process.
-pub fn default_jieba() -> Arc<Jieba> {
-    static JIEBA: OnceLock<Arc<Jieba>> = OnceLock::new();
-    JIEBA
-        .get_or_init(|| {
-            // jieba-rs parses its POS model on first use (the term finder
-            // tags a few characters near numerals): do it on another core
-            // while the dictionary loads, not later on the critical path,
-            // with the HMM model.
-            let warm = std::thread::spawn(|| {
-                let _ = Jieba::empty().tag("十二", true);
-                python_hmm_model()
-            });
-            let mut jieba = Jieba::new();
-            jieba.set_hmm_model(warm.join().unwrap_or_else(|_| python_hmm_model()));
-            Arc::new(jieba)
-        })
-        .clone()
-}
-
-/// A user dictionary entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserWord {
-    /// The word.
-    pub word: String,
-    /// Its frequency, if given.
-    pub freq: Option<usize>,
-    /// Its POS tag, if given.
-    pub tag: Option<String>,
-}
-
-/// Parse a user dictionary text (see the module docs for the format).
-///
-/// ```
-/// use cipin_core::segment::parse_user_dict;
-/// let words = parse_user_dict("d.txt", "\u{FEFF}千万工程 100 n\r\n三大差距\n# note\n").unwrap();
-/// assert_eq!(words.len(), 2);
-/// assert_eq!(words[0].freq, Some(100));
-/// let err = parse_user_dict("d.txt", "好词 1x\n").unwrap_err();
-/// assert_eq!(err.to_string(), "d.txt:1: bad user dictionary entry `好词 1x`: expected `word [freq] [tag]` with freq a whole number and tag letters");
-/// ```
-pub fn parse_user_dict(name: &str, text: &str) -> Result<Vec<UserWord>> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_start_matches('\u{FEFF}').trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let bad = || {
-            Error::Dictionary {
-            file: name.to_string(),
-            line: i + 1,
-            message: format!(
-                "bad user dictionary entry `{line}`: expected `word [freq] [tag]` with freq a whole number and tag letters"
-            ),
-        }
-        };
-        let parts: Vec<&str> = line.split_whitespace().collect();
-        let is_tag = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic());
-        let (freq, tag) = match parts.as_slice() {
-            [_] => (None, None),
-            [_, f] if f.chars().all(|c| c.is_ascii_digit()) => {
-                (Some(f.parse().map_err(|_| bad())?), None)
-            }
-            [_, t] if is_tag(t) => (None, Some(t.to_string())),
-            [_, f, t] if f.chars().all(|c| c.is_ascii_digit()) && is_tag(t) => {
-                (Some(f.parse().map_err(|_| bad())?), Some(t.to_string()))
-            }
-            _ => return Err(bad()),
-        };
-        out.push(UserWord {
-            word: parts[0].to_string(),
-            freq,
-            tag,
-        });
-    }
-    Ok(out)
-}
-
-/// Read a user dictionary file (UTF-8 or GB18030).
-pub fn read_user_dict(path: impl AsRef<Path>) -> Result<Vec<UserWord>> {
-    let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let name = path.display().to_string();
-    let doc = crate::read::decode(&name, &bytes, &crate::read::ReadOptions::default())?;
-    parse_user_dict(&name, &doc.text)
-}
-
 /// Builder for a [`Segmenter`].
 #[derive(Debug, Clone, Default)]
 pub struct SegmenterBuilder {
@@ -333,13 +139,13 @@ impl SegmenterBuilder {
         }));
         self
     }
-    /// Keep quoted slogans and numbered expressions ([`crate::terms`]) whole,
+    /// Keep quoted slogans and numbered expressions ([`terms`]) whole,
     /// one token each, in precise and search modes (default true; the CLI and
     /// Python call it `keep_quoted`). Full mode is not affected. A quoted
     /// term is the text inside its quotes (the quotes stay tokens of their
     /// own: `“`, `千万工程`, `”`); a numbered expression with a quoted noun
     /// is one token quotes included (`五个“落实”`; its term is `五个落实`, see
-    /// [`crate::terms::normalise_term`]), so tokens still rebuild the text.
+    /// [`terms::normalise_term`]), so tokens still rebuild the text.
     /// With POS tagging a term is tagged `nz`.
     ///
     /// ```
@@ -355,7 +161,7 @@ impl SegmenterBuilder {
     }
     /// Keep numbers with a time unit or percent sign (`2025年`, `14日`,
     /// `８０％`), full-width digit runs and Chinese-numeral years whole, as
-    /// the SIGHAN 2005 standards do ([`crate::terms::find_numbers`]); jieba
+    /// the SIGHAN 2005 standards do ([`numbers::find_numbers`]); jieba
     /// cuts them (`2025/年`, `１/９/９/６`). Precise and search modes; tagged
     /// `t` (time) or `m` with POS tagging. Default true (the CLI's
     /// `segment --plain`, jieba-compatible, turns it off).
@@ -385,7 +191,7 @@ impl SegmenterBuilder {
     /// Take apart again the HMM's words that begin or end with a common
     /// single-character word, or that are runs of ASCII punctuation
     /// (`这一`, `地说`, `万人`, `---`; see
-    /// [`crate::terms::hmm_word_rejected`]): one token per character, as
+    /// [`strict_hmm::hmm_word_rejected`]): one token per character, as
     /// jieba cuts them without the HMM. Precise mode with the HMM on.
     /// Default: on unless [`Self::keep_terms`] and [`Self::keep_numbers`]
     /// are both off (jieba's own segmentation).
@@ -418,27 +224,7 @@ impl SegmenterBuilder {
             entries.extend(read_user_dict(f)?);
         }
         entries.extend(self.words);
-        let mut tags = HashMap::new();
-        let jieba = if entries.is_empty() {
-            default_jieba()
-        } else {
-            let mut j = (*default_jieba()).clone();
-            for e in &entries {
-                let freq = e.freq.unwrap_or_else(|| j.suggest_freq(&e.word));
-                let known = j.has_word(&e.word);
-                j.add_word(&e.word, Some(freq), e.tag.as_deref().or(Some("x")));
-                match (&e.tag, known) {
-                    (Some(t), _) => {
-                        tags.insert(e.word.clone(), t.clone());
-                    }
-                    (None, false) => {
-                        tags.insert(e.word.clone(), "x".to_string());
-                    }
-                    (None, true) => {}
-                }
-            }
-            Arc::new(j)
-        };
+        let (jieba, tags) = user_dict::with_user_words(&entries);
         let (keep_terms, keep_numbers) = (!self.no_keep_terms, !self.no_keep_numbers);
         let strict_hmm = self.strict_hmm.unwrap_or(keep_terms || keep_numbers)
             && !self.no_hmm
@@ -607,7 +393,7 @@ impl Segmenter {
     }
 
     /// [`Self::cut_sentence`], with the terms (and numbers) of
-    /// [`crate::terms`] kept whole when [`SegmenterBuilder::keep_terms`]
+    /// [`terms`] ([`numbers`]) kept whole when [`SegmenterBuilder::keep_terms`]
     /// ([`SegmenterBuilder::keep_numbers`]) is on: the text between them is
     /// cut as before, each is one token.
     fn cut_sentence_terms<'a>(
@@ -622,7 +408,7 @@ impl Segmenter {
         // (start byte, end byte, start char, end char, tag); terms first.
         let mut spans: Vec<(usize, usize, usize, usize, &'static str)> = Vec::new();
         if self.keep_terms {
-            let terms = crate::terms::find_terms_with(s, &self.jieba);
+            let terms = terms::find_terms_with(s, &self.jieba);
             spans.extend(
                 terms
                     .iter()
@@ -630,8 +416,8 @@ impl Segmenter {
             );
         }
         if self.keep_numbers {
-            let numbers = crate::terms::find_numbers(s);
-            let tag = |n: &crate::terms::NumberSpan| if n.time { "t" } else { "m" };
+            let numbers = numbers::find_numbers(s);
+            let tag = |n: &numbers::NumberSpan| if n.time { "t" } else { "m" };
             spans.extend(
                 numbers
                     .iter()
@@ -688,7 +474,7 @@ impl Segmenter {
         }
         let (jieba, tags) = (&*self.jieba, &*self.tags);
         self.cut_sentence(s, char_offset, &mut |t| {
-            crate::terms::split_hmm_word(jieba, tags, t, f)
+            strict_hmm::split_hmm_word(jieba, tags, t, f)
         });
     }
 
@@ -744,56 +530,6 @@ impl Segmenter {
                         end: t.end + char_offset,
                         pos: None,
                     })
-                }
-            }
-        }
-    }
-
-    /// `t` as Python jieba's HMM path leaves it: an identifier jieba-rs
-    /// joined cut into `finalseg`'s pieces, any other token as it is.
-    fn python_pieces<'a>(&self, t: Token<'a>, f: &mut impl FnMut(Token<'a>)) {
-        if !is_joined_identifier(t.word) || self.jieba.has_word(t.word) {
-            return f(t);
-        }
-        // ASCII: characters are bytes.
-        let mut start = t.start;
-        for piece in python_skip_pieces(t.word) {
-            f(Token {
-                word: piece,
-                start,
-                end: start + piece.len(),
-                pos: None,
-            });
-            start += piece.len();
-        }
-    }
-
-    /// The dictionary words of two and three characters inside `w`, as
-    /// Python jieba's `cut_for_search` yields them before `w` itself.
-    fn search_grams<'a>(&self, w: &Token<'a>, f: &mut impl FnMut(Token<'a>)) {
-        let n = w.end - w.start;
-        if n <= 2 {
-            return;
-        }
-        let bounds: Vec<usize> = w
-            .word
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([w.word.len()])
-            .collect();
-        for len in [2, 3] {
-            if n <= len {
-                break;
-            }
-            for i in 0..=n - len {
-                let gram = &w.word[bounds[i]..bounds[i + len]];
-                if self.jieba.has_word(gram) {
-                    f(Token {
-                        word: gram,
-                        start: w.start + i,
-                        end: w.start + i + len,
-                        pos: None,
-                    });
                 }
             }
         }
@@ -891,38 +627,17 @@ impl Segmenter {
     }
 }
 
-/// Load a dictionary from a reader in jieba's format, for callers that want a
-/// segmenter on a dictionary other than the default one (with Python
-/// jieba's HMM, as [`default_jieba`]).
-pub fn jieba_from_reader<R: BufRead>(name: &str, reader: &mut R) -> Result<Jieba> {
-    let mut jieba = Jieba::with_dict(reader).map_err(|e| Error::Dictionary {
-        file: name.to_string(),
-        line: 0,
-        message: e.to_string(),
-    })?;
-    jieba.set_hmm_model(python_hmm_model());
-    Ok(jieba)
-}
-
+/// Helpers for the tests of the segmenter's modules.
 #[cfg(test)]
-mod tests {
-    use super::*;
+mod test_support {
+    use super::{Mode, Segmenter};
 
-    fn words(seg: &Segmenter, s: &str) -> Vec<String> {
+    pub(crate) fn words(seg: &Segmenter, s: &str) -> Vec<String> {
         seg.cut(s).iter().map(|t| t.word.to_string()).collect()
     }
 
-    #[test]
-    fn precise_matches_jieba_on_a_sentence() {
-        let seg = Segmenter::default();
-        assert_eq!(
-            words(&seg, "我来到北京清华大学"),
-            vec!["我", "来到", "北京", "清华大学"]
-        );
-    }
-
     /// A segmenter cutting as Python jieba (terms and numbers not kept).
-    fn jieba_like(mode: Mode, hmm: bool) -> Segmenter {
+    pub(crate) fn jieba_like(mode: Mode, hmm: bool) -> Segmenter {
         Segmenter::builder()
             .mode(mode)
             .hmm(hmm)
@@ -933,66 +648,26 @@ mod tests {
     }
 
     /// Every token of `s` is the text between its character offsets.
-    fn assert_offsets(seg: &Segmenter, s: &str) {
+    pub(crate) fn assert_offsets(seg: &Segmenter, s: &str) {
         let chars: Vec<char> = s.chars().collect();
         for t in seg.cut(s) {
             assert_eq!(t.word, chars[t.start..t.end].iter().collect::<String>());
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::words;
+    use super::*;
 
     #[test]
-    fn identifiers_split_as_python_jieba_when_numbers_are_not_kept() {
-        // Expected lines from Python jieba 0.42.1 `jieba.cut(s)`.
-        let s = "访问www.people.com.cn和happynewyear.txt.vbs，版本v1.2.3，增长5-10%。";
-        let seg = jieba_like(Mode::Precise, true);
+    fn precise_matches_jieba_on_a_sentence() {
+        let seg = Segmenter::default();
         assert_eq!(
-            words(&seg, s).join("  "),
-            "访问  www  .  people  .  com  .  cn  和  happynewyear  .  txt  .  vbs  ，  版本  v1.2  .  3  ，  增长  5  -  10%  。"
+            words(&seg, "我来到北京清华大学"),
+            vec!["我", "来到", "北京", "清华大学"]
         );
-        assert_offsets(&seg, s);
-        // Kept whole by default, and without the HMM as Python does too.
-        assert!(words(&Segmenter::default(), s).contains(&"www.people.com.cn".to_string()));
-        assert!(words(&jieba_like(Mode::Precise, false), s)
-            .join(" ")
-            .contains("www . people . com . cn"));
-    }
-
-    #[test]
-    fn search_mode_as_python_jieba_when_numbers_are_not_kept() {
-        // Expected line from Python jieba 0.42.1 `jieba.cut_for_search(s)`.
-        let s = "访问www.people.com.cn，比分7-6，中华人民共和国成立。";
-        let seg = jieba_like(Mode::Search, true);
-        assert_eq!(
-            words(&seg, s).join("  "),
-            "访问  www  .  people  .  com  .  cn  ，  比分  7  -  6  ，  中华  华人  人民  共和  共和国  中华人民共和国  成立  。"
-        );
-        assert_offsets(&seg, s);
-    }
-
-    #[test]
-    fn hmm_near_ties_cut_as_python_jieba() {
-        // Python jieba 0.42.1: `常  在  较  陡峭  的  礁岸`; with jieba-rs's
-        // rounded emission table the HMM makes `常在`.
-        assert_eq!(
-            words(&jieba_like(Mode::Precise, true), "常在较陡峭的礁岸").join("  "),
-            "常  在  较  陡峭  的  礁岸"
-        );
-    }
-
-    #[test]
-    fn python_skip_pieces_follow_the_regex() {
-        let cases: &[(&str, &[&str])] = &[
-            ("v1.2.3", &["v1.2", ".", "3"]),
-            ("1.5a", &["1.5", "a"]),
-            ("a.5%", &["a.5%"]),
-            ("a-b%", &["a", "-", "b%"]),
-            ("a__b", &["a", "__", "b"]),
-            ("x_1.25", &["x", "_", "1.25"]),
-        ];
-        for (w, want) in cases {
-            assert_eq!(python_skip_pieces(w), *want, "{w}");
-            assert_eq!(python_skip_pieces(w).concat(), *w);
-        }
     }
 
     #[test]
@@ -1020,42 +695,6 @@ mod tests {
             .pos(true)
             .build()
             .is_err());
-    }
-
-    #[test]
-    fn user_word_frequency_semantics() {
-        // Without a frequency the word is kept whole and a known word is never weakened.
-        let seg = Segmenter::builder()
-            .user_words(["三大差距"])
-            .build()
-            .unwrap();
-        assert!(words(&seg, "缩小三大差距").contains(&"三大差距".to_string()));
-        let before = default_jieba().suggest_freq("发展");
-        let seg = Segmenter::builder().user_words(["发展"]).build().unwrap();
-        assert!(seg.jieba().suggest_freq("发展") >= before);
-        // With a frequency it replaces the built-in one.
-        let seg = Segmenter::builder()
-            .user_entries([UserWord {
-                word: "千万工程".into(),
-                freq: Some(1_000_000),
-                tag: Some("nz".into()),
-            }])
-            .pos(true)
-            .build()
-            .unwrap();
-        let t = seg.cut("千万工程");
-        assert_eq!((t[0].word, t[0].pos), ("千万工程", Some("nz")));
-    }
-
-    #[test]
-    fn user_dict_errors_name_line() {
-        let err = parse_user_dict("u.txt", "好\n好词 12 n extra\n").unwrap_err();
-        assert!(err
-            .to_string()
-            .starts_with("u.txt:2: bad user dictionary entry"));
-        let ok = parse_user_dict("u.txt", "词 n\n词二 3\n").unwrap();
-        assert_eq!(ok[0].tag.as_deref(), Some("n"));
-        assert_eq!(ok[1].freq, Some(3));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! the machine's speed drifts, the ratio does not).
 //!
 //! ```text
-//! cargo run --release -p cipin-core --example seg_throughput -- FILE... [--rounds N]
+//! cargo run --release -p cipin-bench --bin seg_throughput -- FILE... [--rounds N]
 //! ```
 //!
 //! Every line of the files is one text, as in `cipin segment --plain`.

@@ -1,0 +1,328 @@
+//! A [`Dictionary`] compiled for matching runs of tokens: leftmost-longest,
+//! non-overlapping within a category, each category on its own (see the
+//! [module docs](super) for the rules).
+
+use cipin_core::normalise::Normalizer;
+use rustc_hash::FxHashMap;
+
+use super::Dictionary;
+use crate::pattern::Pattern;
+
+/// What one word can start: the categories it matches as a one-token entry,
+/// and the multi-token entries whose first part it matches.
+#[derive(Debug, Default, Clone)]
+pub(super) struct WordInfo {
+    cats: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl WordInfo {
+    fn is_empty(&self) -> bool {
+        self.cats.is_empty() && self.starts.is_empty()
+    }
+}
+
+/// A [`Dictionary`] compiled for matching sequences of (normalised) tokens
+/// with the rules of the module docs.
+///
+/// ```
+/// use cipin_tables::dictionary::Dictionary;
+/// let d = Dictionary::from_map([("富裕", vec!["共同 富裕", "富裕"]), ("发展", vec!["发展*"])]).unwrap();
+/// let m = d.matcher(Default::default());
+/// let mut found = Vec::new();
+/// m.find(&["共同", "富裕", "发展观", "富裕"], |cat, start, len| found.push((cat, start, len)));
+/// assert_eq!(found, [(0, 0, 2), (1, 2, 1), (0, 3, 1)]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    n_cats: usize,
+    exact: FxHashMap<String, Vec<u32>>,
+    patterns: Vec<(Pattern, u32)>,
+    multi: Vec<(u32, Vec<Pattern>)>,
+    multi_exact: FxHashMap<String, Vec<u32>>,
+    multi_pattern: Vec<u32>,
+}
+
+/// Scratch space of a scan.
+#[derive(Debug, Default)]
+pub(super) struct Scratch {
+    busy: Vec<usize>,
+    touched: Vec<u32>,
+    cand: Vec<(u32, usize)>,
+    pub(super) chars: Vec<char>,
+}
+
+impl Matcher {
+    pub(super) fn new(dict: &Dictionary, norm: Normalizer) -> Matcher {
+        let mut m = Matcher {
+            n_cats: dict.len(),
+            exact: FxHashMap::default(),
+            patterns: Vec::new(),
+            multi: Vec::new(),
+            multi_exact: FxHashMap::default(),
+            multi_pattern: Vec::new(),
+        };
+        for (c, (_, entries)) in dict.categories.iter().enumerate() {
+            let c = c as u32;
+            for e in entries {
+                let parts: Vec<Pattern> = e.split(' ').map(|p| Pattern::new(p, norm)).collect();
+                if parts.len() == 1 {
+                    match parts.into_iter().next().expect("one part") {
+                        Pattern::Exact(w) => {
+                            let cats = m.exact.entry(w).or_default();
+                            if !cats.contains(&c) {
+                                cats.push(c);
+                            }
+                        }
+                        p => m.patterns.push((p, c)),
+                    }
+                } else {
+                    let id = m.multi.len() as u32;
+                    match &parts[0] {
+                        Pattern::Exact(w) => m.multi_exact.entry(w.clone()).or_default().push(id),
+                        _ => m.multi_pattern.push(id),
+                    }
+                    m.multi.push((c, parts));
+                }
+            }
+        }
+        m
+    }
+
+    /// Number of categories.
+    pub fn categories(&self) -> usize {
+        self.n_cats
+    }
+
+    pub(super) fn info(&self, word: &str, chars: &mut Vec<char>) -> WordInfo {
+        let mut info = WordInfo::default();
+        if let Some(c) = self.exact.get(word) {
+            info.cats.extend_from_slice(c);
+        }
+        for (p, c) in &self.patterns {
+            if !info.cats.contains(c) && p.matches(word, chars) {
+                info.cats.push(*c);
+            }
+        }
+        if let Some(s) = self.multi_exact.get(word) {
+            info.starts.extend_from_slice(s);
+        }
+        for &id in &self.multi_pattern {
+            if self.multi[id as usize].1[0].matches(word, chars) {
+                info.starts.push(id);
+            }
+        }
+        info
+    }
+
+    /// Scan `n` adjacent tokens (word `i` is `word(i)`, its [`WordInfo`]
+    /// `info(i)`) and call `emit(category, start, len)` for every match
+    /// counted, by position then category.
+    pub(super) fn scan<'w>(
+        &self,
+        n: usize,
+        info: impl Fn(usize) -> &'w WordInfo,
+        word: impl Fn(usize) -> &'w str,
+        sc: &mut Scratch,
+        mut emit: impl FnMut(u32, usize, usize),
+    ) {
+        if sc.busy.len() < self.n_cats {
+            sc.busy.resize(self.n_cats, 0);
+        }
+        for i in 0..n {
+            let wi = info(i);
+            if wi.is_empty() {
+                continue;
+            }
+            sc.cand.clear();
+            sc.cand.extend(wi.cats.iter().map(|&c| (c, 1)));
+            for &id in &wi.starts {
+                let (c, parts) = &self.multi[id as usize];
+                let len = parts.len();
+                if i + len <= n
+                    && parts[1..]
+                        .iter()
+                        .enumerate()
+                        .all(|(j, p)| p.matches(word(i + 1 + j), &mut sc.chars))
+                {
+                    sc.cand.push((*c, len));
+                }
+            }
+            // Longest first within a category.
+            sc.cand
+                .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            let mut last = u32::MAX;
+            for k in 0..sc.cand.len() {
+                let (c, len) = sc.cand[k];
+                if c == last {
+                    continue;
+                }
+                last = c;
+                if sc.busy[c as usize] <= i {
+                    if sc.busy[c as usize] == 0 {
+                        sc.touched.push(c);
+                    }
+                    sc.busy[c as usize] = i + len;
+                    emit(c, i, len);
+                }
+            }
+        }
+        for c in sc.touched.drain(..) {
+            sc.busy[c as usize] = 0;
+        }
+    }
+
+    /// Find the matches in a run of adjacent tokens (already normalised and
+    /// filtered): `emit(category index, start, number of tokens)` for each
+    /// match counted, in order of position, then category.
+    pub fn find<S: AsRef<str>>(&self, tokens: &[S], emit: impl FnMut(usize, usize, usize)) {
+        let mut sc = Scratch::default();
+        self.find_with(tokens, &mut sc, emit)
+    }
+
+    fn find_with<S: AsRef<str>>(
+        &self,
+        tokens: &[S],
+        sc: &mut Scratch,
+        mut emit: impl FnMut(usize, usize, usize),
+    ) {
+        let mut chars = Vec::new();
+        let infos: Vec<WordInfo> = tokens
+            .iter()
+            .map(|t| self.info(t.as_ref(), &mut chars))
+            .collect();
+        self.scan(
+            tokens.len(),
+            |i| &infos[i],
+            |i| tokens[i].as_ref(),
+            sc,
+            |c, s, l| emit(c as usize, s, l),
+        );
+    }
+
+    /// [`Matcher::find`] over many runs: `runs[i]` is the run of token `i`
+    /// (tokens of a run are adjacent, runs in order); returns
+    /// `(token index, category, len)` for each match. Words are looked up
+    /// once each.
+    pub fn find_runs<S: AsRef<str>>(&self, tokens: &[S], runs: &[u64]) -> Vec<(usize, u32, u32)> {
+        assert_eq!(tokens.len(), runs.len(), "one run id per token");
+        let mut cache: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut infos: Vec<WordInfo> = Vec::new();
+        let mut chars = Vec::new();
+        let ids: Vec<usize> = tokens
+            .iter()
+            .map(|t| {
+                let t = t.as_ref();
+                *cache.entry(t).or_insert_with(|| {
+                    infos.push(self.info(t, &mut chars));
+                    infos.len() - 1
+                })
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut sc = Scratch::default();
+        let mut start = 0;
+        while start < tokens.len() {
+            let mut end = start + 1;
+            while end < tokens.len() && runs[end] == runs[start] {
+                end += 1;
+            }
+            self.scan(
+                end - start,
+                |i| &infos[ids[start + i]],
+                |i| tokens[start + i].as_ref(),
+                &mut sc,
+                |c, s, l| out.push((start + s, c, l as u32)),
+            );
+            start = end;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(d: &Dictionary, tokens: &[&str]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        d.matcher(Normalizer::default())
+            .find(tokens, |c, s, l| out.push((c, s, l)));
+        out
+    }
+
+    fn one(entries: &[&str]) -> Dictionary {
+        Dictionary::from_map([("c", entries.to_vec())]).unwrap()
+    }
+
+    #[test]
+    fn globs() {
+        let m = |p: &str, w: &str| !find(&one(&[p]), &[w]).is_empty();
+        assert!(m("发展*", "发展") && m("发展*", "发展观") && !m("发展*", "高质量发展"));
+        assert!(m("*工程", "千万工程") && m("*工程", "工程") && !m("*工程", "工程师"));
+        assert!(m("?", "党") && !m("?", "党委") && m("??", "党委") && !m("??", "党"));
+        assert!(m("*", "任何") && m("共*富?", "共同富裕") && !m("共*富?", "共同富"));
+        assert!(m("a*b*c", "aXbYc") && !m("a*b*c", "aXbY"));
+        // Exact words do not match parts of tokens.
+        assert!(!m("发展", "发展观") && m("发展", "发展"));
+    }
+
+    #[test]
+    fn regex_is_anchored() {
+        let m = |p: &str, w: &str| !find(&one(&[p]), &[w]).is_empty();
+        assert!(m("re:[0-9]+年", "2024年") && !m("re:[0-9]+年", "2024年初"));
+        assert!(m("re:发展|建设", "建设") && !m("re:发展|建设", "建设者"));
+    }
+
+    #[test]
+    fn entries_are_normalised_as_the_text() {
+        // Traditional characters and full-width forms find their normal forms;
+        // a full-width `？` is not a wildcard.
+        let m = |p: &str, w: &str| !find(&one(&[p]), &[w]).is_empty();
+        assert!(m("發展*", "发展观") && m("書記", "书记") && m("ＧＤＰ", "GDP"));
+        assert!(m("好？", "好？") && !m("好？", "好的"));
+    }
+
+    #[test]
+    fn a_token_counts_once_per_category() {
+        let d = Dictionary::from_map([
+            ("发展", vec!["发展", "发展*", "re:发.*"]),
+            ("也发展", vec!["发展"]),
+        ])
+        .unwrap();
+        assert_eq!(find(&d, &["发展", "了"]), [(0, 0, 1), (1, 0, 1)]);
+    }
+
+    #[test]
+    fn multi_word_longest_match_without_overlap() {
+        let d = Dictionary::from_map([
+            ("a", vec!["共同", "共同 富裕", "共同 富裕 示范区"]),
+            ("b", vec!["富裕 示范区", "富裕"]),
+        ])
+        .unwrap();
+        // `a` takes the three tokens; `b` takes 富裕 示范区 on its own.
+        assert_eq!(
+            find(&d, &["共同", "富裕", "示范区"]),
+            [(0, 0, 3), (1, 1, 2)]
+        );
+        // Overlapping matches of one category count once.
+        let d = one(&["A B", "B C"]);
+        assert_eq!(find(&d, &["A", "B", "C"]), [(0, 0, 2)]);
+        assert_eq!(find(&d, &["B", "C", "A", "B"]), [(0, 0, 2), (0, 2, 2)]);
+        // Parts may be patterns; a run too short does not match.
+        let d = one(&["共同 富*", "re:[0-9]+ 年"]);
+        assert_eq!(
+            find(&d, &["共同", "富裕", "3", "年"]),
+            [(0, 0, 2), (0, 2, 2)]
+        );
+        assert!(find(&d, &["共同"]).is_empty());
+    }
+
+    #[test]
+    fn find_runs_respects_runs() {
+        let d = one(&["共同 富裕", "富裕"]);
+        let m = d.matcher(Normalizer::default());
+        let hits = m.find_runs(&["共同", "富裕", "共同", "富裕"], &[0, 0, 1, 2]);
+        assert_eq!(hits, [(0, 0, 2), (3, 0, 1)]);
+    }
+}

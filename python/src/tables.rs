@@ -440,7 +440,7 @@ pub(crate) fn run_table<'py>(
 }
 
 /// A Python value as JSON: `None`, bools, ints, floats, strings, and
-/// lists or tuples of them.
+/// lists, tuples and dicts (str keys) of them.
 fn to_json(v: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
     use serde_json::Value;
     Ok(if v.is_none() {
@@ -456,6 +456,12 @@ fn to_json(v: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
         Value::from(v.extract::<f64>()?)
     } else if v.is_instance_of::<PyString>() {
         Value::String(v.extract::<String>()?)
+    } else if let Ok(d) = v.cast::<PyDict>() {
+        let mut map = serde_json::Map::new();
+        for (k, x) in d.iter() {
+            map.insert(k.extract::<String>()?, to_json(&x)?);
+        }
+        Value::Object(map)
     } else if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
         Value::Array(
             v.try_iter()?
@@ -471,7 +477,10 @@ fn to_json(v: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
 }
 
 /// JSON as a Python value (objects as dicts, in their order).
-fn from_json<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn from_json<'py>(
+    py: Python<'py>,
+    v: &serde_json::Value,
+) -> PyResult<Bound<'py, PyAny>> {
     use serde_json::Value;
     Ok(match v {
         Value::Null => py.None().into_bound(py),
@@ -503,7 +512,7 @@ fn from_json<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound<'py,
 /// of a [`table`] call, straight through serde: a parameter not given
 /// takes `T::default()`'s value (the library's default), one `T` does not
 /// have is an error (a misspelt parameter is not silently ignored).
-fn config<T: serde::de::DeserializeOwned>(
+pub(crate) fn config<T: serde::de::DeserializeOwned>(
     table: &str,
     params: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<T> {

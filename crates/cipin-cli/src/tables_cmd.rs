@@ -17,8 +17,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use cipin_core::normalise::Normalizer;
-use cipin_core::segment::Segmenter;
+use cipin_core::segment::{Segmenter, SegmenterConfig};
 use cipin_tables::assoc::{
     collocations, cooccurrence, keyness, CollocationsConfig, CooccurrenceConfig, KeynessConfig,
     Sort,
@@ -33,7 +32,9 @@ use cipin_tables::tables::{
     dtm, frequency, ngrams, tfidf, Idf, NgramsConfig, Options, Output, TfidfConfig,
 };
 
-use crate::common::{note_aux_file, plural, report_skipped, summary, warn, InputArgs};
+use crate::common::{
+    named, note_aux_file, plural, report_skipped, summary, warn, InputArgs, SegmenterArgs,
+};
 use crate::output::{same_file, write_atomic};
 
 type R = Result<(), Box<dyn std::error::Error>>;
@@ -62,23 +63,8 @@ pub struct CorpusArgs {
     /// CSV / parquet: the column holding the document id (default `FILE:ROW`).
     #[arg(long, value_name = "COLUMN")]
     pub id_column: Option<String>,
-    /// A user dictionary (`word [freq] [tag]` per line); repeatable.
-    #[arg(long = "user-dict", value_name = "FILE")]
-    pub user_dict: Vec<PathBuf>,
-    /// Do not use the HMM for words not in the dictionary.
-    #[arg(long)]
-    pub no_hmm: bool,
-    /// Do not normalise (full-width forms, traditional characters, odd spaces).
-    #[arg(long)]
-    pub no_normalize: bool,
-    /// Cut quoted slogans and numbered expressions (“三大差距”, 五个“落实”)
-    /// like any other text instead of keeping them whole.
-    #[arg(long)]
-    pub no_keep_quoted: bool,
-    /// Cut numbers from their units (`2024/年`, `350/万元`) instead of
-    /// keeping them whole (`2024年`, `350万`).
-    #[arg(long)]
-    pub no_keep_numbers: bool,
+    #[command(flatten)]
+    pub segmenter: SegmenterArgs,
 }
 
 /// Which tokens and rows are kept.
@@ -272,20 +258,6 @@ pub struct DiscoverArgs {
     pub user_dict_out: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
-}
-
-/// A `FromStr` value parser for a library enum, listing its `names` (and
-/// only those: aliases the library also takes stay out of the help) in the
-/// help and in errors.
-fn named<T>(names: &'static [&'static str]) -> impl clap::builder::TypedValueParser<Value = T>
-where
-    T: std::str::FromStr + Clone + Send + Sync + 'static,
-{
-    use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(names).map(|s| match s.parse::<T>() {
-        Ok(v) => v,
-        Err(_) => unreachable!("`{s}` is one of the names the library parses"),
-    })
 }
 
 /// `cipin keywords`.
@@ -486,12 +458,13 @@ impl CorpusArgs {
         // The format first: an unknown extension is known before the
         // (slow) dictionary and corpus are loaded.
         out.format()?;
-        for d in &self.user_dict {
-            note_aux_file("--user-dict", d);
-        }
-        if !words.is_empty() && !self.user_dict.is_empty() {
+        let config = SegmenterConfig {
+            pos,
+            ..self.segmenter.config(SegmenterConfig::default())
+        };
+        if !words.is_empty() && !config.user_dicts.is_empty() {
             let mut listed = std::collections::HashSet::new();
-            for d in &self.user_dict {
+            for d in &config.user_dicts {
                 listed.extend(
                     cipin_core::segment::read_user_dict(d)?
                         .into_iter()
@@ -500,18 +473,7 @@ impl CorpusArgs {
             }
             words.retain(|w| !listed.contains(w));
         }
-        let mut b = Segmenter::builder()
-            .user_words(words)
-            .hmm(!self.no_hmm)
-            .pos(pos)
-            .keep_terms(!self.no_keep_quoted)
-            .keep_numbers(!self.no_keep_numbers);
-        if self.no_normalize {
-            b = b.normalizer(Normalizer::NONE);
-        }
-        for d in &self.user_dict {
-            b = b.user_dict(d);
-        }
+        let b = Segmenter::builder().config(config).user_words(words);
         let loading = std::thread::spawn(move || b.build());
         let corpus = Corpus::open(&self.input.paths_or_stdin(), self.input_options());
         if let Ok(c) = &corpus {
@@ -519,7 +481,11 @@ impl CorpusArgs {
             // result is not needed.)
             out.check(c)?;
             if let Some(path) = out.file() {
-                refuse_paths(path, self.user_dict.iter().map(PathBuf::as_path), "-o")?;
+                refuse_paths(
+                    path,
+                    self.segmenter.user_dict.iter().map(PathBuf::as_path),
+                    "-o",
+                )?;
             }
         }
         let corpus = corpus.and_then(|c| c.prefetch().map(|_| c));

@@ -36,7 +36,8 @@ use ferrous_opencc::config::BuiltinConfig;
 use ferrous_opencc::OpenCC;
 
 /// Which normalisations to apply. All are on by default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Normalizer {
     /// Full-width digits, letters and number symbols to ASCII.
     pub fullwidth: bool,

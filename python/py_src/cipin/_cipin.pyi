@@ -46,18 +46,9 @@ class ArrowTable:
 class NativeSegmenter:
     """A configured jieba-rs segmenter, shared between equal configurations."""
 
-    def __init__(
-        self,
-        mode: str = "precise",
-        hmm: bool = True,
-        pos: bool = False,
-        fullwidth: bool = True,
-        t2s: bool = True,
-        spaces: bool = True,
-        entries: Sequence[_Entry] = ...,
-        keep_quoted: bool = True,
-        keep_numbers: bool = True,
-    ) -> None: ...
+    def __init__(self, entries: Sequence[_Entry] = ..., **settings: Any) -> None: ...
+    @property
+    def config(self) -> dict[str, Any]: ...
     @property
     def mode(self) -> str: ...
     @property
@@ -65,13 +56,7 @@ class NativeSegmenter:
     @property
     def pos(self) -> bool: ...
     @property
-    def fullwidth(self) -> bool: ...
-    @property
-    def t2s(self) -> bool: ...
-    @property
-    def spaces(self) -> bool: ...
-    @property
-    def keep_quoted(self) -> bool: ...
+    def keep_terms(self) -> bool: ...
     @property
     def keep_numbers(self) -> bool: ...
     @property

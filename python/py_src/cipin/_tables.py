@@ -33,6 +33,7 @@ from cipin._util import (
     check_int,
     emit_warnings,
     lazy_to_frame,
+    renamed,
     to_polars,
 )
 
@@ -376,7 +377,7 @@ class _Call:
             kw.pop("hmm"),
             kw.pop("pos_tag"),
             kw.pop("normalize"),
-            kw.pop("keep_quoted"),
+            kw.pop("keep_terms"),
             kw.pop("keep_numbers"),
         )
         self.filter = _filter(
@@ -393,23 +394,10 @@ class _Call:
             kw.pop("min_df"),
             kw.pop("max_df"),
         )
-        if self.filter.needs_pos and not self.seg.pos:
+        if self.filter.needs_pos and not self.seg.pos and self.seg.mode == "precise":
             # POS filters on text: tag while segmenting (a token table has
             # its own tags, but the filter checks them against the tagger's).
-            self.seg = (
-                Segmenter(
-                    "precise",
-                    hmm=self.seg.hmm,
-                    pos=True,
-                    user_words=self.seg.user_words,
-                    stopwords=self.seg.stopwords,
-                    normalize=self.seg.normalize,
-                    keep_quoted=self.seg.keep_quoted,
-                    keep_numbers=self.seg.keep_numbers,
-                )
-                if self.seg.mode == "precise"
-                else self.seg
-            )
+            self.seg = self.seg._with(pos=True)
         self.top = kw.pop("top")
         if self.top is not None:
             check_int("top", self.top, 0)
@@ -434,7 +422,7 @@ _FILTER_DOC = """
     segmenter
         A configured :class:`Segmenter`; its stopwords become the default
         ``stopwords``. Or set ``mode``, ``hmm``, ``pos_tag``, ``normalize``,
-        ``keep_quoted`` and ``keep_numbers`` (see :class:`Segmenter`).
+        ``keep_terms`` and ``keep_numbers`` (see :class:`Segmenter`).
     stopwords
         ``"default"`` (cipin's list of function words), ``None`` (keep all), a
         list of words, or the path of a word list. Default: the segmenter's
@@ -475,6 +463,7 @@ def _doc(extra: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def frequency(
     data: Any,
     *,
@@ -487,7 +476,7 @@ def frequency(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -552,6 +541,7 @@ def _frequency(call: _Call, by: Names, id: Names, kind: str) -> pl.DataFrame:
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def slogans(
     data: Any,
     *,
@@ -564,7 +554,7 @@ def slogans(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -662,22 +652,14 @@ def _dictionary_call(data: Any, text: Optional[str], kw: dict[str, Any]) -> tupl
     call = _Call(data, text, kw)
     words = native.user_words
     if keep_words and words and not call.tokens:
-        seg = call.seg
         # Dictionary words first: the user's own entries win.
-        call.seg = Segmenter(
-            seg.mode,
-            hmm=seg.hmm,
-            pos=seg.pos,
-            user_words=[*words, *seg.user_words],
-            stopwords=seg.stopwords,
-            normalize=seg.normalize,
-            keep_quoted=seg.keep_quoted,
-            keep_numbers=seg.keep_numbers,
-        )
+        entries = (*[(w, None, None) for w in words], *call.seg.user_words)
+        call.seg = call.seg._with(entries=entries)
     return call, native
 
 
 @_dict_doc
+@renamed(keep_quoted="keep_terms")
 def count_dictionary(
     data: Any,
     dictionary: Any,
@@ -691,7 +673,7 @@ def count_dictionary(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -768,6 +750,7 @@ def count_dictionary(
 
 
 @_dict_doc
+@renamed(keep_quoted="keep_terms")
 def dictionary_matches(
     data: Any,
     dictionary: Any,
@@ -783,7 +766,7 @@ def dictionary_matches(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -833,6 +816,7 @@ def dictionary_matches(
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def term_frequency(
     data: Any,
     *,
@@ -845,7 +829,7 @@ def term_frequency(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -884,6 +868,7 @@ def term_frequency(
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def tfidf(
     data: Any,
     *,
@@ -897,7 +882,7 @@ def tfidf(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -945,6 +930,7 @@ def tfidf(
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def ngrams(
     data: Any,
     n: Union[int, tuple[int, int]] = 2,
@@ -958,7 +944,7 @@ def ngrams(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -1016,6 +1002,7 @@ def ngrams(
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def collocations(
     data: Any,
     *,
@@ -1028,7 +1015,7 @@ def collocations(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -1082,6 +1069,7 @@ def collocations(
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def cooccurrence(
     data: Any,
     *,
@@ -1094,7 +1082,7 @@ def cooccurrence(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -1140,6 +1128,7 @@ def cooccurrence(
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def keyness(
     data: Any,
     *,
@@ -1155,7 +1144,7 @@ def keyness(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -1241,6 +1230,7 @@ def keyness(
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def keywords(
     data: Any,
     *,
@@ -1255,7 +1245,7 @@ def keywords(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -1330,6 +1320,7 @@ def keywords(
     return t.ids(out, "id")
 
 
+@renamed(keep_quoted="keep_terms")
 def kwic(
     data: Any,
     pattern: str,
@@ -1344,7 +1335,7 @@ def kwic(
     mode: str = "precise",
     hmm: bool = True,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     progress: ProgressArg = False,
 ) -> pl.DataFrame:
@@ -1372,7 +1363,7 @@ def kwic(
         whatever the segmentation; text only).
     top
         At most this many lines.
-    text, id, segmenter, mode, hmm, normalize, keep_quoted, keep_numbers, progress
+    text, id, segmenter, mode, hmm, normalize, keep_terms, keep_numbers, progress
         As in :func:`frequency`.
 
     Examples
@@ -1397,7 +1388,7 @@ def kwic(
         hmm=hmm,
         pos_tag=False,
         normalize=normalize,
-        keep_quoted=keep_quoted,
+        keep_terms=keep_terms,
         keep_numbers=keep_numbers,
         stopwords=None,
         extra_stopwords=None,
@@ -1430,6 +1421,7 @@ def kwic(
     return t.ids(out, "id")
 
 
+@renamed(keep_quoted="keep_terms")
 def dtm(
     data: Any,
     *,
@@ -1441,7 +1433,7 @@ def dtm(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,

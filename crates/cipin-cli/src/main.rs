@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use cipin_core::normalise::Normalizer;
+use cipin_core::normalize::Normalizer;
 use cipin_core::parse::{Article, RecordKind};
 use cipin_core::read::{expand_paths_with_skipped, read_source, skipped_summary};
 use cipin_core::segment::{text_pieces, Segmenter, SegmenterConfig};

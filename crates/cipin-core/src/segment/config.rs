@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Mode, Segmenter};
 use crate::error::Result;
-use crate::normalise::Normalizer;
+use crate::normalize::Normalizer;
 
 /// A segmenter's settings; [`SegmenterConfig::build`] makes the segmenter.
 ///

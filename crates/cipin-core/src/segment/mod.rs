@@ -52,7 +52,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::normalise::Normalizer;
+use crate::normalize::Normalizer;
 use crate::sentences::split_sentences;
 
 pub use config::SegmenterConfig;
@@ -157,7 +157,7 @@ impl SegmenterBuilder {
     /// term is the text inside its quotes (the quotes stay tokens of their
     /// own: `“`, `千万工程`, `”`); a numbered expression with a quoted noun
     /// is one token quotes included (`五个“落实”`; its term is `五个落实`, see
-    /// [`terms::normalise_term`]), so tokens still rebuild the text.
+    /// [`terms::normalize_term`]), so tokens still rebuild the text.
     /// With POS tagging a term is tagged `nz`.
     ///
     /// ```

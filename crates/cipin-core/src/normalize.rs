@@ -20,7 +20,7 @@
 //!   space; they are whitespace tokens afterwards, which counting drops.
 //!
 //! ```
-//! use cipin_core::normalise::Normalizer;
+//! use cipin_core::normalize::Normalizer;
 //!
 //! let n = Normalizer::default();
 //! assert_eq!(n.normalize("時任浙江省委書記，增长１７％\u{3000}ＧＤＰ"), "时任浙江省委书记，增长17% GDP");

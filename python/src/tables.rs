@@ -9,7 +9,7 @@ use cipin_core::read::Encoding;
 use cipin_core::sentences::is_terminal;
 use cipin_tables::assoc::{CollocationsConfig, CooccurrenceConfig, KeynessConfig};
 use cipin_tables::corpus::{Corpus, Doc, GroupBy, InputOptions, Summary, Token};
-use cipin_tables::filter::{DfLimit, Filter, StopwordList};
+use cipin_tables::filter::{Filter, FilterConfig};
 use cipin_tables::keywords::KeywordsConfig;
 use cipin_tables::kwic::KwicConfig;
 use cipin_tables::tables::{NgramsConfig, Options, Output, TfidfConfig};
@@ -288,33 +288,6 @@ pub fn corpus_from_tokens(py: Python<'_>, frame: &Bound<'_, PyAny>) -> PyResult<
 // ---------------------------------------------------------------------------
 // Filters
 
-fn df_limit(v: &Bound<'_, PyAny>, name: &str) -> PyResult<DfLimit> {
-    if v.is_instance_of::<pyo3::types::PyBool>() {
-        return Err(PyTypeError::new_err(format!(
-            "{name} must be an int or a float, not a bool"
-        )));
-    }
-    if let Ok(i) = v.extract::<i64>() {
-        if i < 0 {
-            return Err(PyValueError::new_err(format!(
-                "{name} must be >= 0, not {i}"
-            )));
-        }
-        return Ok(DfLimit::Count(i as u64));
-    }
-    if let Ok(f) = v.extract::<f64>() {
-        if !(0.0..=1.0).contains(&f) {
-            return Err(PyValueError::new_err(format!(
-                "{name} as a float is a share of documents in [0, 1], not {f} (pass an int for a number of documents)"
-            )));
-        }
-        return Ok(DfLimit::Fraction(f));
-    }
-    Err(PyTypeError::new_err(format!(
-        "{name} must be an int or a float"
-    )))
-}
-
 /// The token and row filters of every table (`cipin_tables::Filter`).
 #[pyclass(module = "cipin._cipin", name = "NativeFilter", frozen)]
 pub struct NativeFilter {
@@ -323,49 +296,16 @@ pub struct NativeFilter {
 
 #[pymethods]
 impl NativeFilter {
+    /// A filter of `settings`, the fields of `cipin_tables::FilterConfig`
+    /// by name (`stopwords`: `"default"`, `"none"` or a file; `extra_stopwords`,
+    /// `pos_include`, `pos_exclude`, `min_len`, `drop_punct`, `drop_numbers`,
+    /// `drop_space`, `min_count`, `min_df`, `max_df`: an int for documents, a
+    /// float for a share), passed straight to it.
     #[new]
-    #[pyo3(signature = (stopwords = None, default_stopwords = true, pos_include = Vec::new(), pos_exclude = Vec::new(), min_len = 1, drop_punct = true, drop_numbers = false, drop_space = true, min_count = 1, min_df = None, max_df = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        stopwords: Option<Vec<String>>,
-        default_stopwords: bool,
-        pos_include: Vec<String>,
-        pos_exclude: Vec<String>,
-        min_len: usize,
-        drop_punct: bool,
-        drop_numbers: bool,
-        drop_space: bool,
-        min_count: u64,
-        min_df: Option<&Bound<'_, PyAny>>,
-        max_df: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        let base = if default_stopwords {
-            StopwordList::Default
-        } else {
-            StopwordList::None
-        };
-        let stopwords = match stopwords {
-            None => base,
-            Some(words) if !default_stopwords => StopwordList::words(words),
-            Some(words) => base.with_extra(words),
-        };
-        let mut filter = Filter {
-            stopwords,
-            pos_include,
-            pos_exclude,
-            min_len: min_len.max(1),
-            drop_punct,
-            drop_numbers,
-            drop_space,
-            min_count,
-            ..Filter::default()
-        };
-        if let Some(v) = min_df {
-            filter.min_df = df_limit(v, "min_df")?;
-        }
-        if let Some(v) = max_df {
-            filter.max_df = df_limit(v, "max_df")?;
-        }
+    #[pyo3(signature = (**settings))]
+    fn new(py: Python<'_>, settings: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let config: FilterConfig = config("filter", settings)?;
+        let filter = config.build().map_err(|e| Fail::from(e).into_pyerr(py))?;
         Ok(NativeFilter { filter })
     }
 

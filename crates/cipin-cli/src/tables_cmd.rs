@@ -23,7 +23,7 @@ use cipin_tables::assoc::{
     Sort,
 };
 use cipin_tables::corpus::{Corpus, GroupBy, InputOptions, Summary};
-use cipin_tables::filter::{default_stopwords, DfLimit, Filter, StopwordList};
+use cipin_tables::filter::{default_stopwords, DfLimit, Filter, FilterConfig};
 use cipin_tables::io::{write_frame, OutFormat, FILE_EXTENSIONS};
 use cipin_tables::keywords::{keywords, IdfSource, KeywordsConfig, Method};
 use cipin_tables::kwic::{kwic, KwicConfig, Match, Unit};
@@ -513,29 +513,24 @@ impl FilterArgs {
         if let Some(path) = self.stopword_file() {
             note_aux_file("--stopwords", path);
         }
-        let list = StopwordList::parse(self.stopwords.as_deref().unwrap_or(default_stopwords))?;
-        let mut f = Filter {
-            stopwords: list.with_extra(
-                self.extra_stopwords
-                    .iter()
-                    .filter(|w| !w.is_empty())
-                    .cloned(),
-            ),
+        let d = FilterConfig::default();
+        let config = FilterConfig {
+            stopwords: self
+                .stopwords
+                .clone()
+                .unwrap_or_else(|| default_stopwords.into()),
+            extra_stopwords: self.extra_stopwords.clone(),
             pos_include: self.pos.clone(),
             pos_exclude: self.exclude_pos.clone(),
             min_len: self.min_len,
             drop_punct: !self.keep_punct,
             drop_numbers: self.drop_numbers,
             min_count: self.min_count.unwrap_or(default_min_count),
-            ..Filter::default()
+            min_df: self.min_df.unwrap_or(d.min_df),
+            max_df: self.max_df.unwrap_or(d.max_df),
+            ..d
         };
-        if let Some(d) = self.min_df {
-            f.min_df = d;
-        }
-        if let Some(d) = self.max_df {
-            f.max_df = d;
-        }
-        Ok(f)
+        Ok(config.build()?)
     }
 }
 

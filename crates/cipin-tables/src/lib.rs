@@ -62,7 +62,7 @@ pub use assoc::{
 pub use corpus::{Corpus, Doc, GroupBy, InputOptions, Monitor, Segmentation, Summary, Token};
 pub use dictionary::{count_dictionary, dictionary_matches, Dictionary};
 pub use error::{Error, Result};
-pub use filter::{default_stopwords, DfLimit, Filter, StopwordList};
+pub use filter::{default_stopwords, DfLimit, Filter, FilterConfig, StopwordList};
 pub use keywords::{keywords, KeywordsConfig};
 pub use kwic::{kwic, KwicConfig};
 pub use slogans::slogans;

@@ -101,8 +101,9 @@ class NativeFilter:
 
     def __new__(
         cls,
-        stopwords: Optional[Sequence[str]] = None,
-        default_stopwords: bool = True,
+        *,
+        stopwords: str = "default",
+        extra_stopwords: Sequence[str] = ...,
         pos_include: Sequence[str] = ...,
         pos_exclude: Sequence[str] = ...,
         min_len: int = 1,
@@ -110,8 +111,8 @@ class NativeFilter:
         drop_numbers: bool = False,
         drop_space: bool = True,
         min_count: int = 1,
-        min_df: Union[int, float, None] = None,
-        max_df: Union[int, float, None] = None,
+        min_df: Union[int, float] = 0,
+        max_df: Union[int, float] = 1.0,
     ) -> NativeFilter: ...
     @property
     def needs_pos(self) -> bool: ...

@@ -338,29 +338,30 @@ def _filter(
     extra = list(extra_stopwords or [])
     if not all(isinstance(w, str) for w in extra):
         raise TypeError("extra_stopwords must be a list of str")
-    if sw == "default":
-        words, default = (extra or None), True
-    elif sw is None:
-        words, default = (extra or None), False
+    # A list of one's own replaces the default list: no list, plus its words.
+    if sw == "default" or sw is None:
+        name, words = ("default" if sw else "none"), extra
     else:
-        words, default = [*sw, *extra], False
+        name, words = "none", [*sw, *extra]
     check_int("min_len", min_len, 1)
     check_int("min_count", min_count, 0)
-    for name, v in (("min_df", min_df), ("max_df", max_df)):
+    for what, v in (("min_df", min_df), ("max_df", max_df)):
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise TypeError(f"{name} must be an int (documents) or a float (a share), not {v!r}")
+            raise TypeError(f"{what} must be an int (documents) or a float (a share), not {v!r}")
+        if v < 0:
+            raise ValueError(f"{what} must be >= 0, not {v}")
+    # The settings go to the library's FilterConfig by name.
     return _cipin.NativeFilter(
-        words,
-        default,
-        as_names(pos, "pos"),
-        as_names(pos_exclude, "pos_exclude"),
-        min_len,
-        check_bool("drop_punct", drop_punct),
-        check_bool("drop_numbers", drop_numbers),
-        True,
-        min_count,
-        min_df,
-        max_df,
+        stopwords=name,
+        extra_stopwords=words,
+        pos_include=as_names(pos, "pos"),
+        pos_exclude=as_names(pos_exclude, "pos_exclude"),
+        min_len=min_len,
+        drop_punct=check_bool("drop_punct", drop_punct),
+        drop_numbers=check_bool("drop_numbers", drop_numbers),
+        min_count=min_count,
+        min_df=min_df,
+        max_df=max_df,
     )
 
 

@@ -25,7 +25,8 @@
 //! boolean, an array, an object or `null`, a parquet text column of another
 //! type, or a `null` in a parquet text column is an error naming the file
 //! and the line or row (nothing is coerced, and no document is silently
-//! empty). A CSV cell is always text; an empty one is an empty document.
+//! empty). A CSV cell is always text; an empty one is an empty document;
+//! a blank line (outside a quoted field) is no row.
 //!
 //! The text of a page article is its kicker, headline, subtitle and body,
 //! one per line.
@@ -1003,12 +1004,19 @@ fn open_table(
             let bytes = read_bytes(source)?;
             let doc = decode(&name, &bytes, &opts.read)?;
             warnings.extend(doc.warnings);
-            let text = doc.text;
+            let mut text = doc.text;
+            // polars drops an empty field after a separator at the very end
+            // (`a,b,` under two columns) but refuses it before a line break:
+            // a final line break makes the last row read as the others.
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            let rows = drop_blank_lines(&text, sep);
             let read = CsvReadOptions::default()
                 .with_has_header(true)
                 .with_infer_schema_length(Some(0))
                 .map_parse_options(|p| p.with_separator(sep))
-                .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
+                .into_reader_with_file_handle(Cursor::new(rows.as_bytes()))
                 .finish();
             match read {
                 Ok(df) => df,
@@ -1090,6 +1098,50 @@ fn open_table(
         row: 0,
         null_text_is_error: csv.is_none(),
     })
+}
+
+/// `text` without its blank lines (empty, or a lone `\r`) outside quoted
+/// fields, as [`csv_fault`] reads quotes: polars reads a blank line as a row
+/// of empty cells, which would be an empty document that is no row of the
+/// file (and shift the row numbers from those of [`csv_fault`]).
+fn drop_blank_lines(text: &str, sep: u8) -> Cow<'_, str> {
+    let (mut in_quotes, mut field_start) = (false, true);
+    let mut kept: Option<String> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let blank = matches!(line, "\n" | "\r\n" | "\r");
+        if blank && !in_quotes {
+            kept.get_or_insert_with(|| text[..at].to_string());
+        } else if let Some(k) = &mut kept {
+            k.push_str(line);
+        }
+        at += line.len();
+        let b = line.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if in_quotes {
+                if b[i] == b'"' {
+                    if b.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        in_quotes = false;
+                    }
+                }
+            } else if b[i] == b'"' && field_start {
+                in_quotes = true;
+            } else if b[i] == sep || b[i] == b'\n' {
+                field_start = true;
+                i += 1;
+                continue;
+            }
+            field_start = false;
+            i += 1;
+        }
+    }
+    match kept {
+        Some(k) => Cow::Owned(k),
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// A CSV read error in cipin's terms: the file, line and row of the first
@@ -1195,7 +1247,8 @@ fn csv_fault(text: &str, sep: u8) -> Option<CsvFault> {
             i += 1;
             continue;
         } else if b == b'\n' {
-            if !empty || record == 0 {
+            // A blank line is no record (see `drop_blank_lines`).
+            if !empty {
                 if let Some(f) = end_record(fields, record, record_line) {
                     return Some(f);
                 }
@@ -1673,6 +1726,77 @@ mod tests {
             "{err}"
         );
         assert!(!err.contains("truncate_ragged_lines"), "{err}");
+    }
+
+    #[test]
+    fn csv_blank_lines_are_no_rows() {
+        // A blank line (between rows, at the start, or an extra one at the
+        // end) is no row: polars alone reads it as a row of empty cells, an
+        // empty document found nowhere in the file. One inside a quoted
+        // field is kept.
+        let p = tmp(
+            "blank.csv",
+            "\ntext,label\r\na,1\r\n\r\n\"x\n\ny\",2\n\nb,3\n\n".as_bytes(),
+        );
+        let docs = Corpus::open(&[&p], InputOptions::default())
+            .unwrap()
+            .read_all()
+            .unwrap();
+        let got: Vec<(&str, &str, Option<&str>)> = docs
+            .iter()
+            .map(|d| {
+                let row = d.id.rsplit(':').next().unwrap();
+                (row, d.text.as_str(), d.get("label"))
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1", "a", Some("1")),
+                ("2", "x\n\ny", Some("2")),
+                ("3", "b", Some("3"))
+            ]
+        );
+        // The rows of an error count as the documents do.
+        let p = tmp(
+            "blank-ragged.csv",
+            "text,label\n\na,1\n\nb,2,3\n".as_bytes(),
+        );
+        let err = Corpus::open(&[&p], InputOptions::default())
+            .unwrap()
+            .read_all()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("blank-ragged.csv:5: row 2 has 3 fields"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn csv_last_row_without_line_break_is_read_alike() {
+        // polars dropped the empty field after a final separator when no
+        // line break followed (`a,b,` under a header of two): the row must
+        // be refused as it is with the line break.
+        for t in ["year,text\na,b,", "year,text\na,b,\n"] {
+            let p = tmp("last.csv", t.as_bytes());
+            let err = Corpus::open(&[&p], InputOptions::default())
+                .unwrap()
+                .read_all()
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("last.csv:2: row 1 has 3 fields"),
+                "{t:?}: {err}"
+            );
+        }
+        let p = tmp("last-ok.csv", "year,text\r\n2024,共同富裕\r".as_bytes());
+        let docs = Corpus::open(&[&p], InputOptions::default())
+            .unwrap()
+            .read_all()
+            .unwrap();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].text, "共同富裕");
     }
 
     #[test]

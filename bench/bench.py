@@ -310,8 +310,8 @@ def main() -> None:
             "cipin --plain (jieba-compatible, HMM)": [],
             "cipin --plain --no-hmm": ["--no-hmm"],
             "cipin --plain --mode search": ["--mode", "search"],
-            "cipin, everything on (HMM, --keep-quoted --keep-numbers)": ["--keep-quoted", "--keep-numbers"],
-            "cipin, everything on, --no-hmm": ["--keep-quoted", "--keep-numbers", "--no-hmm"],
+            "cipin, everything on (HMM, --keep-terms --keep-numbers)": ["--keep-terms", "--keep-numbers"],
+            "cipin, everything on, --no-hmm": ["--keep-terms", "--keep-numbers", "--no-hmm"],
         }
         for label, extra in variants.items():
             seg = OUT / f"{which}.{abs(hash(label))}.seg"

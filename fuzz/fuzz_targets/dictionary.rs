@@ -25,7 +25,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use cipin_core::normalise::Normalizer;
+use cipin_core::normalize::Normalizer;
 use cipin_tables::dictionary::Dictionary;
 use cipin_tables::Error;
 use libfuzzer_sys::fuzz_target;

@@ -147,7 +147,7 @@ plt.show()
 ## 5. Policy terms as single words
 
 Slogans in quotes — “三大差距” (the "three gaps"), “千万工程” — are kept whole
-by default (`keep_quoted=True`). Unquoted, jieba's dictionary splits them. A
+by default (`keep_terms=True`). Unquoted, jieba's dictionary splits them. A
 `cipin.Segmenter` with user words keeps them whole everywhere. It is
 reusable, thread-safe and picklable (multiprocessing, joblib and Dask can ship
 it), and loads its dictionary once.

@@ -4,7 +4,7 @@
 #   2. ruff (lint and format) and clippy on the binding crate;
 #   3. `pip wheel ./python`: the wheel exactly as `pip install ./python` builds it;
 #   4. pytest with the newest polars (in <repo>/.venv), against the CLI built
-#      from the same sources;
+#      from the same sources, and mypy's stubtest on the native module's stubs;
 #   5. pytest with the oldest supported polars (in ~/.cache/cipin/venv-oldpolars);
 #   6. the notebooks in notebooks/, executed top to bottom.
 #
@@ -48,6 +48,9 @@ step "python: pytest, newest polars"
 "$VENV/bin/python" -m pip install --quiet "$WHEEL"  # its dependencies
 "$VENV/bin/python" -c "import polars; print('polars', polars.__version__)"
 (cd python && "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests)
+
+step "python: mypy stubtest (python/py_src/cipin/_cipin.pyi against the built module)"
+(cd python && "$VENV/bin/python" -m mypy.stubtest cipin._cipin)
 
 step "python: pytest, oldest supported polars ($OLDEST_POLARS)"
 [ -x "$OLD_VENV/bin/python" ] || "$PYTHON" -m venv "$OLD_VENV"

@@ -5,12 +5,12 @@ use cipin_tables::polars;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
-use cipin_core::normalise::Normalizer;
-use cipin_core::segment::{Mode, Segmenter, UserWord};
+use cipin_core::segment::{Segmenter, SegmenterConfig, UserWord};
 use polars::prelude::*;
 use polars_arrow::array::MutableBinaryViewArray;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 use rayon::prelude::*;
 
 use crate::arrow::ArrowTable;
@@ -22,17 +22,11 @@ use cipin_core::sentences::split_sentences;
 /// One user dictionary entry as Python sees it: `(word, freq, tag)`.
 pub type Entry = (String, Option<u64>, Option<String>);
 
-/// Everything that determines a segmenter.
+/// Everything that determines a segmenter: its settings (as canonical
+/// JSON, so that equal settings are one key) and its user words.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SegKey {
-    pub mode: String,
-    pub hmm: bool,
-    pub pos: bool,
-    pub fullwidth: bool,
-    pub t2s: bool,
-    pub spaces: bool,
-    pub keep_quoted: bool,
-    pub keep_numbers: bool,
+    pub config: String,
     pub entries: Vec<Entry>,
 }
 
@@ -41,24 +35,14 @@ fn cache() -> &'static Mutex<HashMap<SegKey, Weak<Segmenter>>> {
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-fn build(key: &SegKey) -> Result<Segmenter, cipin_core::Error> {
-    let mode: Mode = key.mode.parse()?;
-    let entries = key.entries.iter().map(|(w, f, t)| UserWord {
+fn build(config: &SegmenterConfig, entries: &[Entry]) -> Result<Segmenter, cipin_core::Error> {
+    let entries = entries.iter().map(|(w, f, t)| UserWord {
         word: w.clone(),
         freq: f.map(|f| f as usize),
         tag: t.clone(),
     });
     Segmenter::builder()
-        .mode(mode)
-        .hmm(key.hmm)
-        .pos(key.pos)
-        .normalizer(Normalizer {
-            fullwidth: key.fullwidth,
-            t2s: key.t2s,
-            spaces: key.spaces,
-        })
-        .keep_terms(key.keep_quoted)
-        .keep_numbers(key.keep_numbers)
+        .config(config.clone())
         .user_entries(entries)
         .build()
 }
@@ -66,13 +50,13 @@ fn build(key: &SegKey) -> Result<Segmenter, cipin_core::Error> {
 /// A segmenter for `key`: the one already built for an equal configuration
 /// when it is still alive (so unpickling in a worker process, or building the
 /// same segmenter twice, loads the dictionary once), else a new one.
-fn shared(key: &SegKey) -> Result<Arc<Segmenter>, cipin_core::Error> {
+fn shared(config: &SegmenterConfig, key: &SegKey) -> Result<Arc<Segmenter>, cipin_core::Error> {
     let mut map = cache().lock().unwrap_or_else(|e| e.into_inner());
     if let Some(s) = map.get(key).and_then(Weak::upgrade) {
         return Ok(s);
     }
     map.retain(|_, w| w.strong_count() > 0);
-    let s = Arc::new(build(key)?);
+    let s = Arc::new(build(config, &key.entries)?);
     map.insert(key.clone(), Arc::downgrade(&s));
     Ok(s)
 }
@@ -99,80 +83,67 @@ fn validate_entry(e: &Entry) -> PyResult<()> {
 pub struct PySegmenter {
     pub inner: Arc<Segmenter>,
     key: SegKey,
+    config: SegmenterConfig,
 }
 
 #[pymethods]
 impl PySegmenter {
+    /// A segmenter of `entries` (user words) and `settings`, the fields of
+    /// `cipin_core::segment::SegmenterConfig` by name (`mode`, `hmm`, `pos`,
+    /// `normalize` (a dict of rules), `keep_terms`, `keep_numbers`,
+    /// `strict_hmm`, `user_dicts`), passed straight to it: one not given
+    /// takes the library's default, an unknown one is an error.
     #[new]
-    #[pyo3(signature = (mode = "precise", hmm = true, pos = false, fullwidth = true, t2s = true, spaces = true, entries = Vec::new(), keep_quoted = true, keep_numbers = true))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (entries = Vec::new(), **settings))]
     fn new(
         py: Python<'_>,
-        mode: &str,
-        hmm: bool,
-        pos: bool,
-        fullwidth: bool,
-        t2s: bool,
-        spaces: bool,
         entries: Vec<Entry>,
-        keep_quoted: bool,
-        keep_numbers: bool,
+        settings: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         for e in &entries {
             validate_entry(e)?;
         }
+        let config: SegmenterConfig = crate::tables::config("Segmenter", settings)?;
         let key = SegKey {
-            mode: mode.to_string(),
-            hmm,
-            pos,
-            fullwidth,
-            t2s,
-            spaces,
-            keep_quoted,
-            keep_numbers,
+            config: serde_json::to_string(&config)
+                .map_err(|e| PyValueError::new_err(e.to_string()))?,
             entries,
         };
-        let k = key.clone();
-        let inner = py.detach(move || shared(&k)).map_err(|e| core_err(py, e))?;
-        Ok(PySegmenter { inner, key })
+        let (c, k) = (config.clone(), key.clone());
+        let inner = py
+            .detach(move || shared(&c, &k))
+            .map_err(|e| core_err(py, e))?;
+        Ok(PySegmenter { inner, key, config })
+    }
+
+    /// The settings, as a dict (`SegmenterConfig`'s fields).
+    #[getter]
+    fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let v =
+            serde_json::to_value(&self.config).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        crate::tables::from_json(py, &v)
     }
 
     /// The mode: precise, full or search.
     #[getter]
-    fn mode(&self) -> &str {
-        match self.inner.mode() {
-            Mode::Precise => "precise",
-            Mode::Full => "full",
-            Mode::Search => "search",
-        }
+    fn mode(&self) -> String {
+        self.config.mode.to_string()
     }
     #[getter]
     fn hmm(&self) -> bool {
-        self.key.hmm
+        self.config.hmm
     }
     #[getter]
     fn pos(&self) -> bool {
-        self.key.pos
+        self.config.pos
     }
     #[getter]
-    fn fullwidth(&self) -> bool {
-        self.key.fullwidth
-    }
-    #[getter]
-    fn t2s(&self) -> bool {
-        self.key.t2s
-    }
-    #[getter]
-    fn spaces(&self) -> bool {
-        self.key.spaces
-    }
-    #[getter]
-    fn keep_quoted(&self) -> bool {
-        self.key.keep_quoted
+    fn keep_terms(&self) -> bool {
+        self.config.keep_terms
     }
     #[getter]
     fn keep_numbers(&self) -> bool {
-        self.key.keep_numbers
+        self.config.keep_numbers
     }
     #[getter]
     fn entries(&self) -> Vec<Entry> {
@@ -223,8 +194,8 @@ impl PySegmenter {
         format!(
             "NativeSegmenter(mode={:?}, hmm={}, pos={}, user words={})",
             self.mode(),
-            self.key.hmm,
-            self.key.pos,
+            self.config.hmm,
+            self.config.pos,
             self.key.entries.len()
         )
     }

@@ -7,18 +7,18 @@ use std::path::PathBuf;
 
 use cipin_core::read::Encoding;
 use cipin_core::sentences::is_terminal;
-use cipin_tables::assoc::{Context, Sort};
+use cipin_tables::assoc::{CollocationsConfig, CooccurrenceConfig, KeynessConfig};
 use cipin_tables::corpus::{Corpus, Doc, GroupBy, InputOptions, Summary, Token};
-use cipin_tables::filter::{DfLimit, Filter, StopwordList};
-use cipin_tables::keywords::{IdfSource, KeywordOptions};
-use cipin_tables::kwic::{KwicOptions, Match, Window};
-use cipin_tables::tables::{Idf, Options, Output};
+use cipin_tables::filter::{Filter, FilterConfig};
+use cipin_tables::keywords::KeywordsConfig;
+use cipin_tables::kwic::KwicConfig;
+use cipin_tables::tables::{NgramsConfig, Options, Output, TfidfConfig};
 use cipin_tables::Error as TError;
 use polars::prelude::*;
 use polars_arrow::array::{Array, Utf8ViewArray};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 
 use crate::arrow::{frame_from_py, ArrowTable};
@@ -288,33 +288,6 @@ pub fn corpus_from_tokens(py: Python<'_>, frame: &Bound<'_, PyAny>) -> PyResult<
 // ---------------------------------------------------------------------------
 // Filters
 
-fn df_limit(v: &Bound<'_, PyAny>, name: &str) -> PyResult<DfLimit> {
-    if v.is_instance_of::<pyo3::types::PyBool>() {
-        return Err(PyTypeError::new_err(format!(
-            "{name} must be an int or a float, not a bool"
-        )));
-    }
-    if let Ok(i) = v.extract::<i64>() {
-        if i < 0 {
-            return Err(PyValueError::new_err(format!(
-                "{name} must be >= 0, not {i}"
-            )));
-        }
-        return Ok(DfLimit::Count(i as u64));
-    }
-    if let Ok(f) = v.extract::<f64>() {
-        if !(0.0..=1.0).contains(&f) {
-            return Err(PyValueError::new_err(format!(
-                "{name} as a float is a share of documents in [0, 1], not {f} (pass an int for a number of documents)"
-            )));
-        }
-        return Ok(DfLimit::Fraction(f));
-    }
-    Err(PyTypeError::new_err(format!(
-        "{name} must be an int or a float"
-    )))
-}
-
 /// The token and row filters of every table (`cipin_tables::Filter`).
 #[pyclass(module = "cipin._cipin", name = "NativeFilter", frozen)]
 pub struct NativeFilter {
@@ -323,49 +296,16 @@ pub struct NativeFilter {
 
 #[pymethods]
 impl NativeFilter {
+    /// A filter of `settings`, the fields of `cipin_tables::FilterConfig`
+    /// by name (`stopwords`: `"default"`, `"none"` or a file; `extra_stopwords`,
+    /// `pos_include`, `pos_exclude`, `min_len`, `drop_punct`, `drop_numbers`,
+    /// `drop_space`, `min_count`, `min_df`, `max_df`: an int for documents, a
+    /// float for a share), passed straight to it.
     #[new]
-    #[pyo3(signature = (stopwords = None, default_stopwords = true, pos_include = Vec::new(), pos_exclude = Vec::new(), min_len = 1, drop_punct = true, drop_numbers = false, drop_space = true, min_count = 1, min_df = None, max_df = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        stopwords: Option<Vec<String>>,
-        default_stopwords: bool,
-        pos_include: Vec<String>,
-        pos_exclude: Vec<String>,
-        min_len: usize,
-        drop_punct: bool,
-        drop_numbers: bool,
-        drop_space: bool,
-        min_count: u64,
-        min_df: Option<&Bound<'_, PyAny>>,
-        max_df: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        let base = if default_stopwords {
-            StopwordList::Default
-        } else {
-            StopwordList::None
-        };
-        let stopwords = match stopwords {
-            None => base,
-            Some(words) if !default_stopwords => StopwordList::words(words),
-            Some(words) => base.with_extra(words),
-        };
-        let mut filter = Filter {
-            stopwords,
-            pos_include,
-            pos_exclude,
-            min_len: min_len.max(1),
-            drop_punct,
-            drop_numbers,
-            drop_space,
-            min_count,
-            ..Filter::default()
-        };
-        if let Some(v) = min_df {
-            filter.min_df = df_limit(v, "min_df")?;
-        }
-        if let Some(v) = max_df {
-            filter.max_df = df_limit(v, "max_df")?;
-        }
+    #[pyo3(signature = (**settings))]
+    fn new(py: Python<'_>, settings: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let config: FilterConfig = config("filter", settings)?;
+        let filter = config.build().map_err(|e| Fail::from(e).into_pyerr(py))?;
         Ok(NativeFilter { filter })
     }
 
@@ -439,44 +379,117 @@ pub(crate) fn run_table<'py>(
     Ok((ArrowTable::new(out.frame), s))
 }
 
-/// The named parameters of a [`table`] call: each is taken once, and any
-/// left over is an error (a misspelt parameter is not silently ignored).
-struct Params<'py> {
-    table: String,
-    dict: Option<Bound<'py, PyDict>>,
+/// A Python value as JSON: `None`, bools, ints, floats, strings, and
+/// lists, tuples and dicts (str keys) of them.
+fn to_json(v: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
+    use serde_json::Value;
+    Ok(if v.is_none() {
+        Value::Null
+    } else if let Ok(b) = v.cast::<PyBool>() {
+        Value::Bool(b.is_true())
+    } else if v.is_instance_of::<PyInt>() {
+        match v.extract::<i64>() {
+            Ok(i) => Value::from(i),
+            Err(_) => Value::from(v.extract::<u64>()?),
+        }
+    } else if v.is_instance_of::<PyFloat>() {
+        Value::from(v.extract::<f64>()?)
+    } else if v.is_instance_of::<PyString>() {
+        Value::String(v.extract::<String>()?)
+    } else if let Ok(d) = v.cast::<PyDict>() {
+        let mut map = serde_json::Map::new();
+        for (k, x) in d.iter() {
+            map.insert(k.extract::<String>()?, to_json(&x)?);
+        }
+        Value::Object(map)
+    } else if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
+        Value::Array(
+            v.try_iter()?
+                .map(|x| to_json(&x?))
+                .collect::<PyResult<Vec<_>>>()?,
+        )
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "expected None, a bool, a number or a str, not {}",
+            v.get_type().name()?
+        )));
+    })
 }
 
-impl<'py> Params<'py> {
-    /// The parameter `key`, or `default` when it is not given.
-    fn take<T: pyo3::conversion::FromPyObjectOwned<'py>>(
-        &self,
-        key: &str,
-        default: T,
-    ) -> PyResult<T> {
-        let Some(d) = &self.dict else {
-            return Ok(default);
-        };
-        let Some(v) = d.get_item(key)? else {
-            return Ok(default);
-        };
-        d.del_item(key)?;
-        v.extract::<T>().map_err(|e| {
-            let e: PyErr = e.into();
-            PyTypeError::new_err(format!("{}: parameter {key}: {e}", self.table))
-        })
-    }
+/// JSON as a Python value (objects as dicts, in their order).
+pub(crate) fn from_json<'py>(
+    py: Python<'py>,
+    v: &serde_json::Value,
+) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value;
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => u.into_pyobject(py)?.into_any(),
+            (_, Some(i)) => i.into_pyobject(py)?.into_any(),
+            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+        },
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(a) => PyList::new(
+            py,
+            a.iter()
+                .map(|x| from_json(py, x))
+                .collect::<PyResult<Vec<_>>>()?,
+        )?
+        .into_any(),
+        Value::Object(m) => {
+            let d = PyDict::new(py);
+            for (k, x) in m {
+                d.set_item(k, from_json(py, x)?)?;
+            }
+            d.into_any()
+        }
+    })
+}
 
-    /// An error naming the parameters no table of this name takes.
-    fn done(self) -> PyResult<()> {
-        match self.dict.filter(|d| !d.is_empty()) {
-            None => Ok(()),
-            Some(d) => Err(PyTypeError::new_err(format!(
-                "{}: unexpected parameters {}",
-                self.table,
-                d.keys()
-            ))),
+/// The parameters struct `T` of table `table` from the named parameters
+/// of a [`table`] call, straight through serde: a parameter not given
+/// takes `T::default()`'s value (the library's default), one `T` does not
+/// have is an error (a misspelt parameter is not silently ignored).
+pub(crate) fn config<T: serde::de::DeserializeOwned>(
+    table: &str,
+    params: Option<&Bound<'_, PyDict>>,
+) -> PyResult<T> {
+    let mut map = serde_json::Map::new();
+    if let Some(d) = params {
+        for (k, v) in d.iter() {
+            let key: String = k.extract()?;
+            let value = to_json(&v)
+                .map_err(|e| PyTypeError::new_err(format!("{table}: parameter {key}: {e}")))?;
+            map.insert(key, value);
         }
     }
+    serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| {
+        let msg = format!("{table}: {e}");
+        // A value of the right type but not one the table knows (`sort="x"`)
+        // is a ValueError; anything else (an unknown or mistyped parameter)
+        // a TypeError, as Python's own calls.
+        if msg.contains("unknown variant") || msg.contains("invalid value") {
+            PyValueError::new_err(msg)
+        } else {
+            PyTypeError::new_err(msg)
+        }
+    })
+}
+
+/// The parameters of a table that has none of its own.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoParams {}
+
+/// The defaults of every table's parameters, `{table: {parameter:
+/// default}}`, from the library's parameters structs
+/// ([`cipin_tables::defaults`]): what the Python wrappers' keyword defaults
+/// are tested against.
+#[pyfunction]
+pub fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    from_json(py, &cipin_tables::defaults())
 }
 
 /// Every table of `cipin-tables` but the document-term matrix, by name,
@@ -513,90 +526,71 @@ pub fn table<'py>(
     progress: Option<&Bound<'py, PyAny>>,
     params: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let p = Params {
-        table: name.to_string(),
-        dict: params.cloned(),
-    };
     let filter = match filter {
         Some(f) => f.filter.clone(),
         None => Filter::keep_all(),
     };
     let opts = options(segmenter, filter, by, top)?;
-    let parsed = |e: TError| Fail::from(e).into_pyerr(py);
+    // The dictionary is an object, not a setting: taken out before the
+    // settings go to serde.
+    let params = params.map(|p| p.copy()).transpose()?;
+    let dictionary = match &params {
+        Some(p) => match p.get_item("dictionary")? {
+            Some(d) => {
+                p.del_item("dictionary")?;
+                Some(d.extract::<PyRef<'py, PyDictionary>>()?.inner.clone())
+            }
+            None => None,
+        },
+        None => None,
+    };
+    let params = params.as_ref();
+    // The tables without parameters of their own take none.
+    let none = |t: &str| config::<NoParams>(t, params).map(|_| ());
     let job: Job = match name {
-        "frequency" => Box::new(cipin_tables::frequency),
-        "term_frequency" => Box::new(cipin_tables::term_frequency),
-        "slogans" => Box::new(cipin_tables::slogans),
+        "frequency" | "term_frequency" | "slogans" => {
+            none(name)?;
+            match name {
+                "frequency" => Box::new(cipin_tables::frequency),
+                "term_frequency" => Box::new(cipin_tables::term_frequency),
+                _ => Box::new(cipin_tables::slogans),
+            }
+        }
         "tfidf" => {
-            let idf: Idf = p
-                .take("idf", "smooth".to_string())?
-                .parse()
-                .map_err(parsed)?;
-            Box::new(move |c, o| cipin_tables::tfidf(c, o, idf))
+            let cfg: TfidfConfig = config(name, params)?;
+            Box::new(move |c, o| cipin_tables::tfidf(c, o, &cfg))
         }
         "ngrams" => {
-            let (lo, hi) = (p.take("n_min", 2usize)?, p.take("n_max", 2usize)?);
-            Box::new(move |c, o| cipin_tables::ngrams(c, o, lo, hi))
+            let cfg: NgramsConfig = config(name, params)?;
+            Box::new(move |c, o| cipin_tables::ngrams(c, o, &cfg))
         }
         "collocations" => {
-            let sort: Sort = p
-                .take("sort", "count".to_string())?
-                .parse()
-                .map_err(parsed)?;
-            Box::new(move |c, o| cipin_tables::collocations(c, o, sort))
+            let cfg: CollocationsConfig = config(name, params)?;
+            Box::new(move |c, o| cipin_tables::collocations(c, o, &cfg))
         }
         "cooccurrence" => {
-            let ctx = match p.take("window", None::<usize>)? {
-                Some(k) => Context::Window(k),
-                None => Context::Document,
-            };
-            Box::new(move |c, o| cipin_tables::cooccurrence(c, o, ctx))
+            let cfg: CooccurrenceConfig = config(name, params)?;
+            Box::new(move |c, o| cipin_tables::cooccurrence(c, o, &cfg))
         }
         "keyness" => {
-            let target: String = p.take("target", String::new())?;
-            let reference: Option<String> = p.take("reference", None)?;
-            let negative = p.take("negative", false)?;
-            Box::new(move |c, o| {
-                cipin_tables::keyness(c, o, &target, reference.as_deref(), negative)
-            })
+            let cfg: KeynessConfig = config(name, params)?;
+            Box::new(move |c, o| cipin_tables::keyness(c, o, &cfg))
         }
         "keywords" => {
-            let tfidf = match p.take("tfidf", Some("corpus".to_string()))? {
-                Some(s) => Some(s.parse::<IdfSource>().map_err(parsed)?),
-                None => None,
-            };
-            let kw = KeywordOptions {
-                k: p.take("k", 10)?,
-                tfidf,
-                textrank: p.take("textrank", true)?,
-                span: p.take("span", 5)?,
-            };
-            Box::new(move |c, o| cipin_tables::keywords(c, o, &kw))
+            let cfg: KeywordsConfig = config(name, params)?;
+            Box::new(move |c, o| cipin_tables::keywords(c, o, &cfg))
         }
         "kwic" => {
-            let window = p.take("window", 5)?;
-            let kw = KwicOptions {
-                pattern: p.take("pattern", String::new())?,
-                matching: if p.take("substring", false)? {
-                    Match::Substring
-                } else {
-                    Match::Token
-                },
-                window: if p.take("chars", false)? {
-                    Window::Chars(window)
-                } else {
-                    Window::Tokens(window)
-                },
-            };
-            Box::new(move |c, o| cipin_tables::kwic(c, o, &kw))
+            let cfg: KwicConfig = config(name, params)?;
+            Box::new(move |c, o| cipin_tables::kwic(c, o, &cfg))
         }
         "count_dictionary" | "dictionary_matches" => {
-            let Some(d) = p.take("dictionary", None::<PyRef<'py, PyDictionary>>)? else {
+            none(name)?;
+            let Some(d) = dictionary else {
                 return Err(PyTypeError::new_err(format!(
                     "{name}: a dictionary is needed"
                 )));
             };
-            let d = d.inner.clone();
             if name == "count_dictionary" {
                 Box::new(move |c, o| cipin_tables::count_dictionary(c, &d, o))
             } else {
@@ -607,7 +601,6 @@ pub fn table<'py>(
             return Err(PyValueError::new_err(format!("no table named {other:?}")));
         }
     };
-    p.done()?;
     run_table(py, corpus, opts, progress, job)
 }
 
@@ -663,5 +656,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(corpus_from_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(table, m)?)?;
     m.add_function(wrap_pyfunction!(dtm, m)?)?;
+    m.add_function(wrap_pyfunction!(defaults, m)?)?;
     Ok(())
 }

@@ -80,6 +80,12 @@ def test_tables_equal_cli(cli, seeds):
         ),
         (cipin.ngrams(corpus, (2, 3)), ["ngrams", "-n", "2", "--max-n", "3", path]),
         (cipin.collocations(corpus, sort="llr"), ["collocations", "--sort", "llr", path]),
+        # The same defaults (llr, min_count 3) without naming them.
+        (cipin.collocations(corpus), ["collocations", path]),
+        (
+            cipin.collocations(corpus, sort="count", min_count=1),
+            ["collocations", "--sort", "count", "--min-count", "1", path],
+        ),
         (
             cipin.keyness(corpus, by="article", target=first),
             ["keyness", "--by", "article", "--target", first, path],

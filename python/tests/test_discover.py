@@ -110,9 +110,9 @@ def test_user_dict_equals_cli(cli, seeds, tmp_path):
 def test_written_dictionary_keeps_terms_whole(seeds, tmp_path, counts):
     found = cipin.discover_terms(cipin.Corpus(seeds))
     path = cipin.write_user_dict(found, tmp_path / "new.txt", counts=counts)
-    # keep_quoted=False: quoted terms are whole only thanks to the dictionary.
-    plain = cipin.Segmenter(keep_quoted=False)
-    seg = cipin.Segmenter(user_dict=path, keep_quoted=False)
+    # keep_terms=False: quoted terms are whole only thanks to the dictionary.
+    plain = cipin.Segmenter(keep_terms=False)
+    seg = cipin.Segmenter(user_dict=path, keep_terms=False)
     assert len(seg.user_words) == found.height
     cut_before = [t for t in found["term"] if plain.cut(f"推进{t}建设") != ["推进", t, "建设"]]
     assert "共富工坊" in cut_before  # the dictionary alone cuts it apart

@@ -162,17 +162,39 @@ def test_empty_and_odd_inputs():
     assert "🙂" in "".join(emoji["token"])
 
 
-def test_keep_quoted():
+def test_keep_terms():
     text = "缩小“三大差距”，落实五个“落实”"
     kept = cipin.segment(text)["token"].to_list()
     assert "三大差距" in kept and "“" in kept
-    split = cipin.segment(text, keep_quoted=False)["token"].to_list()
+    split = cipin.segment(text, keep_terms=False)["token"].to_list()
     assert "三大差距" not in split
-    seg = cipin.Segmenter(keep_quoted=False)
+    seg = cipin.Segmenter(keep_terms=False)
     back = pickle.loads(pickle.dumps(seg))
-    assert back.keep_quoted is False and back.cut(text) == split
+    assert back.keep_terms is False and back.cut(text) == split
     # Either way the tokens rebuild the text.
     assert "".join(kept) == "".join(split) == text
+
+
+def test_keep_quoted_is_the_old_name_of_keep_terms():
+    text = "缩小“三大差距”"
+    split = cipin.segment(text, keep_terms=False)["token"].to_list()
+    with pytest.warns(FutureWarning, match="keep_quoted= is now keep_terms="):
+        assert cipin.segment(text, keep_quoted=False)["token"].to_list() == split
+    with pytest.warns(FutureWarning, match="keep_quoted= is now keep_terms="):
+        seg = cipin.Segmenter(keep_quoted=False)
+    assert seg == cipin.Segmenter(keep_terms=False)
+    with pytest.warns(FutureWarning):
+        assert cipin.frequency(text, keep_quoted=False).equals(
+            cipin.frequency(text, keep_terms=False)
+        )
+    with pytest.raises(TypeError, match="not also its old name"):
+        cipin.segment(text, keep_terms=False, keep_quoted=False)
+    # A Segmenter pickled before the rename still loads.
+    old = {**seg.__getstate__()}
+    old["keep_quoted"] = old.pop("keep_terms")
+    back = cipin.Segmenter.__new__(cipin.Segmenter)
+    back.__setstate__(old)
+    assert back == seg
 
 
 def test_keep_numbers():
@@ -188,7 +210,7 @@ def test_keep_numbers():
     assert back.keep_numbers is False and back.cut(text) == split
     assert "keep_numbers=False" in repr(seg)
     # jieba's own segmentation: neither terms nor numbers.
-    jieba_like = cipin.Segmenter(keep_quoted=False, keep_numbers=False)
+    jieba_like = cipin.Segmenter(keep_terms=False, keep_numbers=False)
     assert jieba_like.cut("这一计划") == ["这一", "计划"]
     # A table with the segmenter counts numbers as jieba does.
     f = cipin.frequency([text], segmenter=seg)

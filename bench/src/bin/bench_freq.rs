@@ -18,7 +18,7 @@ fn main() {
     let seg = std::thread::spawn(|| {
         let mut b = Segmenter::builder();
         if std::env::var_os("BENCH_NO_NORM").is_some() {
-            b = b.normalizer(cipin_core::normalise::Normalizer::NONE);
+            b = b.normalizer(cipin_core::normalize::Normalizer::NONE);
         }
         if std::env::var_os("BENCH_NO_TERMS").is_some() {
             b = b.keep_terms(false);

@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::time::Instant;
 
-use cipin_core::normalise::Normalizer;
+use cipin_core::normalize::Normalizer;
 use cipin_core::segment::Segmenter;
 
 fn main() {

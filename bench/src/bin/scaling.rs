@@ -19,7 +19,7 @@
 
 use std::time::Instant;
 
-use cipin_core::normalise::Normalizer;
+use cipin_core::normalize::Normalizer;
 use cipin_core::segment::Segmenter;
 use rayon::prelude::*;
 

@@ -21,7 +21,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use cipin_core::discover::{discover_terms, to_user_dict, DiscoverOptions};
-use cipin_core::normalise::Normalizer;
+use cipin_core::normalize::Normalizer;
 use cipin_core::segment::Segmenter;
 
 fn main() {

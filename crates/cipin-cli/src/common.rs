@@ -11,7 +11,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use cipin_core::normalize::Normalizer;
 use cipin_core::read::{Encoding, ReadOptions, Skipped};
+use cipin_core::segment::{Mode, SegmenterConfig};
 
 /// Where input comes from and how to decode it.
 #[derive(clap::Args, Debug, Clone)]
@@ -26,6 +28,103 @@ pub struct InputArgs {
     /// Replace invalid bytes with U+FFFD (with a warning) instead of failing.
     #[arg(long)]
     pub lossy: bool,
+}
+
+/// How text is segmented: one group of flags, flattened into every
+/// command that segments, and made into the library's settings in one
+/// place ([`SegmenterArgs::config`]).
+#[derive(clap::Args, Debug, Clone)]
+pub struct SegmenterArgs {
+    /// Segmentation mode.
+    #[arg(long, default_value_t = SegmenterConfig::default().mode,
+          value_parser = named::<Mode>(&["precise", "full", "search"]))]
+    pub mode: Mode,
+    /// Use the HMM for words not in the dictionary (the default).
+    #[arg(long, overrides_with = "no_hmm")]
+    pub hmm: bool,
+    /// Do not use the HMM for words not in the dictionary.
+    #[arg(long, overrides_with = "hmm")]
+    pub no_hmm: bool,
+    /// A user dictionary (`word [freq] [tag]` per line); repeatable.
+    #[arg(long = "user-dict", value_name = "FILE")]
+    pub user_dict: Vec<PathBuf>,
+    /// Do not normalise (full-width forms, traditional characters, odd spaces).
+    #[arg(long)]
+    pub no_normalize: bool,
+    /// Keep quoted slogans (`“千万工程”`) and numbered expressions
+    /// (`三大差距`, 五个“落实”) whole: the default, except with `segment
+    /// --plain`, which is jieba-compatible.
+    #[arg(long, overrides_with = "no_keep_terms")]
+    pub keep_terms: bool,
+    /// Cut quoted slogans and numbered expressions like any other text.
+    #[arg(long, overrides_with = "keep_terms")]
+    pub no_keep_terms: bool,
+    /// The old name of --keep-terms (warns).
+    #[arg(long, hide = true, overrides_with = "no_keep_quoted")]
+    pub keep_quoted: bool,
+    /// The old name of --no-keep-terms (warns).
+    #[arg(long, hide = true, overrides_with = "keep_quoted")]
+    pub no_keep_quoted: bool,
+    /// Keep numbers with their unit whole (`2000年`, `12月`, `80%`, `350万`):
+    /// the default, except with `segment --plain`.
+    #[arg(long, overrides_with = "no_keep_numbers")]
+    pub keep_numbers: bool,
+    /// Cut numbers from their units (`2024/年`, `350/万`).
+    #[arg(long, overrides_with = "keep_numbers")]
+    pub no_keep_numbers: bool,
+}
+
+impl SegmenterArgs {
+    /// The settings these flags give over `base` (the command's defaults:
+    /// [`SegmenterConfig::default`], or jieba's own for `segment --plain`):
+    /// a flag given wins, a flag not given leaves `base`'s value.
+    pub fn config(&self, base: SegmenterConfig) -> SegmenterConfig {
+        if self.keep_quoted || self.no_keep_quoted {
+            let new = if self.keep_quoted {
+                "--keep-terms"
+            } else {
+                "--no-keep-terms"
+            };
+            warn(&format!("{} is now {new}", &new.replace("terms", "quoted")));
+        }
+        let flag = |on: bool, off: bool, base: bool| if off { false } else { on || base };
+        for d in &self.user_dict {
+            note_aux_file("--user-dict", d);
+        }
+        let mut user_dicts = base.user_dicts.clone();
+        user_dicts.extend(self.user_dict.iter().cloned());
+        SegmenterConfig {
+            mode: self.mode,
+            hmm: flag(self.hmm, self.no_hmm, base.hmm),
+            normalize: if self.no_normalize {
+                Normalizer::NONE
+            } else {
+                base.normalize
+            },
+            keep_terms: flag(
+                self.keep_terms || self.keep_quoted,
+                self.no_keep_terms || self.no_keep_quoted,
+                base.keep_terms,
+            ),
+            keep_numbers: flag(self.keep_numbers, self.no_keep_numbers, base.keep_numbers),
+            user_dicts,
+            ..base
+        }
+    }
+}
+
+/// A `FromStr` value parser for a library enum, listing its `names` (and
+/// only those: aliases the library also takes stay out of the help) in the
+/// help and in errors.
+pub fn named<T>(names: &'static [&'static str]) -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+{
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(names).map(|s| match s.parse::<T>() {
+        Ok(v) => v,
+        Err(_) => unreachable!("`{s}` is one of the names the library parses"),
+    })
 }
 
 fn parse_encoding(s: &str) -> Result<Encoding, String> {

@@ -12,12 +12,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use cipin_core::normalise::Normalizer;
+use cipin_core::normalize::Normalizer;
 use cipin_core::parse::{Article, RecordKind};
 use cipin_core::read::{expand_paths_with_skipped, read_source, skipped_summary};
-use cipin_core::segment::{text_pieces, Mode, Segmenter};
+use cipin_core::segment::{text_pieces, Segmenter, SegmenterConfig};
 
-use common::{plural, report_skipped, summary, warn, InputArgs, Progress};
+use common::{plural, report_skipped, summary, warn, InputArgs, Progress, SegmenterArgs};
 
 /// `--threads` is capped at this many times the available cores: more
 /// threads only add overhead, and an absurd count (100,000) would spend
@@ -102,48 +102,14 @@ struct SegmentArgs {
     /// spaces, whitespace tokens dropped, no parsing, no normalisation.
     #[arg(long)]
     plain: bool,
-    /// Use the HMM for unknown words (the default).
-    #[arg(long, overrides_with = "no_hmm")]
-    hmm: bool,
-    /// Do not use the HMM for unknown words.
-    #[arg(long, overrides_with = "hmm")]
-    no_hmm: bool,
-    /// Segmentation mode.
-    #[arg(long, value_enum, default_value_t = ModeArg::Precise)]
-    mode: ModeArg,
+    #[command(flatten)]
+    segmenter: SegmenterArgs,
     /// Tag parts of speech (`word/tag`).
     #[arg(long)]
     pos: bool,
-    /// A user dictionary (`word [freq] [tag]` per line); repeatable.
-    #[arg(long = "user-dict", value_name = "FILE")]
-    user_dict: Vec<std::path::PathBuf>,
-    /// Skip normalisation (full-width, traditional characters, spaces) in page mode.
-    #[arg(long)]
-    no_normalize: bool,
-    /// Keep quoted slogans (`“千万工程”`) and numbered expressions (`三大差距`)
-    /// whole: the default, except with --plain, which is jieba-compatible.
-    #[arg(long, overrides_with = "no_keep_quoted")]
-    keep_quoted: bool,
-    /// Let jieba cut quoted slogans and numbered expressions (the --plain default).
-    #[arg(long, overrides_with = "keep_quoted")]
-    no_keep_quoted: bool,
-    /// Keep numbers with their unit whole (`2000年`, `12月`, `80%`, `350万`):
-    /// the default, except with --plain, which is jieba-compatible.
-    #[arg(long, overrides_with = "no_keep_numbers")]
-    keep_numbers: bool,
-    /// Let jieba cut numbers from their units (the --plain default).
-    #[arg(long, overrides_with = "keep_numbers")]
-    no_keep_numbers: bool,
     /// Output format (page mode).
     #[arg(long, value_enum, default_value_t = SegFormat::Text)]
     format: SegFormat,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum ModeArg {
-    Precise,
-    Full,
-    Search,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,8 +120,21 @@ enum SegFormat {
     Jsonl,
 }
 
+/// The command line, each table command with its table's defaults
+/// ([`tables_cmd::with_filter_defaults`]).
+fn command() -> clap::Command {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    for (sub, table) in tables_cmd::TABLE_COMMANDS {
+        cmd = cmd.mut_subcommand(sub, |c| tables_cmd::with_filter_defaults(c, table));
+    }
+    cmd
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     common::set_quiet(cli.quiet);
     if let Some(n) = cli.threads {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -362,37 +341,24 @@ fn write_record_table(out: &mut impl Write, r: &Article) -> std::io::Result<()> 
 }
 
 fn build_segmenter(args: &SegmentArgs) -> Result<Segmenter, cipin_core::Error> {
-    let mode = match args.mode {
-        ModeArg::Precise => Mode::Precise,
-        ModeArg::Full => Mode::Full,
-        ModeArg::Search => Mode::Search,
-    };
-    // --plain is the jieba-compatible SIGHAN format: terms are cut as jieba
-    // cuts them unless --keep-quoted asks otherwise.
-    let keep_terms = if args.plain {
-        args.keep_quoted && !args.no_keep_quoted
+    // --plain is the jieba-compatible SIGHAN format: no normalisation, and
+    // terms and numbers cut as jieba cuts them unless a flag asks otherwise.
+    let base = if args.plain {
+        SegmenterConfig {
+            normalize: Normalizer::NONE,
+            keep_terms: false,
+            keep_numbers: false,
+            ..SegmenterConfig::default()
+        }
     } else {
-        !args.no_keep_quoted
+        SegmenterConfig::default()
     };
-    let keep_numbers = if args.plain {
-        args.keep_numbers && !args.no_keep_numbers
-    } else {
-        !args.no_keep_numbers
-    };
-    let mut b = Segmenter::builder()
-        .mode(mode)
-        .hmm(!args.no_hmm)
-        .pos(args.pos)
-        .keep_terms(keep_terms)
-        .keep_numbers(keep_numbers);
-    if args.plain || args.no_normalize {
-        b = b.normalizer(Normalizer::NONE);
+    let mut config = args.segmenter.config(base);
+    config.pos = args.pos;
+    if args.plain {
+        config.normalize = Normalizer::NONE;
     }
-    for d in &args.user_dict {
-        common::note_aux_file("--user-dict", d);
-        b = b.user_dict(d);
-    }
-    b.build()
+    config.build()
 }
 
 fn run_segment(args: SegmentArgs) -> CliResult {
@@ -602,6 +568,112 @@ fn plain_long_line(seg: &Segmenter, line: &str, out: &mut impl Write) -> CliResu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The CLI flag of each library parameter: `(table, parameter, flag id,
+    /// the flag's default for the library's value)`. Every parameter of
+    /// [`cipin_tables::defaults`] is listed here or in `NO_DEFAULT`, so a
+    /// new one cannot go unchecked.
+    fn cli_flag(
+        table: &str,
+        param: &str,
+        value: &serde_json::Value,
+    ) -> Option<(String, Option<String>)> {
+        use serde_json::Value;
+        let plain = match value {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        };
+        let flag = |id: &str| Some((id.to_string(), plain.clone()));
+        match (table, param) {
+            (_, "stopwords" | "min_count") => flag(param),
+            ("tfidf", "idf") | ("collocations", "sort") | ("cooccurrence", "window") => flag(param),
+            // `--max-n` unset is `-n`'s size.
+            ("ngrams", "n_min" | "n_max") => flag("n"),
+            ("keyness", "reference" | "negative") => flag(param),
+            ("keywords", "k") => flag("top_k"),
+            ("keywords", "method" | "idf" | "span") => flag(param),
+            ("kwic", "window") => flag("window"),
+            ("kwic", "unit") => Some(("chars".into(), Some((value == "chars").to_string()))),
+            ("kwic", "match") => {
+                Some(("substring".into(), Some((value == "substring").to_string())))
+            }
+            _ => None,
+        }
+    }
+
+    /// Parameters without a default (required on every surface).
+    const NO_DEFAULT: [(&str, &str); 2] = [("keyness", "target"), ("kwic", "pattern")];
+
+    #[test]
+    fn keep_quoted_is_a_hidden_old_name_of_keep_terms() {
+        let parse = |args: &[&str]| {
+            let m = command().try_get_matches_from(args).unwrap();
+            match <Cli as clap::FromArgMatches>::from_arg_matches(&m)
+                .unwrap()
+                .command
+            {
+                Command::Freq(a) => a.corpus.segmenter.config(Default::default()),
+                _ => unreachable!(),
+            }
+        };
+        let new = parse(&["cipin", "freq", "--no-keep-terms"]);
+        assert!(!new.keep_terms);
+        assert_eq!(parse(&["cipin", "freq", "--no-keep-quoted"]), new);
+        assert!(parse(&["cipin", "freq"]).keep_terms);
+        let mut help = Vec::new();
+        command()
+            .find_subcommand_mut("freq")
+            .unwrap()
+            .write_long_help(&mut help)
+            .unwrap();
+        let help = String::from_utf8(help).unwrap();
+        assert!(help.contains("--no-keep-terms") && !help.contains("keep-quoted"));
+    }
+
+    #[test]
+    fn table_defaults_are_the_library_defaults() {
+        let mut cmd = command();
+        // Built, so that flags show their implicit defaults (`false`).
+        cmd.build();
+        let defaults = cipin_tables::defaults();
+        let mut commands: Vec<(&str, &str)> = tables_cmd::TABLE_COMMANDS.to_vec();
+        commands.push(("kwic", "kwic"));
+        let mut checked = std::collections::BTreeSet::new();
+        for (sub, table) in commands {
+            let sub = cmd.find_subcommand(sub).expect(sub);
+            for (param, value) in defaults[table].as_object().expect(table) {
+                if NO_DEFAULT.contains(&(table, param.as_str())) {
+                    continue;
+                }
+                let (id, want) = cli_flag(table, param, value)
+                    .unwrap_or_else(|| panic!("{table}.{param}: which flag is it? (cli_flag)"));
+                let arg = sub
+                    .get_arguments()
+                    .find(|a| a.get_id() == id.as_str())
+                    .unwrap_or_else(|| panic!("{table}.{param}: no flag `{id}`"));
+                let got = arg
+                    .get_default_values()
+                    .first()
+                    .map(|v| v.to_string_lossy().into_owned());
+                assert_eq!(
+                    got,
+                    want,
+                    "cipin {}: --{id} (library: {table}.{param} = {value})",
+                    sub.get_name()
+                );
+                checked.insert(table);
+            }
+        }
+        // The dictionary command makes both dictionary tables, with one set of flags.
+        for (param, value) in defaults["count_dictionary"].as_object().unwrap() {
+            assert_eq!(&defaults["dictionary_matches"][param], value, "{param}");
+        }
+        checked.insert("count_dictionary");
+        // term_frequency has no command (`freq` is its counts).
+        checked.insert("term_frequency");
+        assert_eq!(checked.len(), cipin_tables::TABLES.len(), "{checked:?}");
+    }
 
     #[test]
     fn long_lines_are_written_as_one_plain_line() {

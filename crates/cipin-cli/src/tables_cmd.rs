@@ -17,18 +17,24 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use cipin_core::normalise::Normalizer;
-use cipin_core::segment::Segmenter;
-use cipin_tables::assoc::{collocations, cooccurrence, keyness, Context, Sort};
+use cipin_core::segment::{Segmenter, SegmenterConfig};
+use cipin_tables::assoc::{
+    collocations, cooccurrence, keyness, CollocationsConfig, CooccurrenceConfig, KeynessConfig,
+    Sort,
+};
 use cipin_tables::corpus::{Corpus, GroupBy, InputOptions, Summary};
-use cipin_tables::filter::{DfLimit, Filter, StopwordList};
+use cipin_tables::filter::{default_stopwords, DfLimit, Filter, FilterConfig};
 use cipin_tables::io::{write_frame, OutFormat, FILE_EXTENSIONS};
-use cipin_tables::keywords::{keywords, IdfSource, KeywordOptions};
-use cipin_tables::kwic::{kwic, KwicOptions, Match, Window};
+use cipin_tables::keywords::{keywords, IdfSource, KeywordsConfig, Method};
+use cipin_tables::kwic::{kwic, KwicConfig, Match, Unit};
 use cipin_tables::polars::prelude::DataFrame;
-use cipin_tables::tables::{dtm, frequency, ngrams, tfidf, Idf, Options, Output};
+use cipin_tables::tables::{
+    dtm, frequency, ngrams, tfidf, Idf, NgramsConfig, Options, Output, TfidfConfig,
+};
 
-use crate::common::{note_aux_file, plural, report_skipped, summary, warn, InputArgs};
+use crate::common::{
+    named, note_aux_file, plural, report_skipped, summary, warn, InputArgs, SegmenterArgs,
+};
 use crate::output::{same_file, write_atomic};
 
 type R = Result<(), Box<dyn std::error::Error>>;
@@ -57,30 +63,15 @@ pub struct CorpusArgs {
     /// CSV / parquet: the column holding the document id (default `FILE:ROW`).
     #[arg(long, value_name = "COLUMN")]
     pub id_column: Option<String>,
-    /// A user dictionary (`word [freq] [tag]` per line); repeatable.
-    #[arg(long = "user-dict", value_name = "FILE")]
-    pub user_dict: Vec<PathBuf>,
-    /// Do not use the HMM for words not in the dictionary.
-    #[arg(long)]
-    pub no_hmm: bool,
-    /// Do not normalise (full-width forms, traditional characters, odd spaces).
-    #[arg(long)]
-    pub no_normalize: bool,
-    /// Cut quoted slogans and numbered expressions (“三大差距”, 五个“落实”)
-    /// like any other text instead of keeping them whole.
-    #[arg(long)]
-    pub no_keep_quoted: bool,
-    /// Cut numbers from their units (`2024/年`, `350/万元`) instead of
-    /// keeping them whole (`2024年`, `350万`).
-    #[arg(long)]
-    pub no_keep_numbers: bool,
+    #[command(flatten)]
+    pub segmenter: SegmenterArgs,
 }
 
 /// Which tokens and rows are kept.
 #[derive(clap::Args, Debug, Clone)]
 pub struct FilterArgs {
     /// Stopwords: `default` (cipin's list of function words), `none`, or a
-    /// file with one word per line (default: `default`; `none` for ngrams).
+    /// file with one word per line.
     #[arg(long, value_name = "LIST")]
     pub stopwords: Option<String>,
     /// More stopwords, comma-separated (added to the list).
@@ -116,8 +107,64 @@ fn parse_df(s: &str) -> Result<DfLimit, String> {
     s.parse().map_err(|e: cipin_tables::Error| e.to_string())
 }
 
+/// `cipin cooccurrence --window`: a number of tokens, or `doc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window(pub Option<usize>);
+
+impl std::fmt::Display for Window {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(k) => write!(f, "{k}"),
+            None => f.write_str("doc"),
+        }
+    }
+}
+
+fn parse_window(s: &str) -> Result<Window, String> {
+    match s {
+        "doc" | "document" => Ok(Window(None)),
+        n => n
+            .parse()
+            .map(|k| Window(Some(k)))
+            .map_err(|_| format!("expected a number or `doc`, not `{n}`")),
+    }
+}
+
 fn parse_by(s: &str) -> Result<GroupBy, String> {
     s.parse().map_err(|e: cipin_tables::Error| e.to_string())
+}
+
+/// The table command `cipin <command>` of each library table that takes
+/// the filter flags (`dictionary` makes both dictionary tables; its
+/// defaults are `dictionary_matches`', which has `min_count` too).
+pub const TABLE_COMMANDS: [(&str, &str); 10] = [
+    ("freq", "frequency"),
+    ("tfidf", "tfidf"),
+    ("dtm", "dtm"),
+    ("ngrams", "ngrams"),
+    ("collocations", "collocations"),
+    ("cooccurrence", "cooccurrence"),
+    ("keyness", "keyness"),
+    ("keywords", "keywords"),
+    ("slogans", "slogans"),
+    ("dictionary", "dictionary_matches"),
+];
+
+/// `cmd` (the subcommand of library table `table`) with the defaults of
+/// its filter flags, which differ between tables (`--stopwords none` for
+/// ngrams, `--min-count 3` for collocations), set from the library's and
+/// shown in its `--help`.
+pub fn with_filter_defaults(cmd: clap::Command, table: &str) -> clap::Command {
+    let min_count = if table == "collocations" {
+        CollocationsConfig::default().min_count
+    } else {
+        Filter::default().min_count
+    };
+    // clap keeps `&'static str` defaults; these few strings are made once,
+    // when the command line is parsed.
+    let min_count: &'static str = Box::leak(min_count.to_string().into_boxed_str());
+    cmd.mut_arg("stopwords", |a| a.default_value(default_stopwords(table)))
+        .mut_arg("min_count", |a| a.default_value(min_count))
 }
 
 /// Output format.
@@ -213,42 +260,26 @@ pub struct DiscoverArgs {
     pub output: OutputArgs,
 }
 
-/// Keyword methods.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MethodArg {
-    /// TF-IDF.
-    Tfidf,
-    /// TextRank.
-    Textrank,
-    /// Both.
-    Both,
-}
-
-/// Where TF-IDF's idf comes from.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum IdfArg {
-    /// The corpus, smooth: ln((1+N)/(1+df)) + 1.
-    Corpus,
-    /// The corpus, raw: ln(N/df).
-    Raw,
-    /// jieba's embedded idf table.
-    Jieba,
-}
-
 /// `cipin keywords`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct KeywordsArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
     /// Keywords per document and method.
-    #[arg(short = 'k', long, default_value_t = 10, value_name = "K")]
+    #[arg(short = 'k', long, default_value_t = KeywordsConfig::default().k, value_name = "K")]
     pub top_k: usize,
     /// TF-IDF, TextRank, or both.
-    #[arg(long, value_enum, default_value_t = MethodArg::Both)]
-    pub method: MethodArg,
-    /// Where TF-IDF's idf comes from.
-    #[arg(long, value_enum, default_value_t = IdfArg::Corpus)]
-    pub idf: IdfArg,
+    #[arg(long, default_value_t = KeywordsConfig::default().method,
+          value_parser = named::<Method>(&["tfidf", "textrank", "both"]))]
+    pub method: Method,
+    /// Where TF-IDF's idf comes from: `corpus` (smooth, ln((1+N)/(1+df)) +
+    /// 1), `raw` (ln(N/df)), or `jieba` (jieba's embedded idf table).
+    #[arg(long, default_value_t = KeywordsConfig::default().idf,
+          value_parser = named::<IdfSource>(&["corpus", "raw", "jieba"]))]
+    pub idf: IdfSource,
+    /// TextRank's window: tokens less than SPAN apart are linked.
+    #[arg(long, default_value_t = KeywordsConfig::default().span, value_name = "SPAN")]
+    pub span: usize,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
@@ -266,7 +297,7 @@ pub struct KwicArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
     /// Context size each side, in tokens (or characters with `--chars`).
-    #[arg(long, default_value_t = 5, value_name = "N")]
+    #[arg(long, default_value_t = KwicConfig::default().window, value_name = "N")]
     pub window: usize,
     /// Count the window in characters.
     #[arg(long)]
@@ -284,7 +315,7 @@ pub struct NgramsArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
     /// N-gram size (2 to 5).
-    #[arg(short = 'n', long = "n", default_value_t = 2, value_name = "N")]
+    #[arg(short = 'n', long = "n", default_value_t = NgramsConfig::default().n_min, value_name = "N")]
     pub n: usize,
     /// Largest size, for all sizes from `-n` to this.
     #[arg(long, value_name = "N")]
@@ -298,27 +329,16 @@ pub struct NgramsArgs {
     pub output: OutputArgs,
 }
 
-/// Collocation sort keys.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SortArg {
-    /// Count.
-    Count,
-    /// Pointwise mutual information.
-    Pmi,
-    /// Log-likelihood (G²).
-    Llr,
-    /// t-score.
-    T,
-}
-
 /// `cipin collocations`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct CollocationsArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
-    /// Sort by this measure (descending). `--min-count` defaults to 3.
-    #[arg(long, value_enum, default_value_t = SortArg::Llr)]
-    pub sort: SortArg,
+    /// Sort by this measure, descending: `count`, `pmi` (pointwise mutual
+    /// information), `llr` (log-likelihood, G²) or `t` (t-score).
+    #[arg(long, default_value_t = CollocationsConfig::default().sort,
+          value_parser = named::<Sort>(&["count", "pmi", "llr", "t"]))]
+    pub sort: Sort,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
@@ -359,8 +379,9 @@ pub struct TfidfArgs {
     #[arg(long, default_value = "article", value_name = "GROUP", value_parser = parse_by)]
     pub by: GroupBy,
     /// The idf: `smooth` ln((1+N)/(1+df)) + 1, or `raw` ln(N/df).
-    #[arg(long, default_value = "smooth", value_parser = ["smooth", "raw"])]
-    pub idf: String,
+    #[arg(long, default_value_t = TfidfConfig::default().idf,
+          value_parser = named::<Idf>(&["smooth", "raw"]))]
+    pub idf: Idf,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
@@ -389,9 +410,10 @@ pub struct DtmArgs {
 pub struct CooccurrenceArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
-    /// Pairs at most N tokens apart (default 5), or `doc` for pairs in one document.
-    #[arg(long, default_value = "5", value_name = "N|doc")]
-    pub window: String,
+    /// Pairs at most N tokens apart, or `doc` for pairs in one document.
+    #[arg(long, default_value_t = Window(CooccurrenceConfig::default().window),
+          value_name = "N|doc", value_parser = parse_window)]
+    pub window: Window,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
@@ -436,12 +458,13 @@ impl CorpusArgs {
         // The format first: an unknown extension is known before the
         // (slow) dictionary and corpus are loaded.
         out.format()?;
-        for d in &self.user_dict {
-            note_aux_file("--user-dict", d);
-        }
-        if !words.is_empty() && !self.user_dict.is_empty() {
+        let config = SegmenterConfig {
+            pos,
+            ..self.segmenter.config(SegmenterConfig::default())
+        };
+        if !words.is_empty() && !config.user_dicts.is_empty() {
             let mut listed = std::collections::HashSet::new();
-            for d in &self.user_dict {
+            for d in &config.user_dicts {
                 listed.extend(
                     cipin_core::segment::read_user_dict(d)?
                         .into_iter()
@@ -450,18 +473,7 @@ impl CorpusArgs {
             }
             words.retain(|w| !listed.contains(w));
         }
-        let mut b = Segmenter::builder()
-            .user_words(words)
-            .hmm(!self.no_hmm)
-            .pos(pos)
-            .keep_terms(!self.no_keep_quoted)
-            .keep_numbers(!self.no_keep_numbers);
-        if self.no_normalize {
-            b = b.normalizer(Normalizer::NONE);
-        }
-        for d in &self.user_dict {
-            b = b.user_dict(d);
-        }
+        let b = Segmenter::builder().config(config).user_words(words);
         let loading = std::thread::spawn(move || b.build());
         let corpus = Corpus::open(&self.input.paths_or_stdin(), self.input_options());
         if let Ok(c) = &corpus {
@@ -469,7 +481,11 @@ impl CorpusArgs {
             // result is not needed.)
             out.check(c)?;
             if let Some(path) = out.file() {
-                refuse_paths(path, self.user_dict.iter().map(PathBuf::as_path), "-o")?;
+                refuse_paths(
+                    path,
+                    self.segmenter.user_dict.iter().map(PathBuf::as_path),
+                    "-o",
+                )?;
             }
         }
         let corpus = corpus.and_then(|c| c.prefetch().map(|_| c));
@@ -494,32 +510,27 @@ impl FilterArgs {
         default_stopwords: &str,
         default_min_count: u64,
     ) -> Result<Filter, Box<dyn std::error::Error>> {
-        if let Some(path) = &self.stopwords {
-            note_aux_file("--stopwords", std::path::Path::new(path));
+        if let Some(path) = self.stopword_file() {
+            note_aux_file("--stopwords", path);
         }
-        let list = StopwordList::parse(self.stopwords.as_deref().unwrap_or(default_stopwords))?;
-        let mut f = Filter {
-            stopwords: list.with_extra(
-                self.extra_stopwords
-                    .iter()
-                    .filter(|w| !w.is_empty())
-                    .cloned(),
-            ),
+        let d = FilterConfig::default();
+        let config = FilterConfig {
+            stopwords: self
+                .stopwords
+                .clone()
+                .unwrap_or_else(|| default_stopwords.into()),
+            extra_stopwords: self.extra_stopwords.clone(),
             pos_include: self.pos.clone(),
             pos_exclude: self.exclude_pos.clone(),
             min_len: self.min_len,
             drop_punct: !self.keep_punct,
             drop_numbers: self.drop_numbers,
             min_count: self.min_count.unwrap_or(default_min_count),
-            ..Filter::default()
+            min_df: self.min_df.unwrap_or(d.min_df),
+            max_df: self.max_df.unwrap_or(d.max_df),
+            ..d
         };
-        if let Some(d) = self.min_df {
-            f.min_df = d;
-        }
-        if let Some(d) = self.max_df {
-            f.max_df = d;
-        }
-        Ok(f)
+        Ok(config.build()?)
     }
 }
 
@@ -654,11 +665,13 @@ fn finish(mut out: Output, o: &OutputArgs) -> R {
     Ok(())
 }
 
+/// The corpus and options of table `table` (its name in the library:
+/// `frequency`, `ngrams`, ...), its filter's defaults being the library's
+/// for that table ([`default_stopwords`], [`Filter::default`]'s `min_count`).
 fn options(
+    table: &str,
     corpus: &CorpusArgs,
     filter: &FilterArgs,
-    stop: &str,
-    min_count: u64,
     by: GroupBy,
     top: Option<usize>,
     out: &OutputArgs,
@@ -666,7 +679,7 @@ fn options(
     if let Some(path) = out.file() {
         refuse_paths(path, filter.stopword_file(), "-o")?;
     }
-    let filter = filter.filter(stop, min_count)?;
+    let filter = filter.filter(default_stopwords(table), Filter::default().min_count)?;
     let (c, segmenter) = corpus.open(filter.needs_pos(), out)?;
     Ok((
         c,
@@ -682,10 +695,9 @@ fn options(
 /// `cipin freq`: term frequencies, `term, count, doc_freq, share, rank`.
 pub fn run_freq(a: FreqArgs) -> R {
     let (c, o) = options(
+        "frequency",
         &a.corpus,
         &a.filter,
-        "default",
-        1,
         a.by.clone(),
         a.output.top(),
         &a.output,
@@ -697,10 +709,9 @@ pub fn run_freq(a: FreqArgs) -> R {
 /// `term, kind, count, doc_freq, example`.
 pub fn run_slogans(a: SlogansArgs) -> R {
     let (c, o) = options(
+        "slogans",
         &a.corpus,
         &a.filter,
-        "none",
-        1,
         a.by.clone(),
         a.output.top(),
         &a.output,
@@ -777,26 +788,18 @@ pub fn run_discover(a: DiscoverArgs) -> R {
 /// `cipin keywords`: the top K keywords of every document.
 pub fn run_keywords(a: KeywordsArgs) -> R {
     let (c, o) = options(
+        "keywords",
         &a.corpus,
         &a.filter,
-        "default",
-        1,
         GroupBy::None,
         None,
         &a.output,
     )?;
-    let kw = KeywordOptions {
+    let kw = KeywordsConfig {
         k: a.top_k,
-        tfidf: match a.method {
-            MethodArg::Textrank => None,
-            _ => Some(match a.idf {
-                IdfArg::Corpus => IdfSource::Corpus(Idf::Smooth),
-                IdfArg::Raw => IdfSource::Corpus(Idf::Raw),
-                IdfArg::Jieba => IdfSource::Jieba,
-            }),
-        },
-        textrank: a.method != MethodArg::Tfidf,
-        ..KeywordOptions::default()
+        method: a.method,
+        idf: a.idf,
+        span: a.span,
     };
     let mut out = keywords(&c, &o, &kw)?;
     if let Some(t) = a.output.top {
@@ -813,17 +816,14 @@ pub fn run_kwic(a: KwicArgs) -> R {
         top: a.output.top(),
         ..Options::default()
     };
-    let k = KwicOptions {
+    let k = KwicConfig {
         pattern: a.pattern.clone(),
+        window: a.window,
+        unit: if a.chars { Unit::Chars } else { Unit::Tokens },
         matching: if a.substring {
             Match::Substring
         } else {
             Match::Token
-        },
-        window: if a.chars {
-            Window::Chars(a.window)
-        } else {
-            Window::Tokens(a.window)
         },
     };
     finish(kwic(&c, &o, &k)?, &a.output)
@@ -832,50 +832,62 @@ pub fn run_kwic(a: KwicArgs) -> R {
 /// `cipin ngrams`: n-gram counts within sentences.
 pub fn run_ngrams(a: NgramsArgs) -> R {
     let (c, o) = options(
+        "ngrams",
         &a.corpus,
         &a.filter,
-        "none",
-        1,
         a.by.clone(),
         a.output.top(),
         &a.output,
     )?;
-    finish(ngrams(&c, &o, a.n, a.max_n.unwrap_or(a.n))?, &a.output)
+    let cfg = NgramsConfig {
+        n_min: a.n,
+        n_max: a.max_n.unwrap_or(a.n),
+    };
+    finish(ngrams(&c, &o, &cfg)?, &a.output)
 }
 
 /// `cipin collocations`: adjacent pairs with PMI, log-likelihood and t.
 pub fn run_collocations(a: CollocationsArgs) -> R {
     let (c, o) = options(
+        "collocations",
         &a.corpus,
         &a.filter,
-        "default",
-        3,
         GroupBy::None,
         a.output.top(),
         &a.output,
     )?;
-    let sort = match a.sort {
-        SortArg::Count => Sort::Count,
-        SortArg::Pmi => Sort::Pmi,
-        SortArg::Llr => Sort::Llr,
-        SortArg::T => Sort::T,
+    let cfg = CollocationsConfig {
+        sort: a.sort,
+        // Collocations hold their own threshold (its default is not the
+        // filter's): `--min-count` goes there.
+        min_count: a
+            .filter
+            .min_count
+            .unwrap_or(CollocationsConfig::default().min_count),
     };
-    finish(collocations(&c, &o, sort)?, &a.output)
+    finish(collocations(&c, &o, &cfg)?, &a.output)
 }
 
 /// `cipin keyness --target VALUE --by COLUMN`: the target's keywords.
 pub fn run_keyness(a: KeynessArgs) -> R {
     let (c, o) = options(
+        "keyness",
         &a.corpus,
         &a.filter,
-        "default",
-        1,
         a.by.clone(),
         a.output.top(),
         &a.output,
     )?;
     finish(
-        keyness(&c, &o, &a.target, a.reference.as_deref(), a.negative)?,
+        keyness(
+            &c,
+            &o,
+            &KeynessConfig {
+                target: a.target.clone(),
+                reference: a.reference.clone(),
+                negative: a.negative,
+            },
+        )?,
         &a.output,
     )
 }
@@ -883,30 +895,20 @@ pub fn run_keyness(a: KeynessArgs) -> R {
 /// `cipin tfidf`: tf-idf of every term in every document.
 pub fn run_tfidf(a: TfidfArgs) -> R {
     let (c, o) = options(
+        "tfidf",
         &a.corpus,
         &a.filter,
-        "default",
-        1,
         a.by.clone(),
         a.output.top(),
         &a.output,
     )?;
-    let idf: Idf = a.idf.parse()?;
-    finish(tfidf(&c, &o, idf)?, &a.output)
+    finish(tfidf(&c, &o, &TfidfConfig { idf: a.idf })?, &a.output)
 }
 
 /// `cipin dtm`: the document-term matrix, as a Matrix Market folder
 /// (`--dir`) and/or triplets (`row, col, doc, term, count`).
 pub fn run_dtm(a: DtmArgs) -> R {
-    let (c, o) = options(
-        &a.corpus,
-        &a.filter,
-        "default",
-        1,
-        a.by.clone(),
-        None,
-        &a.output,
-    )?;
+    let (c, o) = options("dtm", &a.corpus, &a.filter, a.by.clone(), None, &a.output)?;
     let m = dtm(&c, &o)?;
     if let Some(dir) = &a.dir {
         m.write_dir(dir)?;
@@ -930,23 +932,16 @@ pub fn run_dtm(a: DtmArgs) -> R {
 
 /// `cipin cooccurrence`: word pairs within a window or a document.
 pub fn run_cooccurrence(a: CooccurrenceArgs) -> R {
-    let context = match a.window.as_str() {
-        "doc" | "document" => Context::Document,
-        n => Context::Window(
-            n.parse()
-                .map_err(|_| format!("--window: expected a number or `doc`, not `{n}`"))?,
-        ),
-    };
     let (c, o) = options(
+        "cooccurrence",
         &a.corpus,
         &a.filter,
-        "default",
-        1,
         GroupBy::None,
         a.output.top(),
         &a.output,
     )?;
-    finish(cooccurrence(&c, &o, context)?, &a.output)
+    let cfg = CooccurrenceConfig { window: a.window.0 };
+    finish(cooccurrence(&c, &o, &cfg)?, &a.output)
 }
 
 /// `cipin dictionary`.
@@ -991,7 +986,10 @@ pub fn run_dictionary(a: DictionaryArgs) -> R {
     }
     note_aux_file("the dictionary", &a.dictionary);
     let dict = Dictionary::from_path(&a.dictionary)?;
-    let filter = a.filter.filter("none", 1)?;
+    let filter = a.filter.filter(
+        default_stopwords("count_dictionary"),
+        Filter::default().min_count,
+    )?;
     // The plain words go to the segmenter as user words without a
     // frequency, before the user's own dictionaries (`--user-dict`), which
     // therefore win.

@@ -24,7 +24,7 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
-use cipin_core::normalise::Normalizer;
+use cipin_core::normalize::Normalizer;
 use cipin_core::parse::parse_page;
 use cipin_core::read::{decode, ReadOptions};
 use cipin_core::segment::{default_jieba, Mode, Segmenter};

@@ -10,7 +10,7 @@
 //! 2. [`parse`]: a newspaper page split into articles with their metadata
 //!    (kicker, headline, subtitle, byline, dateline, continuation marks),
 //!    column breaks repaired.
-//! 3. [`normalise`]: full-width Latin and digits to half-width, traditional to
+//! 3. [`normalize`]: full-width Latin and digits to half-width, traditional to
 //!    simplified (OpenCC tables), odd spaces; always one character for one.
 //! 4. [`sentences`]: sentence splitting that keeps closing quotes and brackets
 //!    with their sentence.
@@ -32,7 +32,11 @@
 
 pub mod discover;
 pub mod error;
-pub mod normalise;
+pub mod normalize;
+/// The old name of [`normalize`]: the API spells it one way, as
+/// [`normalize::Normalizer`] and the CLI's and Python's `normalize`.
+#[doc(hidden)]
+pub use normalize as normalise;
 pub mod parse;
 pub mod pipeline;
 pub mod posseg;

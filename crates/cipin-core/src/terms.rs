@@ -15,7 +15,10 @@
 
 pub use crate::segment::numbers::{find_numbers, NumberSpan};
 pub use crate::segment::strict_hmm::{hmm_word_rejected, is_common_char};
+#[allow(deprecated)]
+#[doc(hidden)]
+pub use crate::segment::terms::normalise_term;
 pub use crate::segment::terms::{
-    find_terms, find_terms_with, is_quoted_term, normalise_term, quoted_kind, TermKind, TermSpan,
+    find_terms, find_terms_with, is_quoted_term, normalize_term, quoted_kind, TermKind, TermSpan,
     QUOTED_MAX_CHARS, QUOTED_MIN_CHARS,
 };

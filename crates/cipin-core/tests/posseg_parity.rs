@@ -15,7 +15,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use cipin_core::normalise::Normalizer;
+use cipin_core::normalize::Normalizer;
 use cipin_core::segment::{Segmenter, UserWord};
 
 /// (text, posseg HMM on, posseg HMM off); tokens `word/tag` joined by `|`.

@@ -4,7 +4,7 @@
 
 use cipin_core::discover::{discover_terms, DiscoverOptions};
 use cipin_core::segment::{Mode, Segmenter};
-use cipin_core::terms::{find_numbers, find_terms, is_quoted_term, normalise_term, TermKind};
+use cipin_core::terms::{find_numbers, find_terms, is_quoted_term, normalize_term, TermKind};
 use proptest::prelude::*;
 
 /// Text rich in quotes, numerals, classifiers and policy words.
@@ -156,7 +156,7 @@ proptest! {
             let slice = t.slice(&s);
             prop_assert_eq!(s[..t.start_byte].chars().count(), t.start_char);
             prop_assert_eq!(t.start_char + slice.chars().count(), t.end_char);
-            prop_assert_eq!(&t.term, &normalise_term(slice));
+            prop_assert_eq!(&t.term, &normalize_term(slice));
             if t.kind == TermKind::Quoted {
                 prop_assert!(is_quoted_term(slice), "{:?}", t);
             }

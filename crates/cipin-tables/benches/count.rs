@@ -25,7 +25,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use cipin_core::segment::Segmenter;
 use cipin_tables::corpus::{Corpus, Doc, GroupBy};
 use cipin_tables::filter::Filter;
-use cipin_tables::tables::{frequency, ngrams, Options};
+use cipin_tables::tables::{frequency, ngrams, NgramsConfig, Options};
 
 const SEED: &str = include_str!("../../../seeds/000_320ca5e1e6839a8b.txt");
 
@@ -151,10 +151,14 @@ fn benches(c: &mut Criterion) {
     g.bench_function("ngrams/2-3", |b| {
         b.iter(|| {
             pool.install(|| {
-                ngrams(black_box(&corpus), &default, 2, 3)
-                    .unwrap()
-                    .frame
-                    .height()
+                ngrams(
+                    black_box(&corpus),
+                    &default,
+                    &NgramsConfig { n_min: 2, n_max: 3 },
+                )
+                .unwrap()
+                .frame
+                .height()
             })
         })
     });

@@ -2,6 +2,7 @@
 
 use polars::prelude::*;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Corpus, GroupBy};
 use crate::count::{walk, Ev, Interner, Vocab};
@@ -74,10 +75,10 @@ impl Pairs {
 }
 
 /// How [`collocations`] rows are sorted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Sort {
-    /// Count descending (the default of every table).
-    #[default]
+    /// Count descending.
     Count,
     /// PMI descending.
     Pmi,
@@ -98,6 +99,54 @@ impl std::str::FromStr for Sort {
             other => Err(Error::invalid(format!(
                 "unknown sort `{other}` (expected count, pmi, llr or t)"
             ))),
+        }
+    }
+}
+
+impl std::fmt::Display for Sort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Sort::Count => "count",
+            Sort::Pmi => "pmi",
+            Sort::Llr => "llr",
+            Sort::T => "t",
+        })
+    }
+}
+
+/// The parameters of [`collocations`], with the defaults of every surface
+/// (the library, `cipin collocations`, `cipin.collocations`).
+///
+/// The defaults are what a corpus linguist expects of a collocation list:
+/// pairs ranked by an association measure, Dunning's log-likelihood, not by
+/// raw count (which only repeats the frequency list), and pairs seen fewer
+/// than 3 times left out (a pair seen once has the highest PMI there is, and
+/// no evidence behind it).
+///
+/// ```
+/// use cipin_tables::assoc::{CollocationsConfig, Sort};
+///
+/// let c = CollocationsConfig::default();
+/// assert_eq!((c.sort, c.min_count), (Sort::Llr, 3));
+/// let by_count = CollocationsConfig { sort: Sort::Count, min_count: 1 };
+/// assert_eq!(serde_json::to_string(&by_count).unwrap(), r#"{"sort":"count","min_count":1}"#);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CollocationsConfig {
+    /// The measure rows are sorted by, descending.
+    pub sort: Sort,
+    /// Pairs seen fewer times are left out. This, not the filter's
+    /// `min_count`, is the threshold of collocations: its default differs
+    /// from the other tables'.
+    pub min_count: u64,
+}
+
+impl Default for CollocationsConfig {
+    fn default() -> Self {
+        CollocationsConfig {
+            sort: Sort::Llr,
+            min_count: 3,
         }
     }
 }
@@ -123,9 +172,11 @@ fn sort_pairs(rows: &mut [(u32, u32, u64, f64)], words: &Interner) {
 /// * `llr`: Dunning's G² on the 2×2 table `[[O₁₁, R₁−O₁₁], [C₁−O₁₁, N−R₁−C₁+O₁₁]]`;
 /// * `t = (O₁₁ − R₁·C₁/N) / √O₁₁`.
 ///
-/// Columns `w1, w2, count, pmi, llr, t`; rows with `count < min_count`
-/// are left out; sorted by `sort` descending, then count, then `w1`, `w2`.
-pub fn collocations(corpus: &Corpus, opts: &Options, sort: Sort) -> Result<Output> {
+/// Columns `w1, w2, count, pmi, llr, t`; rows with `count <
+/// cfg.min_count` are left out (the filter's `min_count` is not used);
+/// sorted by `cfg.sort` descending, then count, then `w1`, `w2`.
+pub fn collocations(corpus: &Corpus, opts: &Options, cfg: &CollocationsConfig) -> Result<Output> {
+    let CollocationsConfig { sort, min_count } = *cfg;
     let (seg, filter) = (&opts.segmenter, &opts.filter);
     filter.check(seg)?;
     let mut pairs = Pairs::default();
@@ -164,7 +215,7 @@ pub fn collocations(corpus: &Corpus, opts: &Options, sort: Sort) -> Result<Outpu
     let mut rows: Vec<(u32, u32, u64, f64)> = pairs
         .pairs
         .iter()
-        .filter(|(_, &c)| c >= opts.filter.min_count)
+        .filter(|(_, &c)| c >= min_count)
         .map(|(&k, &c)| {
             let (a, b) = unpair(k);
             let (r, col) = (first[a as usize], second[b as usize]);
@@ -224,6 +275,38 @@ pub enum Context {
     Document,
 }
 
+/// The parameters of [`cooccurrence`]: pairs at most `window` tokens
+/// apart (5 by default), or in one document (`window: None`).
+///
+/// ```
+/// use cipin_tables::assoc::{Context, CooccurrenceConfig};
+///
+/// assert_eq!(CooccurrenceConfig::default().context(), Context::Window(5));
+/// assert_eq!(CooccurrenceConfig { window: None }.context(), Context::Document);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CooccurrenceConfig {
+    /// The window in tokens, or `None` for whole documents.
+    pub window: Option<usize>,
+}
+
+impl Default for CooccurrenceConfig {
+    fn default() -> Self {
+        CooccurrenceConfig { window: Some(5) }
+    }
+}
+
+impl CooccurrenceConfig {
+    /// The context this window means.
+    pub fn context(&self) -> Context {
+        match self.window {
+            Some(k) => Context::Window(k),
+            None => Context::Document,
+        }
+    }
+}
+
 /// Word co-occurrence, sparse: unordered pairs of distinct words, `w1 < w2`
 /// (code point order), with
 ///
@@ -236,7 +319,8 @@ pub enum Context {
 ///
 /// Columns `w1, w2, count, pmi`; `min_count` applies to `count`; sorted
 /// by count descending, then `w1`, `w2`.
-pub fn cooccurrence(corpus: &Corpus, opts: &Options, context: Context) -> Result<Output> {
+pub fn cooccurrence(corpus: &Corpus, opts: &Options, cfg: &CooccurrenceConfig) -> Result<Output> {
+    let context = cfg.context();
     let (seg, filter) = (&opts.segmenter, &opts.filter);
     filter.check(seg)?;
     if context == Context::Window(0) {
@@ -415,6 +499,27 @@ fn no_group_value(corpus: &Corpus, by: &GroupBy, want: &str) -> String {
     )
 }
 
+/// The parameters of [`keyness`]: the target group (no default), the
+/// reference (every other document by default), and whether terms the
+/// target underuses are listed too (no, by default).
+///
+/// ```
+/// use cipin_tables::assoc::KeynessConfig;
+///
+/// let k = KeynessConfig { target: "2021".into(), ..KeynessConfig::default() };
+/// assert_eq!((k.reference, k.negative), (None, false));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KeynessConfig {
+    /// The group value of the target documents.
+    pub target: String,
+    /// The group value of the reference documents (`None`: every other document).
+    pub reference: Option<String>,
+    /// Also list the terms the target uses less than the reference.
+    pub negative: bool,
+}
+
 /// Keyness of a target group against the rest of the corpus, or against a
 /// named reference group: which terms the target uses more (or less) than
 /// the reference.
@@ -435,13 +540,9 @@ fn no_group_value(corpus: &Corpus, by: &GroupBy, want: &str) -> String {
 /// Terms the target underuses (`log_ratio < 0`) are left out unless
 /// `negative`; `min_count` applies to `count_target + count_reference`.
 /// Sorted by `g2` descending, then term.
-pub fn keyness(
-    corpus: &Corpus,
-    opts: &Options,
-    target: &str,
-    reference: Option<&str>,
-    negative: bool,
-) -> Result<Output> {
+pub fn keyness(corpus: &Corpus, opts: &Options, cfg: &KeynessConfig) -> Result<Output> {
+    let (target, reference, negative) =
+        (cfg.target.as_str(), cfg.reference.as_deref(), cfg.negative);
     if opts.by.column_name().is_none() {
         return Err(Error::setting(
             Setting::GroupBy,

@@ -148,7 +148,7 @@ impl Doc {
     ///     d.push_token(Token::new(w));
     /// }
     /// assert_eq!(d.text, "推进共同富裕。推进改革");
-    /// let df = ngrams(&Corpus::from_docs(vec![d]), &Options::default(), 2, 2).unwrap().frame;
+    /// let df = ngrams(&Corpus::from_docs(vec![d]), &Options::default(), &Default::default()).unwrap().frame;
     /// let grams = df.column("ngram").unwrap().str().unwrap();
     /// // No bigram spans the dropped `。`.
     /// assert_eq!(df.height(), 2);

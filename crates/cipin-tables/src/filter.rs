@@ -27,7 +27,27 @@ use std::sync::Arc;
 
 use cipin_core::stopwords::{is_number, is_punct_or_space, is_space, Stopwords};
 
+use serde::{Deserialize, Serialize};
+
 use crate::error::{Error, Result};
+
+/// The stopword list table `table` uses when none is given: `"none"` for
+/// n-grams (的 and 了 are part of many set phrases), slogans (a quoted
+/// slogan is kept whatever its words) and dictionaries (a dictionary counts
+/// what it lists, function words included), `"default"` for every other.
+///
+/// ```
+/// use cipin_tables::filter::default_stopwords;
+///
+/// assert_eq!(default_stopwords("ngrams"), "none");
+/// assert_eq!(default_stopwords("frequency"), "default");
+/// ```
+pub fn default_stopwords(table: &str) -> &'static str {
+    match table {
+        "ngrams" | "slogans" | "count_dictionary" | "dictionary_matches" => "none",
+        _ => "default",
+    }
+}
 
 /// Which stopwords to drop.
 #[derive(Debug, Clone, Default)]
@@ -92,7 +112,8 @@ impl StopwordList {
 /// A limit on document frequency: an absolute number of documents, or a
 /// fraction of them (as scikit-learn's `min_df`/`max_df`: a value written
 /// with a decimal point is a fraction in `[0, 1]`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
 pub enum DfLimit {
     /// At least / at most this many documents.
     Count(u64),
@@ -135,6 +156,104 @@ impl std::str::FromStr for DfLimit {
         } else {
             s.parse().map(DfLimit::Count).map_err(|_| bad())
         }
+    }
+}
+
+/// The filter's settings as plain data (a stopword list by name rather than
+/// loaded): what the CLI's filter flags and Python's keywords fill in, in
+/// one place each; [`FilterConfig::build`] makes the [`Filter`]. `Default`
+/// is [`Filter::default`].
+///
+/// ```
+/// use cipin_tables::filter::{DfLimit, FilterConfig};
+///
+/// let c: FilterConfig = serde_json::from_str(
+///     r#"{"stopwords": "none", "extra_stopwords": ["的"], "min_df": 2, "max_df": 0.5}"#,
+/// ).unwrap();
+/// assert_eq!((c.min_df, c.max_df), (DfLimit::Count(2), DfLimit::Fraction(0.5)));
+/// let f = c.build().unwrap();
+/// assert!(!f.keep_term("的") && f.keep_term("了"));
+/// let bad = FilterConfig { max_df: DfLimit::Fraction(1.5), ..FilterConfig::default() };
+/// assert!(bad.build().unwrap_err().to_string().contains("max_df"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FilterConfig {
+    /// `default` (cipin's list), `none`, or the path of a word list.
+    pub stopwords: String,
+    /// More stopwords, added to the list.
+    pub extra_stopwords: Vec<String>,
+    /// Keep only tokens with one of these POS tags (empty: no restriction).
+    pub pos_include: Vec<String>,
+    /// Drop tokens with one of these POS tags.
+    pub pos_exclude: Vec<String>,
+    /// Minimum length of a token, in characters (0 is 1).
+    pub min_len: usize,
+    /// Drop punctuation and symbols.
+    pub drop_punct: bool,
+    /// Drop numbers.
+    pub drop_numbers: bool,
+    /// Drop whitespace tokens.
+    pub drop_space: bool,
+    /// Keep rows counted at least this often.
+    pub min_count: u64,
+    /// Keep rows in at least this many (an integer) or this share (a
+    /// fraction in `[0, 1]`) of documents.
+    pub min_df: DfLimit,
+    /// Keep rows in at most this many or this share of documents.
+    pub max_df: DfLimit,
+}
+
+impl Default for FilterConfig {
+    fn default() -> Self {
+        let f = Filter::default();
+        FilterConfig {
+            stopwords: "default".into(),
+            extra_stopwords: Vec::new(),
+            pos_include: f.pos_include,
+            pos_exclude: f.pos_exclude,
+            min_len: f.min_len,
+            drop_punct: f.drop_punct,
+            drop_numbers: f.drop_numbers,
+            drop_space: f.drop_space,
+            min_count: f.min_count,
+            min_df: f.min_df,
+            max_df: f.max_df,
+        }
+    }
+}
+
+impl FilterConfig {
+    /// The filter these settings describe (reading a stopword file); an
+    /// error for a share of documents outside `[0, 1]`.
+    pub fn build(&self) -> Result<Filter> {
+        for (name, limit) in [("min_df", self.min_df), ("max_df", self.max_df)] {
+            if let DfLimit::Fraction(f) = limit {
+                if !(0.0..=1.0).contains(&f) {
+                    return Err(Error::invalid(format!(
+                        "{name} as a float is a share of documents in [0, 1], not {f} (pass an int for a number of documents)"
+                    )));
+                }
+            }
+        }
+        let list = StopwordList::parse(&self.stopwords)?;
+        Ok(Filter {
+            stopwords: list.with_extra(
+                self.extra_stopwords
+                    .iter()
+                    .filter(|w| !w.is_empty())
+                    .cloned(),
+            ),
+            pos_include: self.pos_include.clone(),
+            pos_exclude: self.pos_exclude.clone(),
+            min_len: self.min_len.max(1),
+            drop_punct: self.drop_punct,
+            drop_numbers: self.drop_numbers,
+            drop_space: self.drop_space,
+            min_count: self.min_count,
+            min_df: self.min_df,
+            max_df: self.max_df,
+        })
     }
 }
 

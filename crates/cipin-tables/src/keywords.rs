@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use jieba_rs::{KeywordExtract, KeywordExtractConfig, TfIdf};
 use polars::prelude::*;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::Corpus;
 use crate::count::{walk, Bag, Counts, Ev, Table, Vocab};
@@ -13,21 +14,38 @@ use crate::error::{Error, Result};
 use crate::tables::{Idf, Options, Output};
 
 /// Where the idf of TF-IDF keywords comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum IdfSource {
-    /// The corpus itself, by the given formula (documents are [`crate::corpus::Doc`]s).
-    Corpus(Idf),
+    /// The corpus itself, smooth idf ([`Idf::Smooth`]; documents are
+    /// [`crate::corpus::Doc`]s).
+    #[default]
+    #[serde(alias = "smooth")]
+    Corpus,
+    /// The corpus itself, raw idf ([`Idf::Raw`]).
+    Raw,
     /// jieba's embedded idf table (computed on a large general corpus), as
     /// `jieba.analyse.extract_tags`: words not in it get its median idf.
     Jieba,
+}
+
+impl IdfSource {
+    /// The corpus idf formula (`None` for jieba's table).
+    pub fn corpus_idf(self) -> Option<Idf> {
+        match self {
+            IdfSource::Corpus => Some(Idf::Smooth),
+            IdfSource::Raw => Some(Idf::Raw),
+            IdfSource::Jieba => None,
+        }
+    }
 }
 
 impl std::str::FromStr for IdfSource {
     type Err = Error;
     fn from_str(s: &str) -> Result<IdfSource> {
         match s {
-            "corpus" | "smooth" => Ok(IdfSource::Corpus(Idf::Smooth)),
-            "raw" => Ok(IdfSource::Corpus(Idf::Raw)),
+            "corpus" | "smooth" => Ok(IdfSource::Corpus),
+            "raw" => Ok(IdfSource::Raw),
             "jieba" => Ok(IdfSource::Jieba),
             other => Err(Error::invalid(format!(
                 "unknown idf source `{other}` (expected corpus, raw or jieba)"
@@ -36,25 +54,96 @@ impl std::str::FromStr for IdfSource {
     }
 }
 
-/// What [`keywords`] computes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeywordOptions {
+impl std::fmt::Display for IdfSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IdfSource::Corpus => "corpus",
+            IdfSource::Raw => "raw",
+            IdfSource::Jieba => "jieba",
+        })
+    }
+}
+
+/// Which keyword lists [`keywords`] makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// TF-IDF only.
+    Tfidf,
+    /// TextRank only.
+    Textrank,
+    /// Both, TF-IDF first.
+    #[default]
+    Both,
+}
+
+impl Method {
+    /// Whether TF-IDF keywords are made.
+    pub fn tfidf(self) -> bool {
+        self != Method::Textrank
+    }
+
+    /// Whether TextRank keywords are made.
+    pub fn textrank(self) -> bool {
+        self != Method::Tfidf
+    }
+}
+
+impl std::str::FromStr for Method {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Method> {
+        match s {
+            "tfidf" => Ok(Method::Tfidf),
+            "textrank" => Ok(Method::Textrank),
+            "both" => Ok(Method::Both),
+            other => Err(Error::invalid(format!(
+                "unknown keyword method `{other}` (expected tfidf, textrank or both)"
+            ))),
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Method::Tfidf => "tfidf",
+            Method::Textrank => "textrank",
+            Method::Both => "both",
+        })
+    }
+}
+
+/// The parameters of [`keywords`], with the defaults of every surface (the
+/// library, `cipin keywords`, `cipin.keywords`), as jieba-rs's
+/// `KeywordExtractConfig`.
+///
+/// ```
+/// use cipin_tables::keywords::{IdfSource, KeywordsConfig, Method};
+///
+/// let c = KeywordsConfig::default();
+/// assert_eq!((c.k, c.method, c.idf, c.span), (10, Method::Both, IdfSource::Corpus, 5));
+/// let j: KeywordsConfig = serde_json::from_str(r#"{"k": 3, "idf": "jieba"}"#).unwrap();
+/// assert_eq!((j.k, j.idf), (3, IdfSource::Jieba));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KeywordsConfig {
     /// Keywords per document and method.
     pub k: usize,
-    /// TF-IDF keywords, with this idf (`None`: no TF-IDF keywords).
-    pub tfidf: Option<IdfSource>,
-    /// TextRank keywords.
-    pub textrank: bool,
+    /// TF-IDF, TextRank, or both.
+    pub method: Method,
+    /// Where TF-IDF's idf comes from.
+    pub idf: IdfSource,
     /// TextRank's window: tokens less than `span` apart are linked (jieba's 5).
     pub span: usize,
 }
 
-impl Default for KeywordOptions {
+impl Default for KeywordsConfig {
     fn default() -> Self {
-        KeywordOptions {
+        KeywordsConfig {
             k: 10,
-            tfidf: Some(IdfSource::Corpus(Idf::Smooth)),
-            textrank: true,
+            method: Method::Both,
+            idf: IdfSource::Corpus,
             span: 5,
         }
     }
@@ -91,17 +180,15 @@ struct Chunk {
 ///   of such co-occurrences; scores divided by the document's highest.
 ///
 /// Ties are broken by keyword. `opts.by` and `opts.top` are ignored.
-pub fn keywords(corpus: &Corpus, opts: &Options, kw: &KeywordOptions) -> Result<Output> {
+pub fn keywords(corpus: &Corpus, opts: &Options, kw: &KeywordsConfig) -> Result<Output> {
     let (seg, filter) = (&opts.segmenter, &opts.filter);
     filter.check(seg)?;
     if kw.span < 2 {
         return Err(Error::invalid("the TextRank span must be at least 2"));
     }
-    let corpus_idf = match kw.tfidf {
-        Some(IdfSource::Corpus(idf)) => Some(idf),
-        _ => None,
-    };
-    let jieba_tfidf = match kw.tfidf {
+    let tfidf = kw.method.tfidf().then_some(kw.idf);
+    let corpus_idf = tfidf.and_then(IdfSource::corpus_idf);
+    let jieba_tfidf = match tfidf {
         Some(IdfSource::Jieba) => {
             let stop: BTreeSet<String> = filter
                 .stopwords
@@ -147,12 +234,12 @@ pub fn keywords(corpus: &Corpus, opts: &Options, kw: &KeywordOptions) -> Result<
                         if corpus_idf.is_some() {
                             bag.add(id);
                         }
-                        if kw.textrank {
+                        if kw.method.textrank() {
                             seq.push(Some(id));
                         }
                     }
                     _ => {
-                        if kw.textrank {
+                        if kw.method.textrank() {
                             seq.push(None)
                         }
                     }
@@ -171,7 +258,7 @@ pub fn keywords(corpus: &Corpus, opts: &Options, kw: &KeywordOptions) -> Result<
                     .collect();
                 rows.push((it.doc_idx, it.doc.id.clone(), "tfidf", ranked));
             }
-            if kw.textrank {
+            if kw.method.textrank() {
                 let mut ranked: Vec<(&str, f64)> = textrank(seq, kw.span)
                     .into_iter()
                     .map(|(id, s)| (vocab.terms.str(id), s))

@@ -2,6 +2,7 @@
 
 use cipin_core::stopwords::is_space;
 use polars::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::Corpus;
 use crate::engine::{self, Key};
@@ -10,7 +11,8 @@ use crate::pattern::Pattern;
 use crate::tables::{Options, Output};
 
 /// How the keyword is found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Match {
     /// Whole tokens. `*` stands for any characters and `?` for one; words
     /// separated by spaces match consecutive tokens (`共同 富裕`).
@@ -19,6 +21,17 @@ pub enum Match {
     /// Any occurrence of the pattern in the (normalised) text, whatever the
     /// segmentation.
     Substring,
+}
+
+/// What the contexts' size counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// Tokens (whitespace tokens not counted).
+    #[default]
+    Tokens,
+    /// Characters.
+    Chars,
 }
 
 /// The size of the contexts.
@@ -30,16 +43,51 @@ pub enum Window {
     Chars(usize),
 }
 
-/// What [`kwic`] looks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KwicOptions {
+/// The parameters of [`kwic`], with the defaults of every surface (the
+/// library, `cipin kwic`, `cipin.kwic`): whole tokens, 5 tokens each side.
+///
+/// ```
+/// use cipin_tables::kwic::{KwicConfig, Match, Unit, Window};
+///
+/// let k = KwicConfig { pattern: "共同富裕".into(), ..KwicConfig::default() };
+/// assert_eq!((k.matching, k.window()), (Match::Token, Window::Tokens(5)));
+/// let c = KwicConfig { unit: Unit::Chars, window: 3, ..k };
+/// assert_eq!(c.window(), Window::Chars(3));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KwicConfig {
     /// The pattern (normalised as the text is: traditional characters find
-    /// their simplified forms).
+    /// their simplified forms). No default: an empty pattern is an error.
     pub pattern: String,
-    /// Token or substring matching.
+    /// The contexts' size each side, in `unit`s.
+    pub window: usize,
+    /// Tokens or characters.
+    pub unit: Unit,
+    /// Token or substring matching (`match` outside Rust).
+    #[serde(rename = "match")]
     pub matching: Match,
+}
+
+impl Default for KwicConfig {
+    fn default() -> Self {
+        KwicConfig {
+            pattern: String::new(),
+            window: 5,
+            unit: Unit::Tokens,
+            matching: Match::Token,
+        }
+    }
+}
+
+impl KwicConfig {
     /// The contexts' size.
-    pub window: Window,
+    pub fn window(&self) -> Window {
+        match self.unit {
+            Unit::Tokens => Window::Tokens(self.window),
+            Unit::Chars => Window::Chars(self.window),
+        }
+    }
 }
 
 type Row = (String, u64, String, String, String);
@@ -55,18 +103,19 @@ type Row = (String, u64, String, String, String);
 ///
 /// ```
 /// use cipin_tables::corpus::Corpus;
-/// use cipin_tables::kwic::{kwic, KwicOptions, Match, Window};
+/// use cipin_tables::kwic::{kwic, KwicConfig};
 /// use cipin_tables::tables::Options;
 ///
 /// let corpus = Corpus::from_texts(["要推進共同富裕，實現共同富裕。"]);
-/// let k = KwicOptions { pattern: "共同富裕".into(), matching: Match::Token, window: Window::Tokens(2) };
+/// let k = KwicConfig { pattern: "共同富裕".into(), window: 2, ..KwicConfig::default() };
 /// let df = kwic(&corpus, &Options::default(), &k).unwrap().frame;
 /// assert_eq!(df.height(), 2);
 /// let kw = df.column("keyword").unwrap().str().unwrap();
 /// assert_eq!(kw.get(0), Some("共同富裕"));
 /// assert_eq!(df.column("right").unwrap().str().unwrap().get(0), Some("，實現"));
 /// ```
-pub fn kwic(corpus: &Corpus, opts: &Options, kw: &KwicOptions) -> Result<Output> {
+pub fn kwic(corpus: &Corpus, opts: &Options, kw: &KwicConfig) -> Result<Output> {
+    let window = kw.window();
     let seg = &opts.segmenter;
     let pattern = seg.normalizer().normalize(kw.pattern.trim()).into_owned();
     if pattern.is_empty() {
@@ -90,7 +139,7 @@ pub fn kwic(corpus: &Corpus, opts: &Options, kw: &KwicOptions) -> Result<Output>
             // (character windows and substrings read its text, the tokens
             // end to end, as any text).
             if let (Some(given), Match::Token, Window::Tokens(w)) =
-                (it.text.tokens, kw.matching, kw.window)
+                (it.text.tokens, kw.matching, window)
             {
                 let mut buf = Vec::new();
                 let mask = |word: &str| {
@@ -153,7 +202,7 @@ pub fn kwic(corpus: &Corpus, opts: &Options, kw: &KwicOptions) -> Result<Output>
                 text[byte_at[a.min(n_chars)]..byte_at[b.min(n_chars)]].to_string()
             };
             for (i, j, s, e) in found {
-                let (l, r) = match kw.window {
+                let (l, r) = match window {
                     Window::Chars(w) => (s.saturating_sub(w), (e + w).min(n_chars)),
                     Window::Tokens(0) => (s, e),
                     Window::Tokens(w) => {
@@ -270,10 +319,11 @@ mod tests {
     #[test]
     fn substring_and_char_windows() {
         let corpus = Corpus::from_texts(["他说：縮小三大差距是任务。", "无关"]);
-        let k = KwicOptions {
+        let k = KwicConfig {
             pattern: "小三".into(),
             matching: Match::Substring,
-            window: Window::Chars(3),
+            unit: Unit::Chars,
+            window: 3,
         };
         let df = kwic(&corpus, &Options::default(), &k).unwrap().frame;
         assert_eq!(df.height(), 1);
@@ -309,10 +359,10 @@ mod tests {
                 ..Token::new(w)
             });
         }
-        let k = KwicOptions {
+        let k = KwicConfig {
             pattern: "共同 富裕".into(),
-            matching: Match::Token,
-            window: Window::Tokens(1),
+            window: 1,
+            ..KwicConfig::default()
         };
         let df = kwic(&Corpus::from_docs(vec![d]), &Options::default(), &k)
             .unwrap()
@@ -337,10 +387,10 @@ mod tests {
     #[test]
     fn phrases_and_wildcards() {
         let corpus = Corpus::from_texts(["推进共同富裕示范区建设"]);
-        let k = KwicOptions {
+        let k = KwicConfig {
             pattern: "共同富裕 示范*".into(),
-            matching: Match::Token,
-            window: Window::Tokens(1),
+            window: 1,
+            ..KwicConfig::default()
         };
         let df = kwic(&corpus, &Options::default(), &k).unwrap().frame;
         assert_eq!(df.height(), 1, "{df}");

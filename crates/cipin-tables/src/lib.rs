@@ -56,12 +56,88 @@ pub mod tables;
 /// The polars version the tables are built with.
 pub use polars;
 
-pub use assoc::{collocations, cooccurrence, keyness};
+pub use assoc::{
+    collocations, cooccurrence, keyness, CollocationsConfig, CooccurrenceConfig, KeynessConfig,
+};
 pub use corpus::{Corpus, Doc, GroupBy, InputOptions, Monitor, Segmentation, Summary, Token};
 pub use dictionary::{count_dictionary, dictionary_matches, Dictionary};
 pub use error::{Error, Result};
-pub use filter::{DfLimit, Filter, StopwordList};
-pub use keywords::keywords;
-pub use kwic::kwic;
+pub use filter::{default_stopwords, DfLimit, Filter, FilterConfig, StopwordList};
+pub use keywords::{keywords, KeywordsConfig};
+pub use kwic::{kwic, KwicConfig};
 pub use slogans::slogans;
-pub use tables::{dtm, frequency, ngrams, term_frequency, tfidf, Dtm, Idf, Options, Output};
+pub use tables::{
+    dtm, frequency, ngrams, term_frequency, tfidf, Dtm, Idf, NgramsConfig, Options, Output,
+    TfidfConfig,
+};
+
+/// The tables, by the name every surface gives them (`_cipin.table(name)`,
+/// `cipin.<name>`; the CLI's `freq` is `frequency`, its `dictionary` the
+/// two dictionary tables).
+pub const TABLES: [&str; 13] = [
+    "frequency",
+    "term_frequency",
+    "tfidf",
+    "dtm",
+    "ngrams",
+    "collocations",
+    "cooccurrence",
+    "keyness",
+    "keywords",
+    "kwic",
+    "slogans",
+    "count_dictionary",
+    "dictionary_matches",
+];
+
+/// The defaults of every table's parameters, `{table: {parameter: value}}`:
+/// its parameters struct's `Default` ([`CollocationsConfig`], ...), plus
+/// the filter settings whose default depends on the table: `stopwords`
+/// ([`default_stopwords`]) and, for the tables whose rows the filter's
+/// `min_count` thins, `min_count` ([`Filter::default`]'s).
+///
+/// The one list the CLI's and Python's defaults are tested against (in
+/// `cipin-cli` and `python/tests/test_defaults.py`), so that no surface
+/// drifts from the library.
+///
+/// ```
+/// let d = cipin_tables::defaults();
+/// assert_eq!(d["collocations"]["sort"], "llr");
+/// assert_eq!(d["collocations"]["min_count"], 3);
+/// assert_eq!(d["ngrams"]["stopwords"], "none");
+/// assert_eq!(d["frequency"]["min_count"], 1);
+/// ```
+pub fn defaults() -> serde_json::Value {
+    use serde_json::{json, to_value, Value};
+    let min_count = Filter::default().min_count;
+    let mut out = serde_json::Map::new();
+    for name in TABLES {
+        let params = match name {
+            "tfidf" => to_value(TfidfConfig::default()),
+            "ngrams" => to_value(NgramsConfig::default()),
+            "collocations" => to_value(CollocationsConfig::default()),
+            "cooccurrence" => to_value(CooccurrenceConfig::default()),
+            "keyness" => to_value(KeynessConfig::default()),
+            "keywords" => to_value(KeywordsConfig::default()),
+            "kwic" => to_value(KwicConfig::default()),
+            _ => Ok(json!({})),
+        };
+        let Ok(Value::Object(mut params)) = params else {
+            unreachable!("a parameters struct serialises to an object")
+        };
+        // KWIC keeps every token (it has no filter); keywords and the
+        // dictionary counts (a row per category) keep no rows by count;
+        // collocations hold their own min_count.
+        if name != "kwic" {
+            params.insert("stopwords".into(), default_stopwords(name).into());
+        }
+        if !matches!(
+            name,
+            "kwic" | "keywords" | "count_dictionary" | "collocations"
+        ) {
+            params.insert("min_count".into(), min_count.into());
+        }
+        out.insert(name.into(), Value::Object(params));
+    }
+    Value::Object(out)
+}

@@ -4,7 +4,7 @@
 //! where the caller allows it, a regular expression written `re:…`, matched
 //! against the whole token.
 
-use cipin_core::normalise::Normalizer;
+use cipin_core::normalize::Normalizer;
 use regex::Regex;
 
 /// What a pattern is, by its syntax.

@@ -10,6 +10,7 @@
 
 use cipin_core::segment::Segmenter;
 use polars::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Corpus, Doc, GroupBy, Summary};
 use crate::count::{walk, Bag, Counts, Ev, Interner, Table, Vocab};
@@ -44,7 +45,8 @@ pub struct Output {
 
 /// Which idf formula [`tfidf`] uses. `N` is the number of documents
 /// (groups), `df` the number of them containing the term.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Idf {
     /// `ln((1 + N) / (1 + df)) + 1`, as scikit-learn's `smooth_idf=True`.
     #[default]
@@ -63,6 +65,63 @@ impl std::str::FromStr for Idf {
                 "unknown idf `{other}` (expected smooth or raw)"
             ))),
         }
+    }
+}
+
+impl std::fmt::Display for Idf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Idf::Smooth => "smooth",
+            Idf::Raw => "raw",
+        })
+    }
+}
+
+/// The parameters of [`tfidf`], with the defaults of every surface (the
+/// library, `cipin tfidf`, `cipin.tfidf`).
+///
+/// ```
+/// use cipin_tables::tables::{Idf, TfidfConfig};
+///
+/// assert_eq!(TfidfConfig::default().idf, Idf::Smooth);
+/// let raw: TfidfConfig = serde_json::from_str(r#"{"idf": "raw"}"#).unwrap();
+/// assert_eq!(raw.idf, Idf::Raw);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TfidfConfig {
+    /// The idf formula (smooth, as scikit-learn's default).
+    pub idf: Idf,
+}
+
+/// The parameters of [`ngrams`]: sizes `n_min..=n_max`, bigrams by default.
+///
+/// ```
+/// use cipin_tables::tables::NgramsConfig;
+///
+/// let c = NgramsConfig::default();
+/// assert_eq!((c.n_min, c.n_max), (2, 2));
+/// assert_eq!(NgramsConfig::n(3), NgramsConfig { n_min: 3, n_max: 3 });
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NgramsConfig {
+    /// The smallest size (2 to 5).
+    pub n_min: usize,
+    /// The largest size (`n_min` to 5).
+    pub n_max: usize,
+}
+
+impl Default for NgramsConfig {
+    fn default() -> Self {
+        NgramsConfig { n_min: 2, n_max: 2 }
+    }
+}
+
+impl NgramsConfig {
+    /// N-grams of one size.
+    pub fn n(n: usize) -> Self {
+        NgramsConfig { n_min: n, n_max: n }
     }
 }
 
@@ -364,7 +423,8 @@ pub fn frequency(corpus: &Corpus, opts: &Options) -> Result<Output> {
 /// tokens joined by one space. An n-gram never spans a sentence end or a
 /// token the filter drops (punctuation, and stopwords when a list is
 /// used), so every bigram counted is a pair of tokens adjacent in the text.
-pub fn ngrams(corpus: &Corpus, opts: &Options, n_min: usize, n_max: usize) -> Result<Output> {
+pub fn ngrams(corpus: &Corpus, opts: &Options, cfg: &NgramsConfig) -> Result<Output> {
+    let NgramsConfig { n_min, n_max } = *cfg;
     if !(2..=5).contains(&n_min) || !(n_min..=5).contains(&n_max) {
         return Err(Error::invalid(format!(
             "n-gram sizes {n_min}..{n_max}: expected 2 ≤ n_min ≤ n_max ≤ 5"
@@ -445,7 +505,8 @@ fn keep_vocab(filter: &Filter, total: (u64, u64), n_docs: u64) -> bool {
 /// Rows are sorted by document, then `tfidf` descending, then term. The
 /// vocabulary filters apply to the corpus: `min_count` to the term's total
 /// count, `min_df`/`max_df` to `df` out of `N`.
-pub fn tfidf(corpus: &Corpus, opts: &Options, idf: Idf) -> Result<Output> {
+pub fn tfidf(corpus: &Corpus, opts: &Options, cfg: &TfidfConfig) -> Result<Output> {
+    let idf = cfg.idf;
     let by = doc_groups(&opts.by);
     check_group_name(&by, &["term", "count", "tf", "idf", "tfidf"])?;
     let (counts, summary) = count_by(corpus, opts, &by, None)?;
@@ -709,9 +770,17 @@ mod tests {
         let tokens = segmented(&opts.segmenter, &texts);
         let frame = |c: &Corpus| frequency(c, &opts).unwrap().frame;
         assert!(frame(&text).equals(&frame(&tokens)));
-        let grams = |c: &Corpus| ngrams(c, &opts, 2, 3).unwrap().frame;
+        let grams = |c: &Corpus| {
+            ngrams(c, &opts, &NgramsConfig { n_min: 2, n_max: 3 })
+                .unwrap()
+                .frame
+        };
         assert!(grams(&text).equals(&grams(&tokens)));
-        let by_doc = |c: &Corpus| tfidf(c, &Options::default(), Idf::Smooth).unwrap().frame;
+        let by_doc = |c: &Corpus| {
+            tfidf(c, &Options::default(), &TfidfConfig::default())
+                .unwrap()
+                .frame
+        };
         assert!(by_doc(&text).equals(&by_doc(&tokens)));
     }
 
@@ -726,7 +795,9 @@ mod tests {
         d.push_token(Token::new("示范区"));
         let corpus = Corpus::from_docs(vec![d]);
         let opts = Options::default();
-        let g = ngrams(&corpus, &opts, 2, 2).unwrap().frame;
+        let g = ngrams(&corpus, &opts, &NgramsConfig::default())
+            .unwrap()
+            .frame;
         let grams = g.column("ngram").unwrap().str().unwrap();
         assert_eq!((g.height(), grams.get(0)), (1, Some("共同富裕 示范区")));
         assert_eq!(frequency(&corpus, &opts).unwrap().frame.height(), 3);

@@ -7,13 +7,18 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use cipin_core::segment::Segmenter;
-use cipin_tables::assoc::{collocations, cooccurrence, keyness, Context, Sort};
+use cipin_tables::assoc::{
+    collocations, cooccurrence, keyness, CollocationsConfig, CooccurrenceConfig, KeynessConfig,
+    Sort,
+};
 use cipin_tables::corpus::{Corpus, Doc, GroupBy, InputOptions};
 use cipin_tables::filter::{Filter, StopwordList};
 use cipin_tables::io::{write_frame, OutFormat};
-use cipin_tables::keywords::{keywords, IdfSource, KeywordOptions};
-use cipin_tables::kwic::{kwic, KwicOptions, Match, Window};
-use cipin_tables::tables::{dtm, frequency, ngrams, term_frequency, tfidf, Idf, Options};
+use cipin_tables::keywords::{keywords, IdfSource, KeywordsConfig, Method};
+use cipin_tables::kwic::{kwic, KwicConfig, Match, Unit};
+use cipin_tables::tables::{
+    dtm, frequency, ngrams, term_frequency, tfidf, Idf, NgramsConfig, Options, TfidfConfig,
+};
 use polars::prelude::*;
 use proptest::prelude::*;
 
@@ -95,7 +100,7 @@ proptest! {
             }
         }
         let corpus = Corpus::from_texts(texts.clone());
-        let df = ngrams(&corpus, &opts(Filter::keep_all()), 2, 3).unwrap().frame;
+        let df = ngrams(&corpus, &opts(Filter::keep_all()), &NgramsConfig { n_min: 2, n_max: 3 }).unwrap().frame;
         for ((g, n), c) in strs(&df, "ngram").into_iter().zip(df.column("n").unwrap().u32().unwrap().iter()).zip(u64s(&df, "count")) {
             prop_assert_eq!(g.split(' ').count() as u32, n.unwrap());
             if n == Some(2) {
@@ -191,15 +196,30 @@ fn many_chunks_and_split_documents_are_thread_independent() {
     let tables = |c: &Corpus| {
         vec![
             csv(&frequency(c, &Options::default()).unwrap().frame),
-            csv(&ngrams(c, &by_doc, 2, 3).unwrap().frame),
-            csv(&tfidf(c, &Options::default(), Idf::Smooth).unwrap().frame),
+            csv(&ngrams(c, &by_doc, &NgramsConfig { n_min: 2, n_max: 3 })
+                .unwrap()
+                .frame),
+            csv(&tfidf(c, &Options::default(), &TfidfConfig::default())
+                .unwrap()
+                .frame),
             csv(&term_frequency(c, &by_doc).unwrap().frame),
-            csv(&collocations(c, &Options::default(), Sort::Pmi)
-                .unwrap()
-                .frame),
-            csv(&cooccurrence(c, &Options::default(), Context::Window(3))
-                .unwrap()
-                .frame),
+            csv(&collocations(
+                c,
+                &Options::default(),
+                &CollocationsConfig {
+                    sort: Sort::Pmi,
+                    min_count: 1,
+                },
+            )
+            .unwrap()
+            .frame),
+            csv(&cooccurrence(
+                c,
+                &Options::default(),
+                &CooccurrenceConfig { window: Some(3) },
+            )
+            .unwrap()
+            .frame),
         ]
     };
     let one = in_pool(1, || tables(&small));
@@ -235,7 +255,16 @@ fn keyness_g2_equals_hand_formula() {
         by: by.clone(),
         ..Options::default()
     };
-    let out = keyness(&corpus, &o, "2021", None, true).unwrap();
+    let out = keyness(
+        &corpus,
+        &o,
+        &KeynessConfig {
+            target: "2021".into(),
+            reference: None,
+            negative: true,
+        },
+    )
+    .unwrap();
     let df = &out.frame;
     // Totals from an independent frequency table per year.
     let freq = frequency(&corpus, &o).unwrap().frame;
@@ -282,11 +311,29 @@ fn keyness_g2_equals_hand_formula() {
         }
     }
     // Only positive keywords by default; a named reference group.
-    let pos = keyness(&corpus, &o, "2021", None, false).unwrap().frame;
+    let pos = keyness(
+        &corpus,
+        &o,
+        &KeynessConfig {
+            target: "2021".into(),
+            reference: None,
+            negative: false,
+        },
+    )
+    .unwrap()
+    .frame;
     assert!(f64s(&pos, "log_ratio").iter().all(|&x| x > 0.0));
-    let named = keyness(&corpus, &o, "2021", Some("2023"), true)
-        .unwrap()
-        .frame;
+    let named = keyness(
+        &corpus,
+        &o,
+        &KeynessConfig {
+            target: "2021".into(),
+            reference: Some("2023".into()),
+            negative: true,
+        },
+    )
+    .unwrap()
+    .frame;
     let refs: u64 = u64s(&named, "count_reference").iter().sum();
     assert_eq!(
         refs,
@@ -297,9 +344,17 @@ fn keyness_g2_equals_hand_formula() {
             .map(|(c, _)| c)
             .sum::<u64>()
     );
-    let err = keyness(&corpus, &o, "1999", None, true)
-        .unwrap_err()
-        .to_string();
+    let err = keyness(
+        &corpus,
+        &o,
+        &KeynessConfig {
+            target: "1999".into(),
+            reference: None,
+            negative: true,
+        },
+    )
+    .unwrap_err()
+    .to_string();
     assert!(
         err.contains("no document has year = `1999`") && err.contains("`2021`, `2022`, `2023`"),
         "{err}"
@@ -328,14 +383,42 @@ fn keyness_target_by_line_number_of_a_plain_file() {
         ..Options::default()
     };
     // `--target 2` is the second line, as `--target file:2` is.
-    let short = keyness(&corpus, &o, "2", None, false).unwrap().frame;
+    let short = keyness(
+        &corpus,
+        &o,
+        &KeynessConfig {
+            target: "2".into(),
+            reference: None,
+            negative: false,
+        },
+    )
+    .unwrap()
+    .frame;
     let id = format!("{}:2", path.display());
-    let long = keyness(&corpus, &o, &id, None, false).unwrap().frame;
+    let long = keyness(
+        &corpus,
+        &o,
+        &KeynessConfig {
+            target: id.clone(),
+            reference: None,
+            negative: false,
+        },
+    )
+    .unwrap()
+    .frame;
     assert!(short.equals(&long));
     assert!(strs(&short, "term").contains(&"共同富裕".to_string()));
-    let err = keyness(&corpus, &o, "9", None, false)
-        .unwrap_err()
-        .to_string();
+    let err = keyness(
+        &corpus,
+        &o,
+        &KeynessConfig {
+            target: "9".into(),
+            reference: None,
+            negative: false,
+        },
+    )
+    .unwrap_err()
+    .to_string();
     assert!(
         err.contains("its values are like") && err.contains(":1`"),
         "{err}"
@@ -353,7 +436,9 @@ fn tfidf_is_tf_times_documented_idf() {
     )
     .unwrap();
     for idf in [Idf::Smooth, Idf::Raw] {
-        let df = tfidf(&corpus, &Options::default(), idf).unwrap().frame;
+        let df = tfidf(&corpus, &Options::default(), &TfidfConfig { idf })
+            .unwrap()
+            .frame;
         assert_eq!(
             df.get_column_names(),
             ["article", "term", "count", "tf", "idf", "tfidf"]
@@ -558,10 +643,21 @@ fn collocation_measures_follow_their_formulas() {
         },
         ..Options::default()
     };
-    let df = collocations(&corpus, &o, Sort::Llr).unwrap().frame;
+    let df = collocations(
+        &corpus,
+        &o,
+        &CollocationsConfig {
+            sort: Sort::Llr,
+            min_count: 2,
+        },
+    )
+    .unwrap()
+    .frame;
     assert!(df.height() > 5);
     // Marginals from an independent bigram table (same filter, sentences respected).
-    let bigrams = ngrams(&corpus, &Options::default(), 2, 2).unwrap().frame;
+    let bigrams = ngrams(&corpus, &Options::default(), &NgramsConfig::default())
+        .unwrap()
+        .frame;
     let mut first: HashMap<String, f64> = HashMap::new();
     let mut second: HashMap<String, f64> = HashMap::new();
     let mut pair: HashMap<String, u64> = HashMap::new();
@@ -626,9 +722,13 @@ fn document_cooccurrence_counts_documents() {
         "建设 建设 共同富裕",
     ];
     let corpus = Corpus::from_texts(texts);
-    let df = cooccurrence(&corpus, &Options::default(), Context::Document)
-        .unwrap()
-        .frame;
+    let df = cooccurrence(
+        &corpus,
+        &Options::default(),
+        &CooccurrenceConfig { window: None },
+    )
+    .unwrap()
+    .frame;
     let rows: HashMap<(String, String), u64> = strs(&df, "w1")
         .into_iter()
         .zip(strs(&df, "w2"))
@@ -646,9 +746,13 @@ fn document_cooccurrence_counts_documents() {
     let pmi = f64s(&df, "pmi")[0];
     // (共同富裕, 建设): N=4, df 3 and 3, both in 3.
     assert!((pmi - (4.0 * 3.0 / 9.0f64).log2()).abs() < 1e-12);
-    let win = cooccurrence(&corpus, &Options::default(), Context::Window(1))
-        .unwrap()
-        .frame;
+    let win = cooccurrence(
+        &corpus,
+        &Options::default(),
+        &CooccurrenceConfig { window: Some(1) },
+    )
+    .unwrap()
+    .frame;
     let wrows: HashMap<(String, String), u64> = strs(&win, "w1")
         .into_iter()
         .zip(strs(&win, "w2"))
@@ -663,10 +767,10 @@ fn document_cooccurrence_counts_documents() {
 fn kwic_contexts_are_the_original_text() {
     let text = seed_text();
     let corpus = Corpus::from_docs(vec![Doc::new("seed", text.clone())]);
-    let k = KwicOptions {
+    let k = KwicConfig {
         pattern: "共富".into(),
-        matching: Match::Token,
-        window: Window::Tokens(4),
+        window: 4,
+        ..KwicConfig::default()
     };
     let df = kwic(&corpus, &Options::default(), &k).unwrap().frame;
     assert!(df.height() > 3);
@@ -690,10 +794,11 @@ fn kwic_contexts_are_the_original_text() {
             right[i]
         );
     }
-    let chars_k = KwicOptions {
+    let chars_k = KwicConfig {
         pattern: "三大差距".into(),
         matching: Match::Substring,
-        window: Window::Chars(5),
+        unit: Unit::Chars,
+        window: 5,
     };
     let df = kwic(&corpus, &Options::default(), &chars_k).unwrap().frame;
     assert!(df.height() >= 3);
@@ -710,9 +815,9 @@ fn keywords_by_tfidf_and_textrank() {
         },
     )
     .unwrap();
-    let kw = KeywordOptions {
+    let kw = KeywordsConfig {
         k: 5,
-        ..KeywordOptions::default()
+        ..KeywordsConfig::default()
     };
     let df = keywords(&corpus, &Options::default(), &kw).unwrap().frame;
     assert_eq!(
@@ -734,7 +839,7 @@ fn keywords_by_tfidf_and_textrank() {
             top: Some(5),
             ..Options::default()
         },
-        Idf::Smooth,
+        &TfidfConfig::default(),
     )
     .unwrap()
     .frame;
@@ -766,10 +871,10 @@ fn keywords_by_tfidf_and_textrank() {
             }
         }
     }
-    let jk = KeywordOptions {
+    let jk = KeywordsConfig {
         k: 3,
-        tfidf: Some(IdfSource::Jieba),
-        textrank: false,
+        method: Method::Tfidf,
+        idf: IdfSource::Jieba,
         span: 5,
     };
     let jdf = keywords(&corpus, &Options::default(), &jk).unwrap().frame;
@@ -834,14 +939,43 @@ fn keyness_target_article_by_number_or_full_id() {
         by: GroupBy::Article,
         ..Options::default()
     };
-    let by_number = keyness(&corpus, &o, "4", None, false).unwrap().frame;
+    let by_number = keyness(
+        &corpus,
+        &o,
+        &KeynessConfig {
+            target: "4".into(),
+            reference: None,
+            negative: false,
+        },
+    )
+    .unwrap()
+    .frame;
     let full_id = format!("{SEED}#4");
-    let by_id = keyness(&corpus, &o, &full_id, None, false).unwrap().frame;
+    let by_id = keyness(
+        &corpus,
+        &o,
+        &KeynessConfig {
+            target: full_id.clone(),
+            reference: None,
+            negative: false,
+        },
+    )
+    .unwrap()
+    .frame;
     assert!(by_number.height() > 0);
     assert!(by_number.equals(&by_id));
     // Article 4 (the 三大差距 feature) is the only one that mentions 千村示范.
     assert!(strs(&by_number, "term").iter().any(|t| t == "千村"));
-    assert!(keyness(&corpus, &o, "99", None, false).is_err());
+    assert!(keyness(
+        &corpus,
+        &o,
+        &KeynessConfig {
+            target: "99".into(),
+            reference: None,
+            negative: false
+        }
+    )
+    .is_err());
 }
 
 /// A monitor that records progress and can ask to stop.

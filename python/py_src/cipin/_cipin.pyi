@@ -8,11 +8,37 @@ through the Arrow PyCapsule interface.
 
 from collections.abc import Sequence
 from os import PathLike
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Optional, Union, final
 
 from typing_extensions import TypeAlias
 
 __version__: str
+# What pyo3 exports (stubtest checks this list against the module's).
+__all__ = [
+    "ArrowTable",
+    "DecodeError",
+    "DictionaryError",
+    "NativeCorpus",
+    "NativeDictionary",
+    "NativeFilter",
+    "NativeSegmenter",
+    "__version__",
+    "corpus_from_paths",
+    "corpus_from_texts",
+    "corpus_from_tokens",
+    "default_stopwords",
+    "defaults",
+    "dictionary_from_dict",
+    "dictionary_from_path",
+    "discover_terms",
+    "dtm",
+    "parse_paths",
+    "parse_texts",
+    "read",
+    "read_stopwords",
+    "read_user_dict",
+    "table",
+]
 
 _Path: TypeAlias = Union[str, PathLike[str]]
 _Progress: TypeAlias = Optional[Callable[[int, int], Any]]
@@ -35,6 +61,7 @@ class DictionaryError(ValueError):
     file: str
     line: int
 
+@final
 class ArrowTable:
     """A table made in Rust; ``polars.DataFrame(table)`` imports it."""
 
@@ -43,21 +70,13 @@ class ArrowTable:
     @property
     def columns(self) -> list[str]: ...
 
+@final
 class NativeSegmenter:
     """A configured jieba-rs segmenter, shared between equal configurations."""
 
-    def __init__(
-        self,
-        mode: str = "precise",
-        hmm: bool = True,
-        pos: bool = False,
-        fullwidth: bool = True,
-        t2s: bool = True,
-        spaces: bool = True,
-        entries: Sequence[_Entry] = ...,
-        keep_quoted: bool = True,
-        keep_numbers: bool = True,
-    ) -> None: ...
+    def __new__(cls, entries: Sequence[_Entry] = ..., **settings: Any) -> NativeSegmenter: ...
+    @property
+    def config(self) -> dict[str, Any]: ...
     @property
     def mode(self) -> str: ...
     @property
@@ -65,13 +84,7 @@ class NativeSegmenter:
     @property
     def pos(self) -> bool: ...
     @property
-    def fullwidth(self) -> bool: ...
-    @property
-    def t2s(self) -> bool: ...
-    @property
-    def spaces(self) -> bool: ...
-    @property
-    def keep_quoted(self) -> bool: ...
+    def keep_terms(self) -> bool: ...
     @property
     def keep_numbers(self) -> bool: ...
     @property
@@ -82,13 +95,15 @@ class NativeSegmenter:
         self, texts: _Texts, with_row: bool = True, progress: _Progress = None
     ) -> ArrowTable: ...
 
+@final
 class NativeFilter:
     """``cipin_tables::Filter``: token and row filters."""
 
-    def __init__(
-        self,
-        stopwords: Optional[Sequence[str]] = None,
-        default_stopwords: bool = True,
+    def __new__(
+        cls,
+        *,
+        stopwords: str = "default",
+        extra_stopwords: Sequence[str] = ...,
         pos_include: Sequence[str] = ...,
         pos_exclude: Sequence[str] = ...,
         min_len: int = 1,
@@ -96,12 +111,13 @@ class NativeFilter:
         drop_numbers: bool = False,
         drop_space: bool = True,
         min_count: int = 1,
-        min_df: Union[int, float, None] = None,
-        max_df: Union[int, float, None] = None,
-    ) -> None: ...
+        min_df: Union[int, float] = 0,
+        max_df: Union[int, float] = 1.0,
+    ) -> NativeFilter: ...
     @property
     def needs_pos(self) -> bool: ...
 
+@final
 class NativeCorpus:
     """Files or documents in memory for the table functions."""
 
@@ -150,6 +166,7 @@ def table(
     **params: Any,
 ) -> tuple[ArrowTable, _Summary]: ...
 
+@final
 class NativeDictionary:
     """A dictionary: ordered categories, each with its entries."""
 
@@ -159,6 +176,9 @@ class NativeDictionary:
     def user_words(self) -> list[str]: ...
     def items(self) -> list[tuple[str, list[str]]]: ...
     def __len__(self) -> int: ...
+
+def defaults() -> dict[str, dict[str, Any]]:
+    """Every table's parameters with the library's defaults, ``{table: {parameter: default}}``."""
 
 def dictionary_from_path(path: _Path) -> NativeDictionary: ...
 def dictionary_from_dict(obj: dict[Any, Any]) -> NativeDictionary: ...

@@ -257,7 +257,7 @@ def write_user_dict(
     三大差距 17
     共富 29
     高质量发展 11
-    >>> seg = cipin.Segmenter(user_dict=path, keep_quoted=False)
+    >>> seg = cipin.Segmenter(user_dict=path, keep_terms=False)
     >>> seg.cut("推动高质量发展，缩小三大差距")
     ['推动', '高质量发展', '，', '缩小', '三大差距']
     """

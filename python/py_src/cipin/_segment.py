@@ -13,6 +13,7 @@ from cipin._util import (
     as_names,
     check_columns,
     lazy_to_frame,
+    renamed,
     to_polars,
 )
 
@@ -85,6 +86,7 @@ def attach_ids(tokens: pl.DataFrame, ids: Optional[pl.DataFrame]) -> pl.DataFram
     return pl.concat([gathered, tokens.drop("row")], how="horizontal")
 
 
+@renamed(keep_quoted="keep_terms")
 def segment(
     data: Data,
     *,
@@ -94,7 +96,7 @@ def segment(
     hmm: bool = True,
     pos: bool = False,
     normalize: Union[bool, Mapping[str, bool]] = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     segmenter: Optional[Segmenter] = None,
     progress: ProgressArg = False,
@@ -113,7 +115,7 @@ def segment(
         Default: ``doc_id`` and ``article`` where present, else a ``doc`` row
         index. A list of str gets a ``doc`` index column; a single str none.
         Put more columns here to carry them to the tokens (for ``by=`` later).
-    mode, hmm, pos, normalize, keep_quoted, keep_numbers
+    mode, hmm, pos, normalize, keep_terms, keep_numbers
         Segmenter settings (see :class:`Segmenter`); or pass ``segmenter=``.
     segmenter
         A configured :class:`Segmenter` (user dictionaries, ...).
@@ -145,7 +147,7 @@ def segment(
     >>> cipin.segment(["我们", "发展经济"], pos=True).columns
     ['doc', 'sentence', 'position', 'token', 'pos', 'start', 'end']
     """
-    seg = resolve(segmenter, mode, hmm, pos, normalize, keep_quoted, keep_numbers)
+    seg = resolve(segmenter, mode, hmm, pos, normalize, keep_terms, keep_numbers)
     texts, ids, _ = texts_and_ids(data, text, id)
     with Progress(progress, "segment") as cb:
         table = seg._native.segment(texts, True, cb)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Optional, Union
 
 from cipin import _cipin
-from cipin._util import check_bool, check_choice
+from cipin._util import check_bool, check_choice, renamed
 
 MODES = ("precise", "full", "search")
 
@@ -108,7 +108,7 @@ class Segmenter:
         The stopwords the counting functions drop by default when given this
         segmenter: ``"default"`` (cipin's list of function words), ``None``, a
         list of words, or the path of a word list (one per line).
-    keep_quoted
+    keep_terms
         Keep quoted slogans (``“三大差距”``) and numbered expressions
         (``五个“落实”``) whole, one token each (the quotes stay tokens of their
         own), in precise and search modes; tagged ``nz`` with ``pos=True``.
@@ -116,7 +116,9 @@ class Segmenter:
         Keep numbers with their unit whole (``2023年``, ``17%``, ``350万``,
         ``－9℃``), as the SIGHAN standards do, and cut back the HMM's words that
         begin or end with a common single-character word (``这一`` → ``这 一``).
-        ``keep_quoted=False, keep_numbers=False`` is jieba's own segmentation.
+        ``keep_terms=False, keep_numbers=False`` is jieba's own segmentation.
+        (``keep_terms`` was called ``keep_quoted``; the old name still works,
+        with a ``FutureWarning``.)
     normalize
         Normalise text before segmenting: full-width letters and digits to ASCII,
         traditional characters to simplified, odd spaces to ASCII spaces. ``True``,
@@ -140,6 +142,7 @@ class Segmenter:
     True
     """
 
+    @renamed(keep_quoted="keep_terms")
     def __init__(
         self,
         mode: str = "precise",
@@ -150,11 +153,11 @@ class Segmenter:
         user_words: Optional[UserWords] = None,
         stopwords: Any = "default",
         normalize: Union[bool, Mapping[str, bool]] = True,
-        keep_quoted: bool = True,
+        keep_terms: bool = True,
         keep_numbers: bool = True,
     ) -> None:
         check_choice("mode", mode, MODES)
-        check_bool("keep_quoted", keep_quoted)
+        check_bool("keep_terms", keep_terms)
         check_bool("keep_numbers", keep_numbers)
         check_bool("hmm", hmm)
         check_bool("pos", pos)
@@ -173,25 +176,26 @@ class Segmenter:
             "entries": tuple(entries),
             "stopwords": _stopwords(stopwords),
             "normalize": _normalize(normalize),
-            "keep_quoted": keep_quoted,
+            "keep_terms": keep_terms,
             "keep_numbers": keep_numbers,
         }
         self._build()
 
     def _build(self) -> None:
+        # The settings go to the library's SegmenterConfig by name, as they
+        # are: one not set here takes its default there.
         c = self._config
-        full, t2s, spaces = c["normalize"]
-        self._native = _cipin.NativeSegmenter(
-            c["mode"],
-            c["hmm"],
-            c["pos"],
-            full,
-            t2s,
-            spaces,
-            list(c["entries"]),
-            c.get("keep_quoted", True),
-            c.get("keep_numbers", True),
-        )
+        settings = {k: c[k] for k in ("mode", "hmm", "pos", "keep_terms", "keep_numbers")}
+        settings["normalize"] = self.normalize
+        self._native = _cipin.NativeSegmenter(list(c["entries"]), **settings)
+
+    def _with(self, **changes: Any) -> Segmenter:
+        """This segmenter with some settings changed (``pos=True``,
+        ``entries=...``): the one place a segmenter is copied."""
+        new = object.__new__(Segmenter)
+        new._config = {**self._config, **changes}
+        new._build()
+        return new
 
     # -- configuration ----------------------------------------------------
     @property
@@ -220,9 +224,17 @@ class Segmenter:
         return list(self._config["entries"])
 
     @property
-    def keep_quoted(self) -> bool:
+    def keep_terms(self) -> bool:
         """Whether quoted slogans and numbered expressions are kept whole."""
-        return self._config["keep_quoted"]
+        return self._config["keep_terms"]
+
+    @property
+    def keep_quoted(self) -> bool:
+        """The old name of :attr:`keep_terms` (warns)."""
+        import warnings
+
+        warnings.warn("keep_quoted is now keep_terms", FutureWarning, stacklevel=2)
+        return self.keep_terms
 
     @property
     def keep_numbers(self) -> bool:
@@ -241,6 +253,10 @@ class Segmenter:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._config = dict(state)
+        # Pickled before keep_quoted became keep_terms.
+        if "keep_quoted" in self._config:
+            self._config["keep_terms"] = self._config.pop("keep_quoted")
+        self._config.setdefault("keep_numbers", True)
         self._build()
 
     def __eq__(self, other: object) -> bool:
@@ -260,8 +276,8 @@ class Segmenter:
         )
         if c["normalize"] != (True, True, True):
             parts.append(f"normalize={self.normalize}")
-        if not c["keep_quoted"]:
-            parts.append("keep_quoted=False")
+        if not c["keep_terms"]:
+            parts.append("keep_terms=False")
         if not c.get("keep_numbers", True):
             parts.append("keep_numbers=False")
         return f"Segmenter({', '.join(parts)})"
@@ -343,7 +359,7 @@ def resolve(
     hmm: bool = True,
     pos: bool = False,
     normalize: Union[bool, Mapping[str, bool]] = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
 ) -> Segmenter:
     """The segmenter to use: ``segmenter``, or one built from the arguments."""
@@ -357,7 +373,7 @@ def resolve(
                 ("hmm", hmm, True),
                 ("pos", pos, False),
                 ("normalize", normalize, True),
-                ("keep_quoted", keep_quoted, True),
+                ("keep_terms", keep_terms, True),
                 ("keep_numbers", keep_numbers, True),
             )
             if value != default
@@ -368,16 +384,16 @@ def resolve(
                 "(configure the Segmenter instead)"
             )
         return segmenter
-    return _default_segmenter(mode, hmm, pos, normalize, keep_quoted, keep_numbers)
+    return _default_segmenter(mode, hmm, pos, normalize, keep_terms, keep_numbers)
 
 
 _DEFAULTS: dict[Any, Segmenter] = {}
 
 
 def _default_segmenter(
-    mode: str, hmm: bool, pos: bool, normalize: Any, keep_quoted: bool, keep_numbers: bool
+    mode: str, hmm: bool, pos: bool, normalize: Any, keep_terms: bool, keep_numbers: bool
 ) -> Segmenter:
-    key = (mode, hmm, pos, repr(normalize), keep_quoted, keep_numbers)
+    key = (mode, hmm, pos, repr(normalize), keep_terms, keep_numbers)
     seg = _DEFAULTS.get(key)
     if seg is None:
         seg = Segmenter(
@@ -385,7 +401,7 @@ def _default_segmenter(
             hmm=hmm,
             pos=pos,
             normalize=normalize,
-            keep_quoted=keep_quoted,
+            keep_terms=keep_terms,
             keep_numbers=keep_numbers,
         )
         _DEFAULTS[key] = seg

@@ -33,6 +33,7 @@ from cipin._util import (
     check_int,
     emit_warnings,
     lazy_to_frame,
+    renamed,
     to_polars,
 )
 
@@ -337,29 +338,30 @@ def _filter(
     extra = list(extra_stopwords or [])
     if not all(isinstance(w, str) for w in extra):
         raise TypeError("extra_stopwords must be a list of str")
-    if sw == "default":
-        words, default = (extra or None), True
-    elif sw is None:
-        words, default = (extra or None), False
+    # A list of one's own replaces the default list: no list, plus its words.
+    if sw == "default" or sw is None:
+        name, words = ("default" if sw else "none"), extra
     else:
-        words, default = [*sw, *extra], False
+        name, words = "none", [*sw, *extra]
     check_int("min_len", min_len, 1)
     check_int("min_count", min_count, 0)
-    for name, v in (("min_df", min_df), ("max_df", max_df)):
+    for what, v in (("min_df", min_df), ("max_df", max_df)):
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise TypeError(f"{name} must be an int (documents) or a float (a share), not {v!r}")
+            raise TypeError(f"{what} must be an int (documents) or a float (a share), not {v!r}")
+        if v < 0:
+            raise ValueError(f"{what} must be >= 0, not {v}")
+    # The settings go to the library's FilterConfig by name.
     return _cipin.NativeFilter(
-        words,
-        default,
-        as_names(pos, "pos"),
-        as_names(pos_exclude, "pos_exclude"),
-        min_len,
-        check_bool("drop_punct", drop_punct),
-        check_bool("drop_numbers", drop_numbers),
-        True,
-        min_count,
-        min_df,
-        max_df,
+        stopwords=name,
+        extra_stopwords=words,
+        pos_include=as_names(pos, "pos"),
+        pos_exclude=as_names(pos_exclude, "pos_exclude"),
+        min_len=min_len,
+        drop_punct=check_bool("drop_punct", drop_punct),
+        drop_numbers=check_bool("drop_numbers", drop_numbers),
+        min_count=min_count,
+        min_df=min_df,
+        max_df=max_df,
     )
 
 
@@ -376,7 +378,7 @@ class _Call:
             kw.pop("hmm"),
             kw.pop("pos_tag"),
             kw.pop("normalize"),
-            kw.pop("keep_quoted"),
+            kw.pop("keep_terms"),
             kw.pop("keep_numbers"),
         )
         self.filter = _filter(
@@ -393,23 +395,10 @@ class _Call:
             kw.pop("min_df"),
             kw.pop("max_df"),
         )
-        if self.filter.needs_pos and not self.seg.pos:
+        if self.filter.needs_pos and not self.seg.pos and self.seg.mode == "precise":
             # POS filters on text: tag while segmenting (a token table has
             # its own tags, but the filter checks them against the tagger's).
-            self.seg = (
-                Segmenter(
-                    "precise",
-                    hmm=self.seg.hmm,
-                    pos=True,
-                    user_words=self.seg.user_words,
-                    stopwords=self.seg.stopwords,
-                    normalize=self.seg.normalize,
-                    keep_quoted=self.seg.keep_quoted,
-                    keep_numbers=self.seg.keep_numbers,
-                )
-                if self.seg.mode == "precise"
-                else self.seg
-            )
+            self.seg = self.seg._with(pos=True)
         self.top = kw.pop("top")
         if self.top is not None:
             check_int("top", self.top, 0)
@@ -434,7 +423,7 @@ _FILTER_DOC = """
     segmenter
         A configured :class:`Segmenter`; its stopwords become the default
         ``stopwords``. Or set ``mode``, ``hmm``, ``pos_tag``, ``normalize``,
-        ``keep_quoted`` and ``keep_numbers`` (see :class:`Segmenter`).
+        ``keep_terms`` and ``keep_numbers`` (see :class:`Segmenter`).
     stopwords
         ``"default"`` (cipin's list of function words), ``None`` (keep all), a
         list of words, or the path of a word list. Default: the segmenter's
@@ -475,6 +464,7 @@ def _doc(extra: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def frequency(
     data: Any,
     *,
@@ -487,7 +477,7 @@ def frequency(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -552,6 +542,7 @@ def _frequency(call: _Call, by: Names, id: Names, kind: str) -> pl.DataFrame:
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def slogans(
     data: Any,
     *,
@@ -564,9 +555,9 @@ def slogans(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
-    stopwords: Any = _UNSET,
+    stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
     pos_exclude: Names = None,
@@ -662,22 +653,14 @@ def _dictionary_call(data: Any, text: Optional[str], kw: dict[str, Any]) -> tupl
     call = _Call(data, text, kw)
     words = native.user_words
     if keep_words and words and not call.tokens:
-        seg = call.seg
         # Dictionary words first: the user's own entries win.
-        call.seg = Segmenter(
-            seg.mode,
-            hmm=seg.hmm,
-            pos=seg.pos,
-            user_words=[*words, *seg.user_words],
-            stopwords=seg.stopwords,
-            normalize=seg.normalize,
-            keep_quoted=seg.keep_quoted,
-            keep_numbers=seg.keep_numbers,
-        )
+        entries = (*[(w, None, None) for w in words], *call.seg.user_words)
+        call.seg = call.seg._with(entries=entries)
     return call, native
 
 
 @_dict_doc
+@renamed(keep_quoted="keep_terms")
 def count_dictionary(
     data: Any,
     dictionary: Any,
@@ -691,7 +674,7 @@ def count_dictionary(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -768,6 +751,7 @@ def count_dictionary(
 
 
 @_dict_doc
+@renamed(keep_quoted="keep_terms")
 def dictionary_matches(
     data: Any,
     dictionary: Any,
@@ -783,7 +767,7 @@ def dictionary_matches(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -833,6 +817,7 @@ def dictionary_matches(
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def term_frequency(
     data: Any,
     *,
@@ -845,7 +830,7 @@ def term_frequency(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -884,6 +869,7 @@ def term_frequency(
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def tfidf(
     data: Any,
     *,
@@ -897,7 +883,7 @@ def tfidf(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -945,6 +931,7 @@ def tfidf(
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def ngrams(
     data: Any,
     n: Union[int, tuple[int, int]] = 2,
@@ -958,7 +945,7 @@ def ngrams(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -1016,10 +1003,11 @@ def ngrams(
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def collocations(
     data: Any,
     *,
-    sort: str = "count",
+    sort: str = "llr",
     top: Optional[int] = None,
     text: Optional[str] = None,
     id: Names = None,
@@ -1028,7 +1016,7 @@ def collocations(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -1037,7 +1025,7 @@ def collocations(
     min_len: int = 1,
     drop_punct: bool = True,
     drop_numbers: bool = False,
-    min_count: Optional[int] = None,
+    min_count: int = 3,
     min_df: Union[int, float] = 0,
     max_df: Union[int, float] = 1.0,
     progress: ProgressArg = False,
@@ -1048,36 +1036,41 @@ def collocations(
     directly followed by ``w2`` (within a sentence, no dropped token
     between), ``pmi`` pointwise mutual information (log2), ``llr`` Dunning's
     log-likelihood G², ``t`` the t-score (as NLTK's bigram measures). Sorted by
-    ``sort`` descending.
+    ``sort`` descending (log-likelihood by default, as ``cipin collocations``:
+    a raw count only repeats the frequency list).
 
     Parameters
     ----------
     data, top
         As in :func:`frequency`.
     sort
-        ``"count"``, ``"pmi"``, ``"llr"`` or ``"t"``.
+        ``"llr"`` (default), ``"pmi"``, ``"t"`` or ``"count"``.
     min_count
-        Default 1 when sorting by count, else 3 (rare pairs have the highest
-        PMI), as ``cipin collocations``.
+        Leave out pairs seen fewer times (default 3: a pair seen once has the
+        highest PMI there is, and no evidence behind it).
     {filters}
 
     Examples
     --------
     >>> import cipin
-    >>> c = cipin.collocations("推进共同富裕。推进共同富裕示范区建设。", top=1)
+    >>> text = "推进共同富裕。推进共同富裕示范区建设。"
+    >>> c = cipin.collocations(text, sort="count", min_count=2, top=1)
     >>> c[["w1", "w2", "count"]].row(0)
     ('推进', '共同富裕', 2)
     """
     if sort not in ("count", "pmi", "llr", "g2", "t"):
         raise ValueError(f"sort must be 'count', 'pmi', 'llr' or 't', not {sort!r}")
-    if min_count is None:
-        min_count = 1 if sort == "count" else 3
-    call = _Call(data, text, locals_of({k: v for k, v in locals().items() if k != "sort"}))
+    check_int("min_count", min_count, 0)
+    # min_count is collocations' own parameter (its default is not the
+    # filter's): it goes to the table, and the filter keeps every row.
+    ns = {k: v for k, v in locals().items() if k not in ("sort", "min_count")}
+    call = _Call(data, text, locals_of({**ns, "min_count": 1}))
     t = _input(call, id, None)
-    return _run(call, t, "collocations", top=call.top, sort=sort)
+    return _run(call, t, "collocations", top=call.top, sort=sort, min_count=min_count)
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def cooccurrence(
     data: Any,
     *,
@@ -1090,7 +1083,7 @@ def cooccurrence(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -1136,6 +1129,7 @@ def cooccurrence(
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def keyness(
     data: Any,
     *,
@@ -1151,7 +1145,7 @@ def keyness(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -1237,11 +1231,12 @@ def keyness(
 
 
 @_doc("")
+@renamed(keep_quoted="keep_terms")
 def keywords(
     data: Any,
     *,
     k: int = 10,
-    method: Union[str, Sequence[str]] = ("tfidf", "textrank"),
+    method: Union[str, Sequence[str]] = "both",
     idf: str = "corpus",
     span: int = 5,
     text: Optional[str] = None,
@@ -1251,7 +1246,7 @@ def keywords(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
@@ -1274,7 +1269,7 @@ def keywords(
     k
         Keywords per document and method.
     method
-        ``"tfidf"``, ``"textrank"`` or both.
+        ``"tfidf"``, ``"textrank"`` or ``"both"`` (or a list of methods).
     idf
         For TF-IDF: ``"corpus"`` (smooth idf over the documents given),
         ``"raw"``, or ``"jieba"`` (jieba's built-in idf table, as
@@ -1291,9 +1286,12 @@ def keywords(
     ['tfidf', 'textrank']
     """
     methods = [method] if isinstance(method, str) else list(method)
+    if methods == ["both"]:
+        methods = ["tfidf", "textrank"]
     bad = [m for m in methods if m not in ("tfidf", "textrank")]
     if bad or not methods:
-        raise ValueError(f"method must be 'tfidf', 'textrank' or both, not {method!r}")
+        raise ValueError(f"method must be 'tfidf', 'textrank' or 'both', not {method!r}")
+    rust_method = "both" if len(set(methods)) == 2 else methods[0]
     check_int("k", k, 1)
     check_int("span", span, 2)
     if idf not in ("corpus", "smooth", "raw", "jieba"):
@@ -1301,12 +1299,11 @@ def keywords(
     ns = {
         k_: v
         for k_, v in locals().items()
-        if k_ not in ("k", "method", "idf", "span", "methods", "bad")
+        if k_ not in ("k", "method", "idf", "span", "methods", "bad", "rust_method")
     }
     ns.update(min_count=1, min_df=0, max_df=1.0, top=None)
     call = _Call(data, text, locals_of(ns))
-    tf = idf if "tfidf" in methods else None
-    if call.tokens and tf == "jieba":
+    if call.tokens and "tfidf" in methods and idf == "jieba":
         raise ValueError(
             "keywords with jieba's idf segment the text with jieba itself: pass text, "
             "not a token table (or use idf='corpus')"
@@ -1317,13 +1314,14 @@ def keywords(
         t,
         "keywords",
         k=k,
-        tfidf=tf,
-        textrank="textrank" in methods,
+        method=rust_method,
+        idf=idf,
         span=span,
     )
     return t.ids(out, "id")
 
 
+@renamed(keep_quoted="keep_terms")
 def kwic(
     data: Any,
     pattern: str,
@@ -1338,7 +1336,7 @@ def kwic(
     mode: str = "precise",
     hmm: bool = True,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     progress: ProgressArg = False,
 ) -> pl.DataFrame:
@@ -1366,7 +1364,7 @@ def kwic(
         whatever the segmentation; text only).
     top
         At most this many lines.
-    text, id, segmenter, mode, hmm, normalize, keep_quoted, keep_numbers, progress
+    text, id, segmenter, mode, hmm, normalize, keep_terms, keep_numbers, progress
         As in :func:`frequency`.
 
     Examples
@@ -1391,7 +1389,7 @@ def kwic(
         hmm=hmm,
         pos_tag=False,
         normalize=normalize,
-        keep_quoted=keep_quoted,
+        keep_terms=keep_terms,
         keep_numbers=keep_numbers,
         stopwords=None,
         extra_stopwords=None,
@@ -1415,15 +1413,16 @@ def kwic(
         t,
         "kwic",
         filter=None,
-        pattern=pattern,
-        substring=match == "substring",
-        window=window,
-        chars=unit == "chars",
         top=call.top,
+        pattern=pattern,
+        window=window,
+        unit=unit,
+        match=match,
     )
     return t.ids(out, "id")
 
 
+@renamed(keep_quoted="keep_terms")
 def dtm(
     data: Any,
     *,
@@ -1435,7 +1434,7 @@ def dtm(
     hmm: bool = True,
     pos_tag: bool = False,
     normalize: Any = True,
-    keep_quoted: bool = True,
+    keep_terms: bool = True,
     keep_numbers: bool = True,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,

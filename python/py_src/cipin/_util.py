@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -20,6 +21,28 @@ class CipinWarning(UserWarning):
 
 class LossyDecodeWarning(CipinWarning):
     """Invalid bytes were replaced with U+FFFD (``lossy=True``)."""
+
+
+def renamed(**old_to_new: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A decorator keeping the old names of renamed keywords working, with a
+    ``FutureWarning``: ``@renamed(keep_quoted="keep_terms")``. The old names
+    are hidden (the signature shows the new ones), so no script breaks and no
+    new one learns them."""
+
+    def wrap(f: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(f)
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            for old, new in old_to_new.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise TypeError(f"pass {new}= only, not also its old name {old}=")
+                    warnings.warn(f"{old}= is now {new}=", FutureWarning, stacklevel=2)
+                    kwargs[new] = kwargs.pop(old)
+            return f(*args, **kwargs)
+
+        return inner
+
+    return wrap
 
 
 def to_polars(table: Any) -> pl.DataFrame:

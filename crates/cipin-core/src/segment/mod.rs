@@ -35,6 +35,7 @@
 
 pub(crate) mod chars;
 mod compat;
+pub mod config;
 pub mod jieba;
 pub mod numbers;
 pub mod strict_hmm;
@@ -48,18 +49,19 @@ use std::sync::Arc;
 
 use jieba_rs::Jieba;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::normalise::Normalizer;
+use crate::normalize::Normalizer;
 use crate::sentences::split_sentences;
 
+pub use config::SegmenterConfig;
 pub use jieba::{default_jieba, jieba_from_reader, python_hmm_model};
 pub use token::{OwnedToken, Token};
 pub use user_dict::{parse_user_dict, read_user_dict, UserWord};
 
 /// Segmentation mode, as in jieba.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Precise mode (`jieba.cut`), the default.
@@ -70,6 +72,16 @@ pub enum Mode {
     /// Search-engine mode (`cut_for_search`): precise, plus the 2- and
     /// 3-character dictionary words inside longer words.
     Search,
+}
+
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Mode::Precise => "precise",
+            Mode::Full => "full",
+            Mode::Search => "search",
+        })
+    }
 }
 
 impl std::str::FromStr for Mode {
@@ -85,45 +97,45 @@ impl std::str::FromStr for Mode {
         }
     }
 }
-/// Builder for a [`Segmenter`].
+/// Builder for a [`Segmenter`]: its settings ([`SegmenterConfig`]) and
+/// user words.
 #[derive(Debug, Clone, Default)]
 pub struct SegmenterBuilder {
-    mode: Mode,
-    no_hmm: bool,
-    pos: bool,
-    normalizer: Option<Normalizer>,
-    dict_files: Vec<PathBuf>,
+    config: SegmenterConfig,
     words: Vec<UserWord>,
-    no_keep_terms: bool,
-    no_keep_numbers: bool,
-    strict_hmm: Option<bool>,
 }
 
 impl SegmenterBuilder {
+    /// All the settings at once (replacing those set before; user words
+    /// are kept).
+    pub fn config(mut self, config: SegmenterConfig) -> Self {
+        self.config = config;
+        self
+    }
     /// Segmentation mode (default [`Mode::Precise`]).
     pub fn mode(mut self, mode: Mode) -> Self {
-        self.mode = mode;
+        self.config.mode = mode;
         self
     }
     /// Use the HMM for words not in the dictionary (default true, as jieba).
     pub fn hmm(mut self, hmm: bool) -> Self {
-        self.no_hmm = !hmm;
+        self.config.hmm = hmm;
         self
     }
     /// Tag parts of speech (precise mode only).
     pub fn pos(mut self, pos: bool) -> Self {
-        self.pos = pos;
+        self.config.pos = pos;
         self
     }
     /// Normalisation applied by [`Segmenter::segment`] and
     /// [`Segmenter::for_each_normalized`] (default: all rules on).
     pub fn normalizer(mut self, n: Normalizer) -> Self {
-        self.normalizer = Some(n);
+        self.config.normalize = n;
         self
     }
     /// Add a user dictionary file.
     pub fn user_dict(mut self, path: impl Into<PathBuf>) -> Self {
-        self.dict_files.push(path.into());
+        self.config.user_dicts.push(path.into());
         self
     }
     /// Add user words (no frequency, no tag).
@@ -141,11 +153,11 @@ impl SegmenterBuilder {
     }
     /// Keep quoted slogans and numbered expressions ([`terms`]) whole,
     /// one token each, in precise and search modes (default true; the CLI and
-    /// Python call it `keep_quoted`). Full mode is not affected. A quoted
+    /// Python call it `keep_terms` too). Full mode is not affected. A quoted
     /// term is the text inside its quotes (the quotes stay tokens of their
     /// own: `“`, `千万工程`, `”`); a numbered expression with a quoted noun
     /// is one token quotes included (`五个“落实”`; its term is `五个落实`, see
-    /// [`terms::normalise_term`]), so tokens still rebuild the text.
+    /// [`terms::normalize_term`]), so tokens still rebuild the text.
     /// With POS tagging a term is tagged `nz`.
     ///
     /// ```
@@ -156,7 +168,7 @@ impl SegmenterBuilder {
     /// assert!(!words(&off).contains(&"三大差距".to_string()));
     /// ```
     pub fn keep_terms(mut self, keep: bool) -> Self {
-        self.no_keep_terms = !keep;
+        self.config.keep_terms = keep;
         self
     }
     /// Keep numbers with a time unit or percent sign (`2025年`, `14日`,
@@ -185,7 +197,7 @@ impl SegmenterBuilder {
     /// assert_eq!(words(&off, "版本v1.2.3"), ["版本", "v1.2", ".", "3"]);
     /// ```
     pub fn keep_numbers(mut self, keep: bool) -> Self {
-        self.no_keep_numbers = !keep;
+        self.config.keep_numbers = keep;
         self
     }
     /// Take apart again the HMM's words that begin or end with a common
@@ -204,7 +216,7 @@ impl SegmenterBuilder {
     /// assert_eq!(words(&jieba), ["这一", "计划"]);
     /// ```
     pub fn strict_hmm(mut self, strict: bool) -> Self {
-        self.strict_hmm = Some(strict);
+        self.config.strict_hmm = Some(strict);
         self
     }
     /// Add user dictionary entries.
@@ -216,28 +228,28 @@ impl SegmenterBuilder {
     /// Build the segmenter. Reads the user dictionaries; the default
     /// dictionary is shared with every other segmenter of the process.
     pub fn build(self) -> Result<Segmenter> {
-        if self.pos && self.mode != Mode::Precise {
+        let c = self.config;
+        if c.pos && c.mode != Mode::Precise {
             return Err(Error::Invalid("POS tagging needs precise mode".into()));
         }
         let mut entries = Vec::new();
-        for f in &self.dict_files {
+        for f in &c.user_dicts {
             entries.extend(read_user_dict(f)?);
         }
         entries.extend(self.words);
         let (jieba, tags) = user_dict::with_user_words(&entries);
-        let (keep_terms, keep_numbers) = (!self.no_keep_terms, !self.no_keep_numbers);
-        let strict_hmm = self.strict_hmm.unwrap_or(keep_terms || keep_numbers)
-            && !self.no_hmm
-            && self.mode == Mode::Precise;
+        let strict_hmm = c.strict_hmm.unwrap_or(c.keep_terms || c.keep_numbers)
+            && c.hmm
+            && c.mode == Mode::Precise;
         Ok(Segmenter {
             jieba,
             tags: Arc::new(tags),
-            mode: self.mode,
-            hmm: !self.no_hmm,
-            pos: self.pos,
-            normalizer: self.normalizer.unwrap_or_default(),
-            keep_terms,
-            keep_numbers,
+            mode: c.mode,
+            hmm: c.hmm,
+            pos: c.pos,
+            normalizer: c.normalize,
+            keep_terms: c.keep_terms,
+            keep_numbers: c.keep_numbers,
             strict_hmm,
         })
     }

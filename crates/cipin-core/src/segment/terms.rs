@@ -286,10 +286,17 @@ pub fn find_terms_with(text: &str, jieba: &Jieba) -> Vec<TermSpan> {
 /// Remove quote characters: the normalised form of a term.
 ///
 /// ```
-/// assert_eq!(cipin_core::terms::normalise_term("五个“落实”"), "五个落实");
+/// assert_eq!(cipin_core::terms::normalize_term("五个“落实”"), "五个落实");
 /// ```
-pub fn normalise_term(s: &str) -> String {
+pub fn normalize_term(s: &str) -> String {
     s.chars().filter(|&c| !is_quote(c)).collect()
+}
+
+/// The old name of [`normalize_term`].
+#[doc(hidden)]
+#[deprecated(note = "renamed `normalize_term`")]
+pub fn normalise_term(s: &str) -> String {
+    normalize_term(s)
 }
 
 /// Whether `content` (the text between two quotes) is a quoted term by the
@@ -581,7 +588,7 @@ impl Finder<'_, '_> {
             end_byte: self.base_byte + self.byte(j),
             start_char: self.base_char + i,
             end_char: self.base_char + j,
-            term: normalise_term(s),
+            term: normalize_term(s),
             kind,
         }
     }

@@ -2,7 +2,7 @@
 //! non-overlapping within a category, each category on its own (see the
 //! [module docs](super) for the rules).
 
-use cipin_core::normalise::Normalizer;
+use cipin_core::normalize::Normalizer;
 use rustc_hash::FxHashMap;
 
 use super::Dictionary;

@@ -109,7 +109,7 @@ mod matcher;
 use std::collections::HashSet;
 use std::path::Path;
 
-use cipin_core::normalise::Normalizer;
+use cipin_core::normalize::Normalizer;
 
 use crate::error::{Error, Result};
 use crate::pattern::{self, anchored, Kind};

@@ -20,7 +20,7 @@
 //!   space; they are whitespace tokens afterwards, which counting drops.
 //!
 //! ```
-//! use cipin_core::normalise::Normalizer;
+//! use cipin_core::normalize::Normalizer;
 //!
 //! let n = Normalizer::default();
 //! assert_eq!(n.normalize("時任浙江省委書記，增长１７％\u{3000}ＧＤＰ"), "时任浙江省委书记，增长17% GDP");
@@ -36,7 +36,8 @@ use ferrous_opencc::config::BuiltinConfig;
 use ferrous_opencc::OpenCC;
 
 /// Which normalisations to apply. All are on by default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Normalizer {
     /// Full-width digits, letters and number symbols to ASCII.
     pub fullwidth: bool,

@@ -7,7 +7,7 @@ from typing import Any, Callable, Optional, Union
 
 import polars as pl
 
-from cipin._segmenter import Segmenter, resolve
+from cipin._segmenter import Segmenter, register, resolve
 from cipin._util import (
     Progress,
     as_names,
@@ -87,6 +87,7 @@ def attach_ids(tokens: pl.DataFrame, ids: Optional[pl.DataFrame]) -> pl.DataFram
 
 
 @renamed(keep_quoted="keep_terms")
+@register("segment")
 def segment(
     data: Data,
     *,

@@ -11,6 +11,28 @@ from cipin._util import check_bool, check_choice, renamed
 
 MODES = ("precise", "full", "search")
 
+# The functions behind Segmenter's methods (`segment` and the tables),
+# registered by the modules that define them (`_segment`, `_tables`), which
+# import this one: this module imports neither, so there is no import circle.
+# Importing any part of cipin runs `cipin/__init__.py` first, which imports
+# those modules, so every function is registered before a method is called.
+_FUNCTIONS: dict[str, Any] = {}
+
+
+def register(name: str) -> Any:
+    """Register a function as the one behind ``Segmenter.<name>``."""
+
+    def add(function: Any) -> Any:
+        _FUNCTIONS[name] = function
+        return function
+
+    return add
+
+
+def _call(name: str, self: Any, data: Any, args: Any, kwargs: Any) -> Any:
+    return _FUNCTIONS[name](data, *args, segmenter=self, **kwargs)
+
+
 UserWords = Union[
     Iterable[Union[str, tuple[str, int], tuple[str, int, str], tuple[str, Optional[int], str]]],
     Mapping[str, Optional[int]],
@@ -318,39 +340,47 @@ class Segmenter:
         >>> cipin.Segmenter().segment(["我们", "发展"])["token"].to_list()
         ['我们', '发展']
         """
-        from cipin._segment import segment
+        return _call("segment", self, data, (), kwargs)
 
-        return segment(data, segmenter=self, **kwargs)
+    def frequency(self, data: Any, *args: Any, **kwargs: Any) -> Any:
+        """:func:`cipin.frequency` with this segmenter (and its stopwords)."""
+        return _call("frequency", self, data, args, kwargs)
 
+    def term_frequency(self, data: Any, *args: Any, **kwargs: Any) -> Any:
+        """:func:`cipin.term_frequency` with this segmenter (and its stopwords)."""
+        return _call("term_frequency", self, data, args, kwargs)
 
-def _table_method(name: str) -> Any:
-    def method(self: Segmenter, data: Any, *args: Any, **kwargs: Any) -> Any:
-        from cipin import _tables
+    def tfidf(self, data: Any, *args: Any, **kwargs: Any) -> Any:
+        """:func:`cipin.tfidf` with this segmenter (and its stopwords)."""
+        return _call("tfidf", self, data, args, kwargs)
 
-        return getattr(_tables, name)(data, *args, segmenter=self, **kwargs)
+    def ngrams(self, data: Any, *args: Any, **kwargs: Any) -> Any:
+        """:func:`cipin.ngrams` with this segmenter (and its stopwords)."""
+        return _call("ngrams", self, data, args, kwargs)
 
-    method.__name__ = name
-    method.__qualname__ = f"Segmenter.{name}"
-    method.__doc__ = (
-        f":func:`cipin.{name}` with this segmenter (and its stopwords). "
-        f"See there for the arguments."
-    )
-    return method
+    def collocations(self, data: Any, *args: Any, **kwargs: Any) -> Any:
+        """:func:`cipin.collocations` with this segmenter (and its stopwords)."""
+        return _call("collocations", self, data, args, kwargs)
 
+    def cooccurrence(self, data: Any, *args: Any, **kwargs: Any) -> Any:
+        """:func:`cipin.cooccurrence` with this segmenter (and its stopwords)."""
+        return _call("cooccurrence", self, data, args, kwargs)
 
-for _name in (
-    "frequency",
-    "term_frequency",
-    "tfidf",
-    "ngrams",
-    "collocations",
-    "cooccurrence",
-    "keyness",
-    "keywords",
-    "kwic",
-    "dtm",
-):
-    setattr(Segmenter, _name, _table_method(_name))
+    def keyness(self, data: Any, *args: Any, **kwargs: Any) -> Any:
+        """:func:`cipin.keyness` with this segmenter (and its stopwords)."""
+        return _call("keyness", self, data, args, kwargs)
+
+    def keywords(self, data: Any, *args: Any, **kwargs: Any) -> Any:
+        """:func:`cipin.keywords` with this segmenter (and its stopwords)."""
+        return _call("keywords", self, data, args, kwargs)
+
+    def kwic(self, data: Any, *args: Any, **kwargs: Any) -> Any:
+        """:func:`cipin.kwic` with this segmenter (and its stopwords)."""
+        return _call("kwic", self, data, args, kwargs)
+
+    def dtm(self, data: Any, *args: Any, **kwargs: Any) -> Any:
+        """:func:`cipin.dtm` with this segmenter (and its stopwords)."""
+        return _call("dtm", self, data, args, kwargs)
 
 
 def resolve(

@@ -23,7 +23,7 @@ from typing import Any, Callable, Optional, Union
 import polars as pl
 
 from cipin import _cipin
-from cipin._segmenter import Segmenter, resolve
+from cipin._segmenter import Segmenter, _stopwords, register, resolve
 from cipin._util import (
     Progress,
     as_names,
@@ -329,8 +329,6 @@ def _filter(
     min_df: Union[int, float],
     max_df: Union[int, float],
 ) -> Any:
-    from cipin._segmenter import _stopwords
-
     if stopwords is _UNSET:
         sw = seg.stopwords if segmenter_given else "default"
     else:
@@ -465,6 +463,7 @@ def _doc(extra: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 @_doc("")
 @renamed(keep_quoted="keep_terms")
+@register("frequency")
 def frequency(
     data: Any,
     *,
@@ -818,6 +817,7 @@ def dictionary_matches(
 
 @_doc("")
 @renamed(keep_quoted="keep_terms")
+@register("term_frequency")
 def term_frequency(
     data: Any,
     *,
@@ -870,6 +870,7 @@ def term_frequency(
 
 @_doc("")
 @renamed(keep_quoted="keep_terms")
+@register("tfidf")
 def tfidf(
     data: Any,
     *,
@@ -932,6 +933,7 @@ def tfidf(
 
 @_doc("")
 @renamed(keep_quoted="keep_terms")
+@register("ngrams")
 def ngrams(
     data: Any,
     n: Union[int, tuple[int, int]] = 2,
@@ -1004,6 +1006,7 @@ def ngrams(
 
 @_doc("")
 @renamed(keep_quoted="keep_terms")
+@register("collocations")
 def collocations(
     data: Any,
     *,
@@ -1071,6 +1074,7 @@ def collocations(
 
 @_doc("")
 @renamed(keep_quoted="keep_terms")
+@register("cooccurrence")
 def cooccurrence(
     data: Any,
     *,
@@ -1130,6 +1134,7 @@ def cooccurrence(
 
 @_doc("")
 @renamed(keep_quoted="keep_terms")
+@register("keyness")
 def keyness(
     data: Any,
     *,
@@ -1232,6 +1237,7 @@ def keyness(
 
 @_doc("")
 @renamed(keep_quoted="keep_terms")
+@register("keywords")
 def keywords(
     data: Any,
     *,
@@ -1322,6 +1328,7 @@ def keywords(
 
 
 @renamed(keep_quoted="keep_terms")
+@register("kwic")
 def kwic(
     data: Any,
     pattern: str,
@@ -1423,6 +1430,7 @@ def kwic(
 
 
 @renamed(keep_quoted="keep_terms")
+@register("dtm")
 def dtm(
     data: Any,
     *,

@@ -892,7 +892,7 @@ fn junction_in_word(a: &str, b: &str) -> bool {
 /// The shape of a heading, to find parallel siblings: headings of one
 /// article share it (`齐心协力，转移群众` / `冲锋在前，救援抢险`;
 /// `物流枢纽——` / `产业基地——`), headlines of different articles rarely do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Shape {
     lead_in: bool,
     comma: bool,
@@ -915,15 +915,8 @@ impl Shape {
         let len = count_upto(s, 80);
         if len > 60 {
             return Shape {
-                lead_in: false,
-                comma: false,
-                quoted: false,
-                spaced: false,
-                colon: false,
                 len,
-                parts: 0,
-                first: 0,
-                label: 0,
+                ..Shape::default()
             };
         }
         Shape {
@@ -1084,6 +1077,12 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// Whether block `i` is a closing line, whole or the second half of one
+    /// cut by a column break: the article ends with it.
+    fn closes(&self, i: usize) -> bool {
+        self.closing(i) || self.closing_rest(i)
+    }
+
     /// Whether block `i` is the second half of a closing line cut by a
     /// column break (`（本报记者苏航、…郑彬` / `、姜波、…刘玲玲）`).
     fn closing_rest(&self, i: usize) -> bool {
@@ -1104,7 +1103,7 @@ impl<'a> Page<'a> {
         if u.role != Role::Body {
             return false;
         }
-        if self.closing(i) || self.closing_rest(i) {
+        if self.closes(i) {
             return true;
         }
         match u.kind {
@@ -1127,9 +1126,8 @@ impl<'a> Page<'a> {
     /// start, a page header, a "continued on" mark or a closing line.
     fn hard_end(&self, i: usize) -> bool {
         self.page_break(i)
-            || i.checked_sub(1).is_some_and(|p| {
-                self.u[p].role == Role::Body && (self.closing(p) || self.closing_rest(p))
-            })
+            || i.checked_sub(1)
+                .is_some_and(|p| self.u[p].role == Role::Body && self.closes(p))
     }
 
     /// Whether the text of block `p` runs on into block `m`, whatever their
@@ -1271,33 +1269,23 @@ impl<'a> Page<'a> {
                 // A dateline straight after a finished paragraph, with no
                 // title over it, is the second report of a combined article
                 // (`李强、赵乐际分别会见…`): it stays a paragraph of that article.
-                if dateline && !label && a > 0 && self.u[a].kind == Kind::Text {
-                    let p = &self.u[a - 1];
-                    if p.role == Role::Body
-                        && p.kind == Kind::Text
-                        && p.tail_start == p.line.len()
-                        && !self.closing(a - 1)
-                        && !self.closing_rest(a - 1)
-                        && ends_sentence(p.body())
-                    {
-                        self.demote_byline(a);
-                        self.u[a].item = true; // never a title
-                        self.u[a].why =
-                            "paragraph: a dateline with no title over it, a second report of the article";
-                    }
+                if dateline
+                    && !label
+                    && self.u[a].kind == Kind::Text
+                    && self.open_text_before(a)
+                    && ends_sentence(self.u[a - 1].body())
+                {
+                    self.demote_byline(a);
+                    self.u[a].item = true; // never a title
+                    self.u[a].why =
+                        "paragraph: a dateline with no title over it, a second report of the article";
                 }
                 // A signed byline (`本报记者  李茂颖`) under body text that no
                 // title stack ends: the byline of a section of the article.
-                if matches!(self.u[a].kind, Kind::Byline(BylineForm::Signed)) && a > 0 {
-                    let p = &self.u[a - 1];
-                    if p.role == Role::Body
-                        && p.kind == Kind::Text
-                        && p.tail_start == p.line.len()
-                        && !self.closing(a - 1)
-                        && !self.closing_rest(a - 1)
-                    {
-                        self.demote_byline(a);
-                    }
+                if matches!(self.u[a].kind, Kind::Byline(BylineForm::Signed))
+                    && self.open_text_before(a)
+                {
+                    self.demote_byline(a);
                 }
                 continue;
             }
@@ -1341,7 +1329,7 @@ impl<'a> Page<'a> {
         if u.role != Role::Body
             || u.traits().tag
             || self.page_break(t)
-            || (t > 0 && (self.closing(t - 1) || self.closing_rest(t - 1)))
+            || (t > 0 && self.closes(t - 1))
         {
             return false;
         }
@@ -1353,6 +1341,18 @@ impl<'a> Page<'a> {
                 && self.earlier_heading(k, &v.shape())
         };
         lead(t) || (t > 0 && u.title_like(true) && lead(t - 1))
+    }
+
+    /// Whether the block before anchor `a` is body text of an article that
+    /// goes on: no mark ends it and it is no closing line.
+    fn open_text_before(&self, a: usize) -> bool {
+        a.checked_sub(1).is_some_and(|k| {
+            let p = &self.u[k];
+            p.role == Role::Body
+                && p.kind == Kind::Text
+                && p.tail_start == p.line.len()
+                && !self.closes(k)
+        })
     }
 
     /// A byline that turned out to open a section of an article, not an
@@ -1375,10 +1375,11 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// How many in-body headings (up to two) of the same shape as block `i`
-    /// come before it, back to the last title or mark, across closing lines
-    /// (sections of a composite article each end with one).
-    fn earlier_headings(&self, i: usize, shape: &Shape) -> usize {
+    /// How many in-body headings (up to `need`) of the same shape as block
+    /// `i` come before it in the same article, back to its title lines or a
+    /// mark, across closing lines (sections of a composite article each end
+    /// with one).
+    fn earlier_headings(&self, i: usize, shape: &Shape, need: usize) -> usize {
         (i.saturating_sub(SIBLING_REACH)..i)
             .rev()
             .take_while(|&k| {
@@ -1386,23 +1387,14 @@ impl<'a> Page<'a> {
                 u.role == Role::Body && !matches!(u.kind, Kind::Mark(_) | Kind::Banner)
             })
             .filter(|&k| self.parallel_heading(k, shape))
-            .take(2)
+            .take(need)
             .count()
     }
 
     /// Whether an in-body heading of the same shape as block `i` comes
-    /// before it in the same article (back to the article's title lines).
+    /// before it in the same article.
     fn earlier_heading(&self, i: usize, shape: &Shape) -> bool {
-        for k in (i.saturating_sub(SIBLING_REACH)..i).rev() {
-            let u = &self.u[k];
-            if u.role != Role::Body || matches!(u.kind, Kind::Mark(_) | Kind::Banner) {
-                return false;
-            }
-            if self.parallel_heading(k, shape) {
-                return true;
-            }
-        }
-        false
+        self.earlier_headings(i, shape, 1) == 1
     }
 
     /// Whether block `k` reads as an in-body heading of the given shape: a
@@ -1653,17 +1645,16 @@ impl<'a> Page<'a> {
                     if st.len() > 1
                         && !self.u[st[0]].traits().tag
                         && !self.page_break(i)
-                        && self.earlier_headings(st[0], &first)
-                            >= if first.spaced
+                        && {
+                            // Plain headings are common in shape: ask for two.
+                            let distinct = first.spaced
                                 || first.lead_in
                                 || first.comma
                                 || first.quoted
-                                || first.colon
-                            {
-                                1
-                            } else {
-                                2 // plain headings are common in shape: ask for two
-                            }
+                                || first.colon;
+                            let need = if distinct { 1 } else { 2 };
+                            self.earlier_headings(st[0], &first, need) == need
+                        }
                         && self.title_evidence(&st[1..]).is_some()
                     {
                         self.u[st[0]].why =

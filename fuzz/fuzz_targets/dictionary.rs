@@ -23,22 +23,18 @@
 #![no_main]
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use cipin_core::normalize::Normalizer;
 use cipin_tables::dictionary::Dictionary;
 use cipin_tables::Error;
 use libfuzzer_sys::fuzz_target;
 
-/// A file of this process, rewritten for each input.
+#[path = "common.rs"]
+mod common;
+
+/// This target's input file (see [`common::temp`]).
 fn temp(ext: &str) -> PathBuf {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        let d = std::env::temp_dir().join(format!("cipin-fuzz-dictionary-{}", std::process::id()));
-        std::fs::create_dir_all(&d).expect("temp dir");
-        d
-    });
-    dir.join(format!("d.{ext}"))
+    common::temp("dictionary", &format!("d.{ext}"))
 }
 
 fn check_dictionary(d: &Dictionary) {

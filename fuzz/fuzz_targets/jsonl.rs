@@ -21,22 +21,18 @@
 #![no_main]
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use cipin_core::read::Encoding;
 use cipin_tables::corpus::{Corpus, Doc, InputOptions};
 use cipin_tables::Error;
 use libfuzzer_sys::fuzz_target;
 
-/// A file of this process, rewritten for each input.
+#[path = "common.rs"]
+mod common;
+
+/// This target's input file (see [`common::temp`]).
 fn temp(ext: &str) -> PathBuf {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        let d = std::env::temp_dir().join(format!("cipin-fuzz-jsonl-{}", std::process::id()));
-        std::fs::create_dir_all(&d).expect("temp dir");
-        d
-    });
-    dir.join(format!("in.{ext}"))
+    common::temp("jsonl", &format!("in.{ext}"))
 }
 
 /// What a UTF-8 line should give: `None` for a blank line, else the JSON

@@ -199,45 +199,6 @@ impl Matcher {
             |c, s, l| emit(c as usize, s, l),
         );
     }
-
-    /// [`Matcher::find`] over many runs: `runs[i]` is the run of token `i`
-    /// (tokens of a run are adjacent, runs in order); returns
-    /// `(token index, category, len)` for each match. Words are looked up
-    /// once each.
-    pub fn find_runs<S: AsRef<str>>(&self, tokens: &[S], runs: &[u64]) -> Vec<(usize, u32, u32)> {
-        assert_eq!(tokens.len(), runs.len(), "one run id per token");
-        let mut cache: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut infos: Vec<WordInfo> = Vec::new();
-        let mut chars = Vec::new();
-        let ids: Vec<usize> = tokens
-            .iter()
-            .map(|t| {
-                let t = t.as_ref();
-                *cache.entry(t).or_insert_with(|| {
-                    infos.push(self.info(t, &mut chars));
-                    infos.len() - 1
-                })
-            })
-            .collect();
-        let mut out = Vec::new();
-        let mut sc = Scratch::default();
-        let mut start = 0;
-        while start < tokens.len() {
-            let mut end = start + 1;
-            while end < tokens.len() && runs[end] == runs[start] {
-                end += 1;
-            }
-            self.scan(
-                end - start,
-                |i| &infos[ids[start + i]],
-                |i| tokens[start + i].as_ref(),
-                &mut sc,
-                |c, s, l| out.push((start + s, c, l as u32)),
-            );
-            start = end;
-        }
-        out
-    }
 }
 
 #[cfg(test)]
@@ -316,13 +277,5 @@ mod tests {
             [(0, 0, 2), (0, 2, 2)]
         );
         assert!(find(&d, &["共同"]).is_empty());
-    }
-
-    #[test]
-    fn find_runs_respects_runs() {
-        let d = one(&["共同 富裕", "富裕"]);
-        let m = d.matcher(Normalizer::default());
-        let hits = m.find_runs(&["共同", "富裕", "共同", "富裕"], &[0, 0, 1, 2]);
-        assert_eq!(hits, [(0, 0, 2), (3, 0, 1)]);
     }
 }

@@ -3,12 +3,12 @@
 //! segmenter's rules, and searched for strings that behave like words the
 //! segmenter's dictionary does not know.
 
-use cipin_core::discover::{discover_terms_cancellable, DiscoverOptions};
+use cipin_core::discover::DiscoverConfig;
+use cipin_tables::discover::{candidates_frame, discover};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::arrow::ArrowTable;
-use crate::errors::Fail;
 use crate::segmenter::PySegmenter;
 use crate::tables::PyCorpus;
 use crate::work::run;
@@ -39,7 +39,7 @@ pub fn discover_terms<'py>(
     top: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
-    let opts = DiscoverOptions {
+    let cfg = DiscoverConfig {
         min_len,
         max_len,
         min_count,
@@ -52,39 +52,22 @@ pub fn discover_terms<'py>(
     let c = corpus.corpus.clone();
     let seg = segmenter.inner.clone();
     let size = corpus.size;
-    let (frame, files, documents, warnings) = run(py, size, progress, move |ctl| {
-        // Reading, then the search (about as long again): two halves of the bar.
+    let (frame, summary) = run(py, size, progress, move |ctl| {
+        // Reading, then the search (about as long again): two halves of the
+        // bar, the second reported when the search ends.
         if let Some(n) = size {
             ctl.set_total(2 * n);
         }
-        let norm = seg.normalizer();
-        let mut texts: Vec<String> = Vec::new();
-        let mut warnings: Vec<String> = Vec::new();
-        let mut files = 0usize;
-        let mut bytes = 0u64;
-        for batch in c.batches() {
-            ctl.check()?;
-            let batch = batch?;
-            files += batch.files;
-            warnings.extend(batch.warnings);
-            for d in batch.docs.iter() {
-                texts.push(norm.normalize(&d.text).into_owned());
-                bytes += d.text.len() as u64;
-                ctl.add(d.text.len() as u64);
-            }
-        }
+        let c = c.with_monitor(ctl.clone());
+        let (found, summary) = discover(&c, &seg, &cfg)?;
         ctl.check()?;
-        ctl.set_total(2 * bytes);
-        let found = discover_terms_cancellable(&texts, &opts, seg.jieba(), &|| ctl.cancelled());
-        ctl.check()?;
-        let found = found.unwrap_or_default();
-        let frame = cipin_tables::discover::candidates_frame(&found).map_err(Fail::from)?;
-        Ok((frame, files, texts.len(), warnings))
+        let frame = candidates_frame(&found)?;
+        Ok((frame, summary))
     })?;
     let s = PyDict::new(py);
-    s.set_item("files", files)?;
-    s.set_item("documents", documents)?;
-    s.set_item("warnings", warnings)?;
+    s.set_item("files", summary.files)?;
+    s.set_item("documents", summary.documents)?;
+    s.set_item("warnings", summary.warnings)?;
     Ok((ArrowTable::new(frame), s))
 }
 

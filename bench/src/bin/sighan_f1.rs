@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use cipin_core::discover::{discover_terms, to_user_dict, DiscoverOptions};
+use cipin_core::discover::{discover_terms, to_user_dict, DiscoverConfig};
 use cipin_core::normalize::Normalizer;
 use cipin_core::segment::Segmenter;
 
@@ -155,11 +155,11 @@ fn main() {
 /// dictionaries, with and without known compounds.
 fn discover(corpus: &str, lines: &[&str], dict: &Path, dict_nc: &Path) {
     let started = Instant::now();
-    let found = discover_terms(lines, &DiscoverOptions::default());
+    let found = discover_terms(lines, &DiscoverConfig::default());
     std::fs::write(dict, to_user_dict(&found)).expect("write dictionary");
-    let opts = DiscoverOptions {
+    let opts = DiscoverConfig {
         exclude_compounds: true,
-        ..DiscoverOptions::default()
+        ..DiscoverConfig::default()
     };
     let found_nc = discover_terms(lines, &opts);
     std::fs::write(dict_nc, to_user_dict(&found_nc)).expect("write dictionary");

@@ -176,6 +176,10 @@ pub fn error_hint(e: &cipin_core::Error) -> Option<String> {
     use cipin_core::{Error, Setting};
     match e {
         Error::Decode { file, encoding, .. } => Some(decode_hint(file, encoding)),
+        Error::Setting {
+            setting: Setting::Parameter(name),
+            ..
+        } => Some(format!("set {name} with --{}", name.replace('_', "-"))),
         Error::Setting { setting, .. } => Some(
             match setting {
                 Setting::TextColumn => "choose the text column with --text-column",

@@ -722,8 +722,8 @@ pub fn run_slogans(a: SlogansArgs) -> R {
 /// `cipin discover`: new-term candidates scored by frequency, cohesion (PMI)
 /// and boundary entropy, `term, count, pmi, left_entropy, right_entropy, score`.
 pub fn run_discover(a: DiscoverArgs) -> R {
-    use cipin_core::discover::{discover_in, to_user_dict, DiscoverOptions, DiscoverText};
-    let opts = DiscoverOptions {
+    use cipin_core::discover::{to_user_dict, DiscoverConfig};
+    let cfg = DiscoverConfig {
         min_len: a.min_len,
         max_len: a.max_len,
         min_count: a.min_count,
@@ -731,56 +731,35 @@ pub fn run_discover(a: DiscoverArgs) -> R {
         min_entropy: a.min_entropy,
         top: a.output.top,
         exclude_compounds: a.exclude_compounds,
-        ..DiscoverOptions::default()
+        ..DiscoverConfig::default()
     };
-    // Options that can find nothing are refused before the corpus is read,
-    // in the flags' own names.
-    opts.validate().map_err(|e| {
-        e.to_string()
-            .replace("min_len", "--min-len")
-            .replace("max_len", "--max-len")
-            .replace("min_pmi", "--min-pmi")
-            .replace("min_entropy", "--min-entropy")
-    })?;
+    // Settings that can find nothing are refused before the corpus is read
+    // (the hint names the flag: see `common::error_hint`).
+    cfg.validate()?;
     let (corpus, seg) = a.corpus.open(false, &a.output)?;
     if let Some(path) = &a.user_dict_out {
         refuse_input(path, &corpus, "--user-dict-out")?;
     }
-    // The documents are read batch by batch and kept only as the search's
-    // character codes: memory follows one batch, not the corpus's text. The
-    // batches' warnings (lossy decoding, an unsure encoding) are kept.
-    let mut text = DiscoverText::new();
-    let (mut documents, mut files, mut warnings) = (0usize, 0usize, Vec::new());
-    for batch in corpus.batches() {
-        let batch = batch?;
-        for d in batch.docs.iter() {
-            text.push(&seg.normalizer().normalize(&d.text));
-            documents += 1;
-        }
-        files += batch.files;
-        warnings.extend(batch.warnings);
-    }
-    let found = discover_in(&text, &opts, seg.jieba(), &|| false).unwrap_or_default();
-    drop(text);
+    let (found, s) = cipin_tables::discover::discover(&corpus, &seg, &cfg)?;
     if let Some(path) = &a.user_dict_out {
         let dict = to_user_dict(&found);
         write_atomic(path, |w| Ok(w.write_all(dict.as_bytes())?))?;
     }
     let mut frame = cipin_tables::discover::candidates_frame(&found)?;
     a.output.write(&mut frame)?;
-    for w in &warnings {
+    for w in &s.warnings {
         warn(w);
     }
-    report_skipped(corpus.skipped());
-    let skipped = cipin_core::read::skipped_summary(corpus.skipped())
+    report_skipped(&s.skipped);
+    let skipped = cipin_core::read::skipped_summary(&s.skipped)
         .map(|s| format!(", {s}"))
         .unwrap_or_default();
     summary(&format!(
         "{}, {}, {}, {}{skipped}",
-        plural(files, "file"),
-        plural(documents, "document"),
+        plural(s.files, "file"),
+        plural(s.documents as usize, "document"),
         plural(found.len(), "candidate"),
-        plural(warnings.len(), "warning"),
+        plural(s.warnings.len(), "warning"),
     ));
     Ok(())
 }

@@ -434,19 +434,19 @@ fn options_that_can_find_nothing_are_refused() {
     for (args, want) in [
         (
             &["discover", SEED, "--min-len", "5", "--max-len", "2"][..],
-            "cipin: error: --min-len (5) must not exceed --max-len (2)",
+            "cipin: error: min_len (5) must not exceed max_len (2)\ncipin: hint: set min_len with --min-len",
         ),
         (
             &["discover", SEED, "--min-pmi", "nan"][..],
-            "cipin: error: --min-pmi must be a number, not NaN",
+            "cipin: error: min_pmi must be a number, not NaN\ncipin: hint: set min_pmi with --min-pmi",
         ),
         (
             &["discover", SEED, "--min-entropy", "NaN"][..],
-            "cipin: error: --min-entropy must be a number, not NaN",
+            "cipin: error: min_entropy must be a number, not NaN\ncipin: hint: set min_entropy with --min-entropy",
         ),
         (
             &["discover", SEED, "--max-len", "9"][..],
-            "cipin: error: --max-len must be at most 7, not 9",
+            "cipin: error: max_len must be at most 7, not 9\ncipin: hint: set max_len with --max-len",
         ),
         (
             &["freq", SEED, "--pos", "n,zz"][..],

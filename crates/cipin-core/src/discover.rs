@@ -39,14 +39,14 @@
 //! About 1 s for a megabyte of text.
 //!
 //! ```
-//! use cipin_core::discover::{discover_terms, to_user_dict, DiscoverOptions};
+//! use cipin_core::discover::{discover_terms, to_user_dict, DiscoverConfig};
 //!
 //! let mut texts = Vec::new();
 //! for (a, b) in [("深化", "推进"), ("落实", "谋划"), ("实施", "打造"), ("建设", "研究"), ("提升", "启动")] {
 //!     texts.push(format!("{a}共富工坊，{b}共富工坊建设。共富工坊带动增收。"));
 //! }
 //! // A toy corpus: every string is rare overall, so no cohesion threshold.
-//! let opts = DiscoverOptions { min_count: 3, min_pmi: 0.0, ..DiscoverOptions::default() };
+//! let opts = DiscoverConfig { min_count: 3, min_pmi: 0.0, ..DiscoverConfig::default() };
 //! let found = discover_terms(&texts, &opts);
 //! let gf = found.iter().find(|c| c.term == "共富工坊").unwrap();
 //! assert_eq!(gf.count, 15);
@@ -69,7 +69,7 @@ use crate::segment::default_jieba;
 
 /// Options of [`discover_terms`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct DiscoverOptions {
+pub struct DiscoverConfig {
     /// Shortest candidate, in characters (default 2, at least 2).
     pub min_len: usize,
     /// Longest candidate, in characters (default 6, at most 7).
@@ -92,9 +92,9 @@ pub struct DiscoverOptions {
     pub exclude_compounds: bool,
 }
 
-impl Default for DiscoverOptions {
+impl Default for DiscoverConfig {
     fn default() -> Self {
-        DiscoverOptions {
+        DiscoverConfig {
             min_len: 2,
             max_len: 6,
             min_count: 5,
@@ -107,43 +107,54 @@ impl Default for DiscoverOptions {
     }
 }
 
-impl DiscoverOptions {
+impl DiscoverConfig {
     /// Check the options, so a search that can find nothing (`min_len`
     /// above `max_len`, a NaN threshold) is an error instead of an empty
     /// result. `min_len` below 2 means 2, as documented.
     ///
     /// ```
-    /// use cipin_core::discover::DiscoverOptions;
-    /// assert!(DiscoverOptions::default().validate().is_ok());
-    /// let bad = DiscoverOptions { min_len: 5, max_len: 2, ..Default::default() };
+    /// use cipin_core::discover::DiscoverConfig;
+    /// assert!(DiscoverConfig::default().validate().is_ok());
+    /// let bad = DiscoverConfig { min_len: 5, max_len: 2, ..Default::default() };
     /// assert!(bad.validate().unwrap_err().to_string().contains("must not exceed"));
     /// ```
     pub fn validate(&self) -> Result<(), crate::Error> {
-        let bad = |m: String| Err(crate::Error::Invalid(m));
+        let bad = |name: &'static str, message: String| {
+            Err(crate::Error::Setting {
+                setting: crate::Setting::Parameter(name),
+                message,
+            })
+        };
         if self.max_len > MAX_LEN {
-            return bad(format!(
-                "max_len must be at most {MAX_LEN}, not {}",
-                self.max_len
-            ));
+            return bad(
+                "max_len",
+                format!("max_len must be at most {MAX_LEN}, not {}", self.max_len),
+            );
         }
         if self.min_len > self.max_len {
-            return bad(format!(
-                "min_len ({}) must not exceed max_len ({})",
-                self.min_len, self.max_len
-            ));
+            return bad(
+                "min_len",
+                format!(
+                    "min_len ({}) must not exceed max_len ({})",
+                    self.min_len, self.max_len
+                ),
+            );
         }
         if self.max_len < 2 {
-            return bad(format!(
-                "max_len must be at least 2 (candidates have 2 characters or more), not {}",
-                self.max_len
-            ));
+            return bad(
+                "max_len",
+                format!(
+                    "max_len must be at least 2 (candidates have 2 characters or more), not {}",
+                    self.max_len
+                ),
+            );
         }
         for (name, v) in [("min_pmi", self.min_pmi), ("min_entropy", self.min_entropy)] {
             if v.is_nan() {
-                return bad(format!("{name} must be a number, not NaN"));
+                return bad(name, format!("{name} must be a number, not NaN"));
             }
             if v == f64::INFINITY {
-                return bad(format!("{name} must be finite: no candidate passes +inf"));
+                return bad(name, format!("{name} must be finite: no candidate passes +inf"));
             }
         }
         Ok(())
@@ -169,7 +180,7 @@ pub struct Candidate {
 
 /// Discover new terms in `texts` (see the [module docs](self)); known words
 /// are those of the default dictionary.
-pub fn discover_terms<S: AsRef<str> + Sync>(texts: &[S], opts: &DiscoverOptions) -> Vec<Candidate> {
+pub fn discover_terms<S: AsRef<str> + Sync>(texts: &[S], opts: &DiscoverConfig) -> Vec<Candidate> {
     discover_terms_with(texts, opts, &default_jieba())
 }
 
@@ -179,7 +190,7 @@ pub fn discover_terms<S: AsRef<str> + Sync>(texts: &[S], opts: &DiscoverOptions)
 /// [`Segmenter::jieba`]: crate::segment::Segmenter::jieba
 pub fn discover_terms_with<S: AsRef<str> + Sync>(
     texts: &[S],
-    opts: &DiscoverOptions,
+    opts: &DiscoverConfig,
     jieba: &Jieba,
 ) -> Vec<Candidate> {
     discover_terms_cancellable(texts, opts, jieba, &|| false).unwrap_or_default()
@@ -191,16 +202,16 @@ pub fn discover_terms_with<S: AsRef<str> + Sync>(
 /// within a fraction of a second instead of running to its end.
 ///
 /// ```
-/// use cipin_core::discover::{discover_terms_cancellable, DiscoverOptions};
+/// use cipin_core::discover::{discover_terms_cancellable, DiscoverConfig};
 /// use cipin_core::segment::default_jieba;
 /// let texts = ["共富工坊开张了。"; 20];
-/// let opts = DiscoverOptions::default();
+/// let opts = DiscoverConfig::default();
 /// assert!(discover_terms_cancellable(&texts, &opts, &default_jieba(), &|| true).is_none());
 /// assert!(discover_terms_cancellable(&texts, &opts, &default_jieba(), &|| false).is_some());
 /// ```
 pub fn discover_terms_cancellable<S: AsRef<str> + Sync>(
     texts: &[S],
-    opts: &DiscoverOptions,
+    opts: &DiscoverConfig,
     jieba: &Jieba,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Candidate>> {
@@ -216,10 +227,10 @@ pub fn discover_terms_cancellable<S: AsRef<str> + Sync>(
 /// documents themselves: push each text, drop it, then [`discover_in`].
 ///
 /// ```
-/// use cipin_core::discover::{discover_in, discover_terms, DiscoverOptions, DiscoverText};
+/// use cipin_core::discover::{discover_in, discover_terms, DiscoverConfig, DiscoverText};
 /// use cipin_core::segment::default_jieba;
 /// let texts = vec!["共富工坊开张了。深化共富工坊，推进共富工坊！"; 10];
-/// let opts = DiscoverOptions { min_pmi: 0.0, min_entropy: 0.0, ..Default::default() };
+/// let opts = DiscoverConfig { min_pmi: 0.0, min_entropy: 0.0, ..Default::default() };
 /// let mut text = DiscoverText::new();
 /// for t in &texts {
 ///     text.push(t);
@@ -276,7 +287,7 @@ impl DiscoverText {
 /// [`discover_terms_cancellable`] on texts gathered in a [`DiscoverText`].
 pub fn discover_in(
     text: &DiscoverText,
-    opts: &DiscoverOptions,
+    opts: &DiscoverConfig,
     jieba: &Jieba,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Candidate>> {
@@ -696,8 +707,8 @@ mod tests {
 
     #[test]
     fn validate_refuses_searches_that_find_nothing() {
-        let o = |f: fn(&mut DiscoverOptions)| {
-            let mut o = DiscoverOptions::default();
+        let o = |f: fn(&mut DiscoverConfig)| {
+            let mut o = DiscoverConfig::default();
             f(&mut o);
             o.validate().map_err(|e| e.to_string())
         };
@@ -800,7 +811,7 @@ mod tests {
             .iter()
             .map(|p| format!("{p}共同富裕示范{p}，"))
             .collect();
-        let opts = DiscoverOptions {
+        let opts = DiscoverConfig {
             min_count: 3,
             min_pmi: 0.0,
             exclude_known: false,
@@ -816,12 +827,12 @@ mod tests {
     #[test]
     fn deterministic_and_empty_inputs() {
         let texts = ["", "abc 123", "，。"];
-        assert!(discover_terms(&texts, &DiscoverOptions::default()).is_empty());
+        assert!(discover_terms(&texts, &DiscoverConfig::default()).is_empty());
         let t = vec![
             "千万工程牵引，深化千万工程。千万工程好，推进千万工程！抓千万工程".to_string();
             3
         ];
-        let opts = DiscoverOptions {
+        let opts = DiscoverConfig {
             min_count: 2,
             min_entropy: 0.5,
             ..Default::default()

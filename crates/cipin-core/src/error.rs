@@ -98,6 +98,9 @@ pub enum Setting {
     /// The grouping of the documents (by document, article, file, or a
     /// metadata column).
     GroupBy,
+    /// A parameter of a table or of discovery, by its library name
+    /// (`min_len`, `max_len`, ...); a front end names its own spelling.
+    Parameter(&'static str),
 }
 
 impl Error {

@@ -2,7 +2,7 @@
 //! never loses or adds text; term spans are well-formed; discovery counts
 //! are true counts.
 
-use cipin_core::discover::{discover_terms, DiscoverOptions};
+use cipin_core::discover::{discover_terms, DiscoverConfig};
 use cipin_core::segment::{Mode, Segmenter};
 use cipin_core::terms::{find_numbers, find_terms, is_quoted_term, normalize_term, TermKind};
 use proptest::prelude::*;
@@ -173,7 +173,7 @@ proptest! {
 
     #[test]
     fn discovery_counts_are_true_counts(texts in prop::collection::vec(policy_text(), 1..6)) {
-        let opts = DiscoverOptions { min_count: 2, min_pmi: f64::NEG_INFINITY, min_entropy: 0.0, exclude_known: false, ..Default::default() };
+        let opts = DiscoverConfig { min_count: 2, min_pmi: f64::NEG_INFINITY, min_entropy: 0.0, exclude_known: false, ..Default::default() };
         let found = discover_terms(&texts, &opts);
         prop_assert_eq!(&found, &discover_terms(&texts, &opts));
         for c in &found {

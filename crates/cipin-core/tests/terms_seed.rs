@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use cipin_core::discover::{discover_terms, to_user_dict, DiscoverOptions};
+use cipin_core::discover::{discover_terms, to_user_dict, DiscoverConfig};
 use cipin_core::parse::parse_page;
 use cipin_core::segment::Segmenter;
 use cipin_core::terms::{find_terms, TermKind};
@@ -147,10 +147,10 @@ fn discovered_terms_become_a_user_dictionary() {
         .iter()
         .map(|a| a.page_order_parts().concat())
         .collect();
-    let opts = DiscoverOptions {
+    let opts = DiscoverConfig {
         min_count: 3,
         min_pmi: 0.0,
-        ..DiscoverOptions::default()
+        ..DiscoverConfig::default()
     };
     let found = discover_terms(&bodies, &opts);
     let terms: Vec<&str> = found.iter().map(|c| c.term.as_str()).collect();

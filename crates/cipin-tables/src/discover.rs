@@ -1,9 +1,67 @@
-//! New-term discovery ([`cipin_core::discover`]) as a table.
+//! New-term discovery ([`cipin_core::discover`]) over a corpus, as a table.
 
-use cipin_core::discover::Candidate;
+use cipin_core::discover::{discover_in, Candidate, DiscoverConfig, DiscoverText};
+use cipin_core::segment::Segmenter;
 use polars::prelude::{Column, DataFrame};
 
-use crate::error::Result;
+use crate::corpus::{Corpus, Summary};
+use crate::error::{Error, Result};
+
+/// New-term candidates of a corpus, best first, and what was read.
+///
+/// Every document is normalised with `seg`'s rules and searched for strings
+/// that behave like words `seg`'s dictionary does not know (user words
+/// count as known). The documents are read batch by batch and kept only as
+/// the search's character codes, so memory follows the corpus' Han
+/// characters (4 bytes each), not its text. The corpus' monitor sees the
+/// bytes read and can stop the reading and the search
+/// ([`Error::Cancelled`]). `cipin discover` and Python's
+/// `cipin.discover_terms` both call this.
+///
+/// ```
+/// use cipin_core::discover::DiscoverConfig;
+/// use cipin_core::segment::Segmenter;
+/// use cipin_tables::corpus::Corpus;
+/// use cipin_tables::discover::discover;
+/// let texts = vec!["共富工坊带动增收，共富工坊遍地开花。"; 8];
+/// let cfg = DiscoverConfig { min_count: 3, min_entropy: 0.0, ..Default::default() };
+/// let (found, summary) = discover(&Corpus::from_texts(texts), &Segmenter::default(), &cfg).unwrap();
+/// assert!(found.iter().any(|c| c.term == "共富工坊"));
+/// assert_eq!(summary.documents, 8);
+/// ```
+pub fn discover(
+    corpus: &Corpus,
+    seg: &Segmenter,
+    cfg: &DiscoverConfig,
+) -> Result<(Vec<Candidate>, Summary)> {
+    cfg.validate()?;
+    let monitor = corpus.monitor();
+    let cancelled = || monitor.is_some_and(|m| m.cancelled());
+    let norm = seg.normalizer();
+    let mut text = DiscoverText::new();
+    let mut summary = Summary {
+        skipped: corpus.skipped().to_vec(),
+        ..Summary::default()
+    };
+    for batch in corpus.batches() {
+        if cancelled() {
+            return Err(Error::Cancelled);
+        }
+        let batch = batch?;
+        for d in batch.docs.iter() {
+            text.push(&norm.normalize(&d.text));
+            summary.documents += 1;
+            if let Some(m) = monitor {
+                m.advance(d.text.len() as u64);
+            }
+        }
+        summary.files += batch.files;
+        summary.warnings.extend(batch.warnings);
+    }
+    let found = discover_in(&text, cfg, seg.jieba(), &cancelled).ok_or(Error::Cancelled)?;
+    summary.counted = found.len() as u64;
+    Ok((found, summary))
+}
 
 /// The candidates as `term, count, pmi, left_entropy, right_entropy, score`,
 /// in their order (best score first): the table `cipin discover` prints and

@@ -86,6 +86,30 @@ pub struct PySegmenter {
     config: SegmenterConfig,
 }
 
+impl PySegmenter {
+    /// The settings.
+    pub(crate) fn settings(&self) -> &SegmenterConfig {
+        &self.config
+    }
+
+    /// This segmenter's words with `config` instead of its settings: itself
+    /// when they are equal, else one from the shared cache.
+    pub(crate) fn for_config(
+        &self,
+        config: SegmenterConfig,
+    ) -> Result<Segmenter, cipin_core::Error> {
+        if config == self.config {
+            return Ok((*self.inner).clone());
+        }
+        let key = SegKey {
+            config: serde_json::to_string(&config)
+                .map_err(|e| cipin_core::Error::Invalid(e.to_string()))?,
+            entries: self.key.entries.clone(),
+        };
+        Ok((*shared(&config, &key)?).clone())
+    }
+}
+
 #[pymethods]
 impl PySegmenter {
     /// A segmenter of `entries` (user words) and `settings`, the fields of

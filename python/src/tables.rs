@@ -337,6 +337,7 @@ fn summary_dict<'py>(py: Python<'py>, s: &Summary) -> PyResult<Bound<'py, PyDict
 }
 
 pub(crate) fn options(
+    py: Python<'_>,
     seg: &PySegmenter,
     filter: Filter,
     by: Option<&str>,
@@ -350,8 +351,14 @@ pub(crate) fn options(
         Some("") => return Err(PyValueError::new_err("by= is an empty column name")),
         Some(c) => GroupBy::Column(c.to_string()),
     };
+    // The segmenter the filter needs (tagging for a POS filter): the
+    // library decides, the shared cache builds it once.
+    let config = filter.segmenter_config(seg.settings().clone());
+    let segmenter = py
+        .detach(|| seg.for_config(config))
+        .map_err(|e| core_err(py, e))?;
     Ok(Options {
-        segmenter: (*seg.inner).clone(),
+        segmenter,
         filter,
         by,
         top,
@@ -530,7 +537,7 @@ pub fn table<'py>(
         Some(f) => f.filter.clone(),
         None => Filter::keep_all(),
     };
-    let opts = options(segmenter, filter, by, top)?;
+    let opts = options(py, segmenter, filter, by, top)?;
     // The dictionary is an object, not a setting: taken out before the
     // settings go to serde.
     let params = params.map(|p| p.copy()).transpose()?;
@@ -624,7 +631,7 @@ pub fn dtm<'py>(
     ArrowTable,
     Bound<'py, PyDict>,
 )> {
-    let opts = options(segmenter, filter.filter.clone(), by, None)?;
+    let opts = options(py, segmenter, filter.filter.clone(), by, None)?;
     let c = corpus.corpus.clone();
     let m = run(py, corpus.size, progress, move |ctl| {
         let m = cipin_tables::dtm(&c, &opts)?;

@@ -440,10 +440,10 @@ impl CorpusArgs {
     /// before any work.
     fn open(
         &self,
-        pos: bool,
+        filter: &Filter,
         out: &OutputArgs,
     ) -> Result<(Corpus, Segmenter), Box<dyn std::error::Error>> {
-        self.open_with_words(pos, Vec::new(), out)
+        self.open_with_words(filter, Vec::new(), out)
     }
 
     /// [`Self::open`], with `words` added to the segmenter as user words
@@ -451,17 +451,14 @@ impl CorpusArgs {
     /// user's own entries win.
     fn open_with_words(
         &self,
-        pos: bool,
+        filter: &Filter,
         mut words: Vec<String>,
         out: &OutputArgs,
     ) -> Result<(Corpus, Segmenter), Box<dyn std::error::Error>> {
         // The format first: an unknown extension is known before the
         // (slow) dictionary and corpus are loaded.
         out.format()?;
-        let config = SegmenterConfig {
-            pos,
-            ..self.segmenter.config(SegmenterConfig::default())
-        };
+        let config = filter.segmenter_config(self.segmenter.config(SegmenterConfig::default()));
         if !words.is_empty() && !config.user_dicts.is_empty() {
             let mut listed = std::collections::HashSet::new();
             for d in &config.user_dicts {
@@ -680,7 +677,7 @@ fn options(
         refuse_paths(path, filter.stopword_file(), "-o")?;
     }
     let filter = filter.filter(default_stopwords(table), Filter::default().min_count)?;
-    let (c, segmenter) = corpus.open(filter.needs_pos(), out)?;
+    let (c, segmenter) = corpus.open(&filter, out)?;
     Ok((
         c,
         Options {
@@ -736,7 +733,7 @@ pub fn run_discover(a: DiscoverArgs) -> R {
     // Settings that can find nothing are refused before the corpus is read
     // (the hint names the flag: see `common::error_hint`).
     cfg.validate()?;
-    let (corpus, seg) = a.corpus.open(false, &a.output)?;
+    let (corpus, seg) = a.corpus.open(&Filter::keep_all(), &a.output)?;
     if let Some(path) = &a.user_dict_out {
         refuse_input(path, &corpus, "--user-dict-out")?;
     }
@@ -789,7 +786,7 @@ pub fn run_keywords(a: KeywordsArgs) -> R {
 
 /// `cipin kwic PATTERN`: every occurrence with its context.
 pub fn run_kwic(a: KwicArgs) -> R {
-    let (c, segmenter) = a.corpus.open(false, &a.output)?;
+    let (c, segmenter) = a.corpus.open(&Filter::keep_all(), &a.output)?;
     let o = Options {
         segmenter,
         top: a.output.top(),
@@ -977,9 +974,7 @@ pub fn run_dictionary(a: DictionaryArgs) -> R {
     } else {
         dict.user_words()
     };
-    let opened = a
-        .corpus
-        .open_with_words(filter.needs_pos(), words, &a.output);
+    let opened = a.corpus.open_with_words(&filter, words, &a.output);
     let (c, segmenter) = opened?;
     let mut o = Options {
         segmenter,

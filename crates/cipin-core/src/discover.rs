@@ -154,7 +154,10 @@ impl DiscoverConfig {
                 return bad(name, format!("{name} must be a number, not NaN"));
             }
             if v == f64::INFINITY {
-                return bad(name, format!("{name} must be finite: no candidate passes +inf"));
+                return bad(
+                    name,
+                    format!("{name} must be finite: no candidate passes +inf"),
+                );
             }
         }
         Ok(())

@@ -319,6 +319,27 @@ impl Filter {
         !self.pos_include.is_empty() || !self.pos_exclude.is_empty()
     }
 
+    /// The segmenter settings a count with this filter needs: `config`,
+    /// tagging while segmenting when the filter selects by POS tag (in
+    /// precise mode, the one that tags). The CLI and Python both build
+    /// their segmenter from this, so `pos=` works without `pos_tag=`.
+    ///
+    /// ```
+    /// use cipin_core::segment::SegmenterConfig;
+    /// use cipin_tables::filter::{Filter, FilterConfig};
+    /// let nouns = FilterConfig { pos_include: vec!["n".into()], ..Default::default() }.build().unwrap();
+    /// assert!(nouns.segmenter_config(SegmenterConfig::default()).pos);
+    /// assert!(!Filter::default().segmenter_config(SegmenterConfig::default()).pos);
+    /// ```
+    pub fn segmenter_config(
+        &self,
+        config: cipin_core::segment::SegmenterConfig,
+    ) -> cipin_core::segment::SegmenterConfig {
+        let pos =
+            config.pos || (self.needs_pos() && config.mode == cipin_core::segment::Mode::Precise);
+        cipin_core::segment::SegmenterConfig { pos, ..config }
+    }
+
     /// Whether a (normalised) word passes the token filters that do not
     /// depend on its POS tag.
     pub fn keep_term(&self, word: &str) -> bool {

@@ -393,10 +393,6 @@ class _Call:
             kw.pop("min_df"),
             kw.pop("max_df"),
         )
-        if self.filter.needs_pos and not self.seg.pos and self.seg.mode == "precise":
-            # POS filters on text: tag while segmenting (a token table has
-            # its own tags, but the filter checks them against the tagger's).
-            self.seg = self.seg._with(pos=True)
         self.top = kw.pop("top")
         if self.top is not None:
             check_int("top", self.top, 0)

@@ -38,7 +38,7 @@ def python_default(table: str, param: str, fn: Callable[..., Any]) -> Any:
 
 def test_every_table_has_the_library_defaults_in_python():
     defaults = _cipin.defaults()
-    assert set(defaults) == {
+    assert set(defaults) - {"segmenter", "filter"} == {
         "frequency",
         "term_frequency",
         "tfidf",
@@ -55,6 +55,8 @@ def test_every_table_has_the_library_defaults_in_python():
     }
     differ = []
     for table, params in defaults.items():
+        if table in ("segmenter", "filter"):
+            continue
         fn = getattr(cipin, table)
         for param, want in params.items():
             if (table, param) in NO_DEFAULT:
@@ -85,3 +87,62 @@ def test_a_misspelt_table_parameter_is_an_error():
         _cipin.table("collocations", corpus, seg, sort="dice")
     with pytest.raises(TypeError, match="unknown field `n`"):
         _cipin.table("frequency", corpus, seg, n=2)
+
+
+# The Python keyword of each shared setting, and how its default reads as the
+# library's value (None for a list means the empty list; normalize=True means
+# every rule). Settings missing here have no keyword on that surface.
+SEGMENTER_KEYWORDS = {
+    "mode": "mode",
+    "hmm": "hmm",
+    "normalize": "normalize",
+    "keep_terms": "keep_terms",
+    "keep_numbers": "keep_numbers",
+}
+FILTER_KEYWORDS = {"extra_stopwords": "extra_stopwords", "pos_include": "pos",
+                   "pos_exclude": "pos_exclude", "min_len": "min_len",
+                   "drop_punct": "drop_punct", "drop_numbers": "drop_numbers",
+                   "min_df": "min_df", "max_df": "max_df"}  # fmt: skip
+
+
+def as_library(param: str, value: Any) -> Any:
+    if value is None:
+        return []
+    if param == "normalize" and isinstance(value, bool):
+        return {"fullwidth": value, "t2s": value, "spaces": value}
+    return value
+
+
+def test_segmenter_and_filter_defaults_are_the_library_defaults():
+    """Segmenter() and every table's segmenter and filter keywords default to
+    the library's SegmenterConfig and FilterConfig."""
+    defaults = _cipin.defaults()
+    seg, filt = defaults["segmenter"], defaults["filter"]
+    differ = []
+    init = inspect.signature(cipin.Segmenter).parameters
+    for lib, kw in [*SEGMENTER_KEYWORDS.items(), ("pos", "pos")]:
+        got = as_library(lib, init[kw].default)
+        if got != seg[lib]:
+            differ.append(f"Segmenter({kw}={init[kw].default!r}), library {seg[lib]!r}")
+    assert cipin.Segmenter()._native.config == seg
+    tables = [t for t in defaults if t not in ("segmenter", "filter")]
+    for table in tables:
+        params = inspect.signature(getattr(cipin, table)).parameters
+        for lib, kw in [*SEGMENTER_KEYWORDS.items(), ("pos", "pos_tag")]:
+            if table == "kwic" and kw == "pos_tag":
+                continue  # KWIC shows no tags
+            got = as_library(lib, params[kw].default)
+            if got != seg[lib]:
+                differ.append(f"cipin.{table}({kw}={params[kw].default!r}), library {seg[lib]!r}")
+        if table == "kwic":
+            continue  # KWIC keeps every token: it has no filter keywords
+        for lib, kw in FILTER_KEYWORDS.items():
+            if kw not in params:
+                continue  # min_df/max_df: not on the per-category dictionary tables
+            got = as_library(lib, params[kw].default)
+            want = filt[lib]
+            if lib in ("min_df", "max_df"):
+                want = next(iter(want.values())) if isinstance(want, dict) else want
+            if got != want:
+                differ.append(f"cipin.{table}({kw}={params[kw].default!r}), library {filt[lib]!r}")
+    assert not differ, "\n".join(differ)

@@ -676,6 +676,32 @@ mod tests {
     }
 
     #[test]
+    fn shared_settings_default_to_the_library() {
+        // The segmenter and filter flags every table command flattens, given
+        // nothing: the library's SegmenterConfig and FilterConfig defaults.
+        #[derive(clap::Parser)]
+        struct Shared {
+            #[command(flatten)]
+            segmenter: common::SegmenterArgs,
+            #[command(flatten)]
+            filter: tables_cmd::FilterArgs,
+        }
+        let a = <Shared as clap::Parser>::parse_from(["cipin"]);
+        let seg = SegmenterConfig::default();
+        assert_eq!(a.segmenter.config(seg.clone()), seg);
+        let defaults = cipin_tables::defaults();
+        let want: cipin_tables::FilterConfig =
+            serde_json::from_value(defaults["filter"].clone()).unwrap();
+        let got = a.filter.config(&want.stopwords, want.min_count);
+        assert_eq!(got, want);
+        assert_eq!(
+            serde_json::to_value(&seg).unwrap(),
+            defaults["segmenter"],
+            "defaults() shows the segmenter's defaults"
+        );
+    }
+
+    #[test]
     fn long_lines_are_written_as_one_plain_line() {
         // Sentences, clauses, spaces, a carriage return, Latin and digits,
         // long enough for several pieces.

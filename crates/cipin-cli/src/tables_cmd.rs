@@ -84,7 +84,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "TAGS", value_delimiter = ',')]
     pub exclude_pos: Vec<String>,
     /// Drop tokens shorter than this many characters.
-    #[arg(long, default_value_t = 1, value_name = "N")]
+    #[arg(long, default_value_t = FilterConfig::default().min_len, value_name = "N")]
     pub min_len: usize,
     /// Keep punctuation and symbols.
     #[arg(long)]
@@ -510,8 +510,14 @@ impl FilterArgs {
         if let Some(path) = self.stopword_file() {
             note_aux_file("--stopwords", path);
         }
+        Ok(self.config(default_stopwords, default_min_count).build()?)
+    }
+
+    /// The settings these flags give over the library's defaults (the
+    /// table's stopword list and `min_count`).
+    pub fn config(&self, default_stopwords: &str, default_min_count: u64) -> FilterConfig {
         let d = FilterConfig::default();
-        let config = FilterConfig {
+        FilterConfig {
             stopwords: self
                 .stopwords
                 .clone()
@@ -526,8 +532,7 @@ impl FilterArgs {
             min_df: self.min_df.unwrap_or(d.min_df),
             max_df: self.max_df.unwrap_or(d.max_df),
             ..d
-        };
-        Ok(config.build()?)
+        }
     }
 }
 

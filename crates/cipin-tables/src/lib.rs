@@ -107,6 +107,16 @@ pub const TABLES: [&str; 13] = [
 /// assert_eq!(d["ngrams"]["stopwords"], "none");
 /// assert_eq!(d["frequency"]["min_count"], 1);
 /// ```
+///
+/// Two more entries hold the settings every table shares: `"segmenter"`
+/// ([`cipin_core::segment::SegmenterConfig`]'s defaults) and `"filter"`
+/// ([`FilterConfig`]'s).
+///
+/// ```
+/// let d = cipin_tables::defaults();
+/// assert_eq!(d["segmenter"]["mode"], "precise");
+/// assert_eq!(d["filter"]["drop_punct"], true);
+/// ```
 pub fn defaults() -> serde_json::Value {
     use serde_json::{json, to_value, Value};
     let min_count = Filter::default().min_count;
@@ -138,6 +148,16 @@ pub fn defaults() -> serde_json::Value {
             params.insert("min_count".into(), min_count.into());
         }
         out.insert(name.into(), Value::Object(params));
+    }
+    let shared = [
+        (
+            "segmenter",
+            to_value(cipin_core::segment::SegmenterConfig::default()),
+        ),
+        ("filter", to_value(FilterConfig::default())),
+    ];
+    for (name, value) in shared {
+        out.insert(name.into(), value.expect("settings serialise to JSON"));
     }
     Value::Object(out)
 }

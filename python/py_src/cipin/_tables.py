@@ -15,12 +15,17 @@ Every function takes either
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import pathlib
 from collections.abc import Sequence
-from typing import Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypedDict, Union
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 from cipin import _cipin
 from cipin._segmenter import Segmenter, _stopwords, register, resolve
@@ -308,11 +313,11 @@ def _token_input(frame: pl.DataFrame, filt: Any, id: Names, by: Names) -> _Text:
     return t.keyed(frame, ids, by_cols)
 
 
-def _input(call: _Call, id: Names, by: Names) -> _Text:
+def _input(call: _Call, by: Names) -> _Text:
     """The native corpus of a call's data: text or a token table."""
     if call.tokens:
-        return _token_input(call.data, call.filter, id, by)
-    return _text_input(call.data, call.text, id, by)
+        return _token_input(call.data, call.filter, call.id, by)
+    return _text_input(call.data, call.text, call.id, by)
 
 
 def _filter(
@@ -366,9 +371,12 @@ def _filter(
 class _Call:
     """Everything a table call resolves before dispatching."""
 
-    def __init__(self, data: Any, text: Optional[str], kw: dict[str, Any]) -> None:
+    def __init__(self, data: Any, kw: dict[str, Any]) -> None:
+        # What a table does not take has its default (no stopwords where
+        # there is no filter, every row where there are no row filters).
+        kw = {**_SEGMENT, **_TOKENS, **_ROWS, **_PROGRESS, "top": None, **kw}
         self.data = lazy_to_frame(data)
-        self.text = text
+        self.text, self.id = kw.pop("text"), kw.pop("id")
         seg_arg = kw.pop("segmenter")
         self.seg = resolve(
             seg_arg,
@@ -393,11 +401,11 @@ class _Call:
             kw.pop("min_df"),
             kw.pop("max_df"),
         )
-        self.top = kw.pop("top")
+        self.top = kw.pop("top", None)
         if self.top is not None:
             check_int("top", self.top, 0)
         self.progress = kw.pop("progress")
-        self.tokens = _is_tokens(self.data, text)
+        self.tokens = _is_tokens(self.data, self.text)
 
 
 def _run(call: _Call, t: _Text, name: str, **params: Any) -> pl.DataFrame:
@@ -408,6 +416,115 @@ def _run(call: _Call, t: _Text, name: str, **params: Any) -> pl.DataFrame:
         table, summary = _cipin.table(name, t.native, call.seg._native, progress=cb, **params)
     emit_warnings(summary["warnings"])
     return to_polars(table)
+
+
+# ---------------------------------------------------------------------------
+# The keywords every table shares, in one place
+#
+# A table function names its own parameters and takes the shared ones as
+# ``**options``; ``_table`` gives it a signature that shows them all (for
+# ``help()`` and editors), fills in their defaults and refuses unknown ones.
+
+#: How text is read and segmented (every table).
+_SEGMENT: dict[str, Any] = {
+    "text": None,
+    "id": None,
+    "segmenter": None,
+    "mode": "precise",
+    "hmm": True,
+    "pos_tag": False,
+    "normalize": True,
+    "keep_terms": True,
+    "keep_numbers": True,
+}
+#: Which tokens are counted.
+_TOKENS: dict[str, Any] = {
+    "stopwords": _UNSET,
+    "extra_stopwords": None,
+    "pos": None,
+    "pos_exclude": None,
+    "min_len": 1,
+    "drop_punct": True,
+    "drop_numbers": False,
+}
+#: Which rows are kept.
+_ROWS: dict[str, Any] = {"min_count": 1, "min_df": 0, "max_df": 1.0}
+_PROGRESS: dict[str, Any] = {"progress": False}
+
+
+class SegmentOptions(TypedDict, total=False):
+    """The keywords of every table: the input's columns and the segmenter."""
+
+    text: Optional[str]
+    id: Names
+    segmenter: Optional[Segmenter]
+    mode: str
+    hmm: bool
+    pos_tag: bool
+    normalize: Any
+    keep_terms: bool
+    keep_numbers: bool
+    progress: ProgressArg
+
+
+class TokenOptions(SegmentOptions, total=False):
+    """:class:`SegmentOptions` and the token filters."""
+
+    stopwords: Any
+    extra_stopwords: Optional[Sequence[str]]
+    pos: Names
+    pos_exclude: Names
+    min_len: int
+    drop_punct: bool
+    drop_numbers: bool
+
+
+class TableOptions(TokenOptions, total=False):
+    """:class:`TokenOptions` and the row filters."""
+
+    min_count: int
+    min_df: Union[int, float]
+    max_df: Union[int, float]
+
+
+KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
+#: The shared keywords' types, as written in the classes above.
+_ANNOTATIONS = {
+    k: getattr(v, "__forward_arg__", v) for k, v in TableOptions.__annotations__.items()
+}
+
+
+def _table(
+    *groups: dict[str, Any], drop: Sequence[str] = (), **defaults: Any
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Give a table function the shared keywords of ``groups`` (less
+    ``drop``; ``defaults`` overriding theirs), after its own parameters."""
+    shared = {k: v for g in (*groups, _PROGRESS) for k, v in g.items() if k not in drop}
+    shared.update(defaults)
+
+    def wrap(f: Callable[..., Any]) -> Callable[..., Any]:
+        sig = inspect.signature(f)
+        own = [p for p in sig.parameters.values() if p.kind is not p.VAR_KEYWORD]
+        names = {p.name for p in own}
+        extra = {k: v for k, v in shared.items() if k not in names}
+        params = [
+            inspect.Parameter(k, KEYWORD_ONLY, default=v, annotation=_ANNOTATIONS[k])
+            for k, v in extra.items()
+        ]
+
+        @functools.wraps(f)
+        def call(*args: Any, **kw: Any) -> Any:
+            unknown = [k for k in kw if k not in names and k not in extra]
+            if unknown:
+                raise TypeError(f"{f.__name__}() got an unexpected keyword argument {unknown[0]!r}")
+            for k, v in extra.items():
+                kw.setdefault(k, v)
+            return f(*args, **kw)
+
+        call.__signature__ = sig.replace(parameters=[*own, *params])  # type: ignore[attr-defined]
+        return call
+
+    return wrap
 
 
 # ---------------------------------------------------------------------------
@@ -460,31 +577,13 @@ def _doc(extra: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 @_doc("")
 @renamed(keep_quoted="keep_terms")
 @register("frequency")
+@_table(_SEGMENT, _TOKENS, _ROWS)
 def frequency(
     data: Any,
     *,
     by: Names = None,
     top: Optional[int] = None,
-    text: Optional[str] = None,
-    id: Names = None,
-    segmenter: Optional[Segmenter] = None,
-    mode: str = "precise",
-    hmm: bool = True,
-    pos_tag: bool = False,
-    normalize: Any = True,
-    keep_terms: bool = True,
-    keep_numbers: bool = True,
-    stopwords: Any = _UNSET,
-    extra_stopwords: Optional[Sequence[str]] = None,
-    pos: Names = None,
-    pos_exclude: Names = None,
-    min_len: int = 1,
-    drop_punct: bool = True,
-    drop_numbers: bool = False,
-    min_count: int = 1,
-    min_df: Union[int, float] = 0,
-    max_df: Union[int, float] = 1.0,
-    progress: ProgressArg = False,
+    **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """Term frequencies over the corpus or per group.
 
@@ -519,50 +618,24 @@ def frequency(
     >>> cipin.frequency(tokens).equals(cipin.frequency(texts))
     True
     """
-    call = _Call(data, text, locals_of(locals()))
-    return _frequency(call, by, id, "frequency")
+    return _frequency(_Call(data, {**options, "top": top}), by, "frequency")
 
 
-def locals_of(ns: dict[str, Any]) -> dict[str, Any]:
-    out = dict(ns)
-    for k in ("data", "by", "text", "id", "call"):
-        out.pop(k, None)
-    return out
-
-
-def _frequency(call: _Call, by: Names, id: Names, kind: str) -> pl.DataFrame:
-    t = _input(call, id, by)
+def _frequency(call: _Call, by: Names, kind: str) -> pl.DataFrame:
+    t = _input(call, by)
     out = _run(call, t, kind, by=t.by, top=call.top)
     return t.groups(out)
 
 
 @_doc("")
 @renamed(keep_quoted="keep_terms")
+@_table(_SEGMENT, _TOKENS, _ROWS, stopwords=None)
 def slogans(
     data: Any,
     *,
     by: Names = None,
     top: Optional[int] = None,
-    text: Optional[str] = None,
-    id: Names = None,
-    segmenter: Optional[Segmenter] = None,
-    mode: str = "precise",
-    hmm: bool = True,
-    pos_tag: bool = False,
-    normalize: Any = True,
-    keep_terms: bool = True,
-    keep_numbers: bool = True,
-    stopwords: Any = None,
-    extra_stopwords: Optional[Sequence[str]] = None,
-    pos: Names = None,
-    pos_exclude: Names = None,
-    min_len: int = 1,
-    drop_punct: bool = True,
-    drop_numbers: bool = False,
-    min_count: int = 1,
-    min_df: Union[int, float] = 0,
-    max_df: Union[int, float] = 1.0,
-    progress: ProgressArg = False,
+    **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """Quoted slogans and numbered policy expressions (提法), counted.
 
@@ -586,10 +659,10 @@ def slogans(
     >>> df.select("term", "kind", "count", "doc_freq").rows()
     [('三大差距', 'both', 2, 2), ('千万工程', 'both', 1, 1)]
     """
-    call = _Call(data, text, locals_of(locals()))
+    call = _Call(data, {**options, "top": top})
     if call.tokens:
         raise TypeError("slogans() needs text: quotes are not kept in a token table")
-    t = _text_input(call.data, call.text, id, by)
+    t = _text_input(call.data, call.text, call.id, by)
     out = _run(call, t, "slogans", by=t.by, top=call.top)
     return t.groups(out)
 
@@ -638,14 +711,13 @@ def _native_dictionary(dictionary: Any) -> Any:
     )
 
 
-def _dictionary_call(data: Any, text: Optional[str], kw: dict[str, Any]) -> tuple[_Call, Any]:
+def _dictionary_call(
+    data: Any, dictionary: Any, keep_words: bool, kw: dict[str, Any]
+) -> tuple[_Call, Any]:
     """The call, with the dictionary's plain words added to its segmenter."""
-    native = _native_dictionary(kw.pop("dictionary"))
-    keep_words = check_bool("keep_words", kw.pop("keep_words"))
-    kw.setdefault("min_count", 1)
-    kw.setdefault("top", None)
-    kw.update(min_df=0, max_df=1.0)
-    call = _Call(data, text, kw)
+    native = _native_dictionary(dictionary)
+    check_bool("keep_words", keep_words)
+    call = _Call(data, kw)
     words = native.user_words
     if keep_words and words and not call.tokens:
         # Dictionary words first: the user's own entries win.
@@ -656,29 +728,14 @@ def _dictionary_call(data: Any, text: Optional[str], kw: dict[str, Any]) -> tupl
 
 @_dict_doc
 @renamed(keep_quoted="keep_terms")
+@_table(_SEGMENT, _TOKENS, stopwords=None)
 def count_dictionary(
     data: Any,
     dictionary: Any,
     *,
     by: Names = None,
-    text: Optional[str] = None,
-    id: Names = None,
     keep_words: bool = True,
-    segmenter: Optional[Segmenter] = None,
-    mode: str = "precise",
-    hmm: bool = True,
-    pos_tag: bool = False,
-    normalize: Any = True,
-    keep_terms: bool = True,
-    keep_numbers: bool = True,
-    stopwords: Any = None,
-    extra_stopwords: Optional[Sequence[str]] = None,
-    pos: Names = None,
-    pos_exclude: Names = None,
-    min_len: int = 1,
-    drop_punct: bool = True,
-    drop_numbers: bool = False,
-    progress: ProgressArg = False,
+    **options: Unpack[TokenOptions],
 ) -> pl.DataFrame:
     """Dictionary counts per document (or group) and category, as quanteda's
     ``tokens_lookup`` and cntext's dictionaries.
@@ -737,8 +794,8 @@ def count_dictionary(
     ... ).rows()
     [('发展', 1), ('政策.富裕', 1), ('政策.差距', 1)]
     """
-    call, native = _dictionary_call(data, text, dict(locals_of(locals())))
-    t = _input(call, id, by)
+    call, native = _dictionary_call(data, dictionary, keep_words, options)
+    t = _input(call, by)
     out = _run(call, t, "count_dictionary", dictionary=native, by=t.by or "__article")
     if t.by is None:
         return t.ids(out, "article")
@@ -747,6 +804,7 @@ def count_dictionary(
 
 @_dict_doc
 @renamed(keep_quoted="keep_terms")
+@_table(_SEGMENT, _TOKENS, stopwords=None)
 def dictionary_matches(
     data: Any,
     dictionary: Any,
@@ -754,24 +812,8 @@ def dictionary_matches(
     by: Names = None,
     top: Optional[int] = None,
     min_count: int = 1,
-    text: Optional[str] = None,
-    id: Names = None,
     keep_words: bool = True,
-    segmenter: Optional[Segmenter] = None,
-    mode: str = "precise",
-    hmm: bool = True,
-    pos_tag: bool = False,
-    normalize: Any = True,
-    keep_terms: bool = True,
-    keep_numbers: bool = True,
-    stopwords: Any = None,
-    extra_stopwords: Optional[Sequence[str]] = None,
-    pos: Names = None,
-    pos_exclude: Names = None,
-    min_len: int = 1,
-    drop_punct: bool = True,
-    drop_numbers: bool = False,
-    progress: ProgressArg = False,
+    **options: Unpack[TokenOptions],
 ) -> pl.DataFrame:
     """Which words matched each category of a dictionary, with counts.
 
@@ -801,8 +843,9 @@ def dictionary_matches(
     >>> cipin.dictionary_matches(["发展是第一要务，坚持新发展理念。"], d).rows()
     [(0, '发展', '发展', 2)]
     """
-    call, native = _dictionary_call(data, text, dict(locals_of(locals())))
-    t = _input(call, id, by)
+    options.update(top=top, min_count=min_count)
+    call, native = _dictionary_call(data, dictionary, keep_words, options)
+    t = _input(call, by)
     out = _run(
         call, t, "dictionary_matches", dictionary=native, by=t.by or "__article", top=call.top
     )
@@ -814,31 +857,13 @@ def dictionary_matches(
 @_doc("")
 @renamed(keep_quoted="keep_terms")
 @register("term_frequency")
+@_table(_SEGMENT, _TOKENS, _ROWS)
 def term_frequency(
     data: Any,
     *,
     by: Names = None,
     top: Optional[int] = None,
-    text: Optional[str] = None,
-    id: Names = None,
-    segmenter: Optional[Segmenter] = None,
-    mode: str = "precise",
-    hmm: bool = True,
-    pos_tag: bool = False,
-    normalize: Any = True,
-    keep_terms: bool = True,
-    keep_numbers: bool = True,
-    stopwords: Any = _UNSET,
-    extra_stopwords: Optional[Sequence[str]] = None,
-    pos: Names = None,
-    pos_exclude: Names = None,
-    min_len: int = 1,
-    drop_punct: bool = True,
-    drop_numbers: bool = False,
-    min_count: int = 1,
-    min_df: Union[int, float] = 0,
-    max_df: Union[int, float] = 1.0,
-    progress: ProgressArg = False,
+    **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """Term frequencies per group, as quanteda's ``dfm`` in long form.
 
@@ -860,39 +885,20 @@ def term_frequency(
     >>> tf.filter(year=2023).rows()
     [(2023, '共同富裕', 1, 0.5), (2023, '推进', 1, 0.5)]
     """
-    call = _Call(data, text, locals_of(locals()))
-    return _frequency(call, by, id, "term_frequency")
+    return _frequency(_Call(data, {**options, "top": top}), by, "term_frequency")
 
 
 @_doc("")
 @renamed(keep_quoted="keep_terms")
 @register("tfidf")
+@_table(_SEGMENT, _TOKENS, _ROWS)
 def tfidf(
     data: Any,
     *,
     by: Names = None,
     idf: str = "smooth",
     top: Optional[int] = None,
-    text: Optional[str] = None,
-    id: Names = None,
-    segmenter: Optional[Segmenter] = None,
-    mode: str = "precise",
-    hmm: bool = True,
-    pos_tag: bool = False,
-    normalize: Any = True,
-    keep_terms: bool = True,
-    keep_numbers: bool = True,
-    stopwords: Any = _UNSET,
-    extra_stopwords: Optional[Sequence[str]] = None,
-    pos: Names = None,
-    pos_exclude: Names = None,
-    min_len: int = 1,
-    drop_punct: bool = True,
-    drop_numbers: bool = False,
-    min_count: int = 1,
-    min_df: Union[int, float] = 0,
-    max_df: Union[int, float] = 1.0,
-    progress: ProgressArg = False,
+    **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """TF-IDF per document (or per group with ``by=``).
 
@@ -917,10 +923,10 @@ def tfidf(
     >>> cipin.tfidf(["共同富裕示范区", "推进共同富裕"], top=1)["term"].to_list()
     ['示范区', '推进']
     """
-    call = _Call(data, text, locals_of(locals()))
+    call = _Call(data, {**options, "top": top})
     if idf not in ("smooth", "raw"):
         raise ValueError(f"idf must be 'smooth' or 'raw', not {idf!r}")
-    t = _input(call, id, by)
+    t = _input(call, by)
     out = _run(call, t, "tfidf", by=t.by, top=call.top, idf=idf)
     if t.by is None:
         return t.ids(out, "article")
@@ -930,32 +936,14 @@ def tfidf(
 @_doc("")
 @renamed(keep_quoted="keep_terms")
 @register("ngrams")
+@_table(_SEGMENT, _TOKENS, _ROWS, stopwords=None)
 def ngrams(
     data: Any,
     n: Union[int, tuple[int, int]] = 2,
     *,
     by: Names = None,
     top: Optional[int] = None,
-    text: Optional[str] = None,
-    id: Names = None,
-    segmenter: Optional[Segmenter] = None,
-    mode: str = "precise",
-    hmm: bool = True,
-    pos_tag: bool = False,
-    normalize: Any = True,
-    keep_terms: bool = True,
-    keep_numbers: bool = True,
-    stopwords: Any = None,
-    extra_stopwords: Optional[Sequence[str]] = None,
-    pos: Names = None,
-    pos_exclude: Names = None,
-    min_len: int = 1,
-    drop_punct: bool = True,
-    drop_numbers: bool = False,
-    min_count: int = 1,
-    min_df: Union[int, float] = 0,
-    max_df: Union[int, float] = 1.0,
-    progress: ProgressArg = False,
+    **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """N-gram counts, within sentences.
 
@@ -986,12 +974,8 @@ def ngrams(
         lo, hi = n
     else:
         raise TypeError(f"n must be an int or a pair (n_min, n_max), not {n!r}")
-    call = _Call(
-        data,
-        text,
-        locals_of({k: v for k, v in locals().items() if k not in ("n", "lo", "hi")}),
-    )
-    t = _input(call, id, by)
+    call = _Call(data, {**options, "top": top})
+    t = _input(call, by)
     out = _run(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi)
     return t.groups(out)
 
@@ -1003,31 +987,14 @@ def ngrams(
 @_doc("")
 @renamed(keep_quoted="keep_terms")
 @register("collocations")
+@_table(_SEGMENT, _TOKENS, _ROWS)
 def collocations(
     data: Any,
     *,
     sort: str = "llr",
     top: Optional[int] = None,
-    text: Optional[str] = None,
-    id: Names = None,
-    segmenter: Optional[Segmenter] = None,
-    mode: str = "precise",
-    hmm: bool = True,
-    pos_tag: bool = False,
-    normalize: Any = True,
-    keep_terms: bool = True,
-    keep_numbers: bool = True,
-    stopwords: Any = _UNSET,
-    extra_stopwords: Optional[Sequence[str]] = None,
-    pos: Names = None,
-    pos_exclude: Names = None,
-    min_len: int = 1,
-    drop_punct: bool = True,
-    drop_numbers: bool = False,
     min_count: int = 3,
-    min_df: Union[int, float] = 0,
-    max_df: Union[int, float] = 1.0,
-    progress: ProgressArg = False,
+    **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """Collocations: pairs of adjacent words ``w1 w2`` with association scores.
 
@@ -1062,40 +1029,21 @@ def collocations(
     check_int("min_count", min_count, 0)
     # min_count is collocations' own parameter (its default is not the
     # filter's): it goes to the table, and the filter keeps every row.
-    ns = {k: v for k, v in locals().items() if k not in ("sort", "min_count")}
-    call = _Call(data, text, locals_of({**ns, "min_count": 1}))
-    t = _input(call, id, None)
+    call = _Call(data, {**options, "top": top, "min_count": 1})
+    t = _input(call, None)
     return _run(call, t, "collocations", top=call.top, sort=sort, min_count=min_count)
 
 
 @_doc("")
 @renamed(keep_quoted="keep_terms")
 @register("cooccurrence")
+@_table(_SEGMENT, _TOKENS, _ROWS)
 def cooccurrence(
     data: Any,
     *,
     window: Optional[int] = 5,
     top: Optional[int] = None,
-    text: Optional[str] = None,
-    id: Names = None,
-    segmenter: Optional[Segmenter] = None,
-    mode: str = "precise",
-    hmm: bool = True,
-    pos_tag: bool = False,
-    normalize: Any = True,
-    keep_terms: bool = True,
-    keep_numbers: bool = True,
-    stopwords: Any = _UNSET,
-    extra_stopwords: Optional[Sequence[str]] = None,
-    pos: Names = None,
-    pos_exclude: Names = None,
-    min_len: int = 1,
-    drop_punct: bool = True,
-    drop_numbers: bool = False,
-    min_count: int = 1,
-    min_df: Union[int, float] = 0,
-    max_df: Union[int, float] = 1.0,
-    progress: ProgressArg = False,
+    **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """Word co-occurrence: unordered pairs of distinct words, ``w1 < w2``.
 
@@ -1123,14 +1071,15 @@ def cooccurrence(
     """
     if window is not None:
         check_int("window", window, 1)
-    call = _Call(data, text, locals_of({k: v for k, v in locals().items() if k != "window"}))
-    t = _input(call, id, None)
+    call = _Call(data, {**options, "top": top})
+    t = _input(call, None)
     return _run(call, t, "cooccurrence", top=call.top, window=window)
 
 
 @_doc("")
 @renamed(keep_quoted="keep_terms")
 @register("keyness")
+@_table(_SEGMENT, _TOKENS, _ROWS)
 def keyness(
     data: Any,
     *,
@@ -1139,26 +1088,7 @@ def keyness(
     reference: Any = None,
     negative: bool = False,
     top: Optional[int] = None,
-    text: Optional[str] = None,
-    id: Names = None,
-    segmenter: Optional[Segmenter] = None,
-    mode: str = "precise",
-    hmm: bool = True,
-    pos_tag: bool = False,
-    normalize: Any = True,
-    keep_terms: bool = True,
-    keep_numbers: bool = True,
-    stopwords: Any = _UNSET,
-    extra_stopwords: Optional[Sequence[str]] = None,
-    pos: Names = None,
-    pos_exclude: Names = None,
-    min_len: int = 1,
-    drop_punct: bool = True,
-    drop_numbers: bool = False,
-    min_count: int = 1,
-    min_df: Union[int, float] = 0,
-    max_df: Union[int, float] = 1.0,
-    progress: ProgressArg = False,
+    **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """Keyness: the terms a target group uses more than the rest (or a reference group).
 
@@ -1194,14 +1124,8 @@ def keyness(
     if not isinstance(by, str):
         raise TypeError("keyness takes one by= column name")
     check_bool("negative", negative)
-    call = _Call(
-        data,
-        text,
-        locals_of(
-            {k: v for k, v in locals().items() if k not in ("target", "reference", "negative")}
-        ),
-    )
-    t = _input(call, id, by)
+    call = _Call(data, {**options, "top": top})
+    t = _input(call, by)
 
     def as_key(v: Any) -> str:
         if isinstance(call.data, pl.DataFrame):
@@ -1234,6 +1158,7 @@ def keyness(
 @_doc("")
 @renamed(keep_quoted="keep_terms")
 @register("keywords")
+@_table(_SEGMENT, _TOKENS)
 def keywords(
     data: Any,
     *,
@@ -1241,23 +1166,7 @@ def keywords(
     method: Union[str, Sequence[str]] = "both",
     idf: str = "corpus",
     span: int = 5,
-    text: Optional[str] = None,
-    id: Names = None,
-    segmenter: Optional[Segmenter] = None,
-    mode: str = "precise",
-    hmm: bool = True,
-    pos_tag: bool = False,
-    normalize: Any = True,
-    keep_terms: bool = True,
-    keep_numbers: bool = True,
-    stopwords: Any = _UNSET,
-    extra_stopwords: Optional[Sequence[str]] = None,
-    pos: Names = None,
-    pos_exclude: Names = None,
-    min_len: int = 1,
-    drop_punct: bool = True,
-    drop_numbers: bool = False,
-    progress: ProgressArg = False,
+    **options: Unpack[TokenOptions],
 ) -> pl.DataFrame:
     """The top ``k`` keywords of every document, by TF-IDF and by TextRank.
 
@@ -1298,19 +1207,13 @@ def keywords(
     check_int("span", span, 2)
     if idf not in ("corpus", "smooth", "raw", "jieba"):
         raise ValueError(f"idf must be 'corpus', 'raw' or 'jieba', not {idf!r}")
-    ns = {
-        k_: v
-        for k_, v in locals().items()
-        if k_ not in ("k", "method", "idf", "span", "methods", "bad", "rust_method")
-    }
-    ns.update(min_count=1, min_df=0, max_df=1.0, top=None)
-    call = _Call(data, text, locals_of(ns))
+    call = _Call(data, options)
     if call.tokens and "tfidf" in methods and idf == "jieba":
         raise ValueError(
             "keywords with jieba's idf segment the text with jieba itself: pass text, "
             "not a token table (or use idf='corpus')"
         )
-    t = _input(call, id, None)
+    t = _input(call, None)
     out = _run(
         call,
         t,
@@ -1325,6 +1228,7 @@ def keywords(
 
 @renamed(keep_quoted="keep_terms")
 @register("kwic")
+@_table(_SEGMENT, drop=("pos_tag",))
 def kwic(
     data: Any,
     pattern: str,
@@ -1333,15 +1237,7 @@ def kwic(
     unit: str = "tokens",
     match: str = "token",
     top: Optional[int] = None,
-    text: Optional[str] = None,
-    id: Names = None,
-    segmenter: Optional[Segmenter] = None,
-    mode: str = "precise",
-    hmm: bool = True,
-    normalize: Any = True,
-    keep_terms: bool = True,
-    keep_numbers: bool = True,
-    progress: ProgressArg = False,
+    **options: Unpack[SegmentOptions],
 ) -> pl.DataFrame:
     """Keyword in context: every occurrence of a word or phrase with its context.
 
@@ -1386,31 +1282,11 @@ def kwic(
         raise ValueError(f"unit must be 'tokens' or 'chars', not {unit!r}")
     if match not in ("token", "substring"):
         raise ValueError(f"match must be 'token' or 'substring', not {match!r}")
-    ns = dict(
-        segmenter=segmenter,
-        mode=mode,
-        hmm=hmm,
-        pos_tag=False,
-        normalize=normalize,
-        keep_terms=keep_terms,
-        keep_numbers=keep_numbers,
-        stopwords=None,
-        extra_stopwords=None,
-        pos=None,
-        pos_exclude=None,
-        min_len=1,
-        drop_punct=False,
-        drop_numbers=False,
-        min_count=1,
-        min_df=0,
-        max_df=1.0,
-        top=top,
-        progress=progress,
-    )
-    call = _Call(data, text, ns)
+    # KWIC keeps every token: the filter is not used (``filter=None`` below).
+    call = _Call(data, {**options, "top": top, "pos_tag": False})
     if call.tokens and (unit != "tokens" or match != "token"):
         raise ValueError("a token table has token contexts only: unit='tokens', match='token'")
-    t = _input(call, id, None)
+    t = _input(call, None)
     out = _run(
         call,
         t,
@@ -1427,30 +1303,12 @@ def kwic(
 
 @renamed(keep_quoted="keep_terms")
 @register("dtm")
+@_table(_SEGMENT, _TOKENS, _ROWS)
 def dtm(
     data: Any,
     *,
     by: Names = None,
-    text: Optional[str] = None,
-    id: Names = None,
-    segmenter: Optional[Segmenter] = None,
-    mode: str = "precise",
-    hmm: bool = True,
-    pos_tag: bool = False,
-    normalize: Any = True,
-    keep_terms: bool = True,
-    keep_numbers: bool = True,
-    stopwords: Any = _UNSET,
-    extra_stopwords: Optional[Sequence[str]] = None,
-    pos: Names = None,
-    pos_exclude: Names = None,
-    min_len: int = 1,
-    drop_punct: bool = True,
-    drop_numbers: bool = False,
-    min_count: int = 1,
-    min_df: Union[int, float] = 0,
-    max_df: Union[int, float] = 1.0,
-    progress: ProgressArg = False,
+    **options: Unpack[TableOptions],
 ) -> tuple[Any, list[str], list[Any]]:
     """The document-term matrix, for scikit-learn, gensim and scipy.
 
@@ -1480,10 +1338,8 @@ def dtm(
         from scipy.sparse import csr_matrix
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError("cipin.dtm needs scipy: pip install scipy (or cipin[scipy])") from e
-    ns = {k: v for k, v in locals().items() if k not in ("csr_matrix",)}
-    ns["top"] = None
-    call = _Call(data, text, locals_of(ns))
-    t = _input(call, id, by)
+    call = _Call(data, options)
+    t = _input(call, by)
     with Progress(call.progress, "dtm") as cb:
         indptr, indices, data_, vocab_t, docs_t, _ = _cipin.dtm(
             t.native, call.seg._native, call.filter, by=t.by, progress=cb

@@ -1,13 +1,11 @@
 //! Reading files and parsing pages into tables.
 
-use cipin_tables::polars;
 use std::path::PathBuf;
 
-use cipin_core::parse::{parse_page, Article, RecordKind};
+use cipin_core::parse::{parse_page, Article};
 use cipin_core::read::{
     expand_paths_with_skipped, read_source, Document, Encoding, ReadOptions, Source,
 };
-use polars::prelude::*;
 use pyo3::prelude::*;
 use rayon::prelude::*;
 
@@ -15,6 +13,7 @@ use crate::arrow::ArrowTable;
 use crate::errors::{core_err, Fail};
 use crate::texts::{texts_from_py, Texts};
 use crate::work::{run, Ctl};
+use cipin_tables::frames::{articles_frame, documents_frame};
 
 fn read_options(
     py: Python<'_>,
@@ -76,86 +75,6 @@ fn read_all(
         })
         .collect::<Result<_, Fail>>()?;
     Ok((docs, skipped))
-}
-
-/// The `doc_id, text, encoding` table of documents.
-fn documents_frame(docs: &[Document]) -> PolarsResult<DataFrame> {
-    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-    let enc: Vec<&str> = docs.iter().map(|d| d.encoding).collect();
-    DataFrame::new(
-        docs.len(),
-        vec![
-            Column::new("doc_id".into(), ids),
-            Column::new("text".into(), texts),
-            Column::new("encoding".into(), enc),
-        ],
-    )
-}
-
-fn list_column(name: &str, rows: impl ExactSizeIterator<Item = Vec<String>>) -> Column {
-    let mut b = ListStringChunkedBuilder::new(name.into(), rows.len(), rows.len() * 2);
-    for r in rows {
-        b.append_values_iter(r.iter().map(String::as_str));
-    }
-    b.finish().into_column()
-}
-
-fn opt_column(name: &str, vals: Vec<Option<String>>) -> Column {
-    Column::new(name.into(), vals)
-}
-
-/// The parse contract of the CLI (`cipin parse --format jsonl`) as columns,
-/// plus `text`: the paragraphs joined by newlines (a banner's text).
-pub fn articles_frame(arts: Vec<Article>) -> PolarsResult<DataFrame> {
-    let n = arts.len();
-    let doc_id: Vec<&str> = arts.iter().map(|a| a.doc_id.as_str()).collect();
-    let article: Vec<u32> = arts.iter().map(|a| a.article as u32).collect();
-    let kind: Vec<&str> = arts
-        .iter()
-        .map(|a| match a.kind {
-            RecordKind::Article => "article",
-            RecordKind::Banner => "banner",
-        })
-        .collect();
-    let text: Vec<String> = arts.iter().map(Article::body).collect();
-    let cols = vec![
-        Column::new("doc_id".into(), doc_id),
-        Column::new("article".into(), article),
-        Column::new("kind".into(), kind),
-        opt_column("kicker", arts.iter().map(|a| a.kicker.clone()).collect()),
-        opt_column(
-            "headline",
-            arts.iter().map(|a| a.headline.clone()).collect(),
-        ),
-        opt_column(
-            "subtitle",
-            arts.iter().map(|a| a.subtitle.clone()).collect(),
-        ),
-        opt_column("byline", arts.iter().map(|a| a.byline.clone()).collect()),
-        list_column("reporters", arts.iter().map(|a| a.reporters.clone())),
-        list_column(
-            "correspondents",
-            arts.iter().map(|a| a.correspondents.clone()),
-        ),
-        list_column("authors", arts.iter().map(|a| a.authors.clone())),
-        opt_column(
-            "dateline",
-            arts.iter().map(|a| a.dateline.clone()).collect(),
-        ),
-        opt_column(
-            "continuation",
-            arts.iter().map(|a| a.continuation.clone()).collect(),
-        ),
-        list_column("paragraphs", arts.iter().map(|a| a.paragraphs.clone())),
-        list_column(
-            "flags",
-            arts.iter()
-                .map(|a| a.flags.iter().map(|f| f.to_string()).collect()),
-        ),
-        Column::new("text".into(), text),
-    ];
-    DataFrame::new(n, cols)
 }
 
 /// Read files and folders: `doc_id, text, encoding`, and the warnings.

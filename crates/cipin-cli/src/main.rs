@@ -17,6 +17,7 @@ use cipin_core::parse::{Article, RecordKind};
 use cipin_core::read::{expand_paths_with_skipped, read_source, skipped_summary};
 use cipin_core::segment::{text_pieces, Segmenter, SegmenterConfig};
 
+use cipin_tables::io::{write_frame, OutFormat};
 use common::{plural, report_skipped, summary, warn, InputArgs, Progress, SegmenterArgs};
 
 /// `--threads` is capped at this many times the available cores: more
@@ -79,6 +80,12 @@ struct ParseArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ParseFormat::Jsonl)]
     format: ParseFormat,
+    /// Write the articles as one table to FILE instead, in the format its
+    /// extension names (`.parquet`, `.jsonl`, `.json`; lists such as
+    /// `reporters` and `paragraphs` stay lists), atomically: the table
+    /// Python's `cipin.parse` returns.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<std::path::PathBuf>,
     /// Print each block of each page with the label it got (furniture,
     /// kicker, headline, subtitle, byline, mark, paragraph, cut paragraph)
     /// and the rule that gave it, instead of the records.
@@ -247,10 +254,20 @@ fn run_parse(args: ParseArgs) -> CliResult {
     if args.explain {
         return run_explain(&args.input);
     }
+    // The output is checked before the (slow) reading.
+    let table = match &args.output {
+        Some(path) => Some((path, parse_table_format(path, &args.input)?)),
+        None => None,
+    };
     let (records, inputs) = read_and_parse(&args.input)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for r in &records {
+    let listed = if table.is_some() {
+        &[][..]
+    } else {
+        &records[..]
+    };
+    for r in listed {
         match args.format {
             ParseFormat::Jsonl => {
                 serde_json::to_writer(&mut out, r)?;
@@ -265,6 +282,10 @@ fn run_parse(args: ParseArgs) -> CliResult {
         .filter(|r| r.kind == RecordKind::Article)
         .count();
     let banners = records.len() - articles;
+    if let Some((path, format)) = table {
+        let mut df = cipin_tables::frames::articles_frame(records)?;
+        output::write_atomic(path, |w| Ok(write_frame(&mut df, format, w)?))?;
+    }
     summary(&format!(
         "{}, {}, {}, {}{}",
         plural(inputs.files, "file"),
@@ -274,6 +295,39 @@ fn run_parse(args: ParseArgs) -> CliResult {
         inputs.skipped
     ));
     Ok(())
+}
+
+/// The format `cipin parse -o path` writes: one that keeps lists, and
+/// never onto an input named on the command line.
+fn parse_table_format(
+    path: &std::path::Path,
+    input: &InputArgs,
+) -> Result<OutFormat, Box<dyn std::error::Error>> {
+    let format = match OutFormat::from_path(path) {
+        Some(f @ (OutFormat::Parquet | OutFormat::Jsonl | OutFormat::Json)) => f,
+        Some(_) => {
+            return Err(format!(
+                "{}: articles have list fields (reporters, paragraphs): write .parquet, .jsonl or .json",
+                path.display()
+            )
+            .into())
+        }
+        None => {
+            return Err(format!(
+                "{}: name the table's format by its extension (.parquet, .jsonl or .json)",
+                path.display()
+            )
+            .into())
+        }
+    };
+    if input
+        .paths_or_stdin()
+        .iter()
+        .any(|p| output::same_file(path, p))
+    {
+        return Err(format!("{}: -o would overwrite an input file", path.display()).into());
+    }
+    Ok(format)
 }
 
 /// `cipin parse --explain`: every block of every page, its label and why.

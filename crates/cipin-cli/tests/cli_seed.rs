@@ -174,3 +174,50 @@ fn discovered_terms_load_as_a_user_dictionary() {
         terms[0]
     );
 }
+
+#[test]
+fn parse_writes_the_articles_table_that_python_returns() {
+    use cipin_tables::polars::prelude::*;
+    let records: Vec<serde_json::Value> = stdout(&cipin(&["parse", "-q", SEED]))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let path = tmp("articles.parquet");
+    let o = cipin(&["parse", "-q", SEED, "-o", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stdout.is_empty(), "the records go to the file only");
+    let df = ParquetReader::new(std::fs::File::open(&path).unwrap())
+        .finish()
+        .unwrap();
+    assert_eq!(df.height(), records.len());
+    let headlines: Vec<Option<String>> = records
+        .iter()
+        .map(|r| r["headline"].as_str().map(str::to_string))
+        .collect();
+    let column = df.column("headline").unwrap().str().unwrap().clone();
+    let got: Vec<Option<String>> = (0..column.len())
+        .map(|i| column.get(i).map(str::to_string))
+        .collect();
+    assert_eq!(got, headlines);
+    let paragraphs = df
+        .column("paragraphs")
+        .unwrap()
+        .list()
+        .unwrap()
+        .get_as_series(0)
+        .unwrap();
+    assert_eq!(
+        paragraphs.len(),
+        records[0]["paragraphs"].as_array().unwrap().len()
+    );
+    // A format without lists is refused before reading, naming the file.
+    let csv = tmp("articles.csv");
+    let o = cipin(&["parse", "-q", SEED, "-o", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("articles.csv: articles have list fields"),
+        "{err}"
+    );
+    assert!(!csv.exists());
+}

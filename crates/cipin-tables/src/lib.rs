@@ -45,6 +45,7 @@ pub mod discover;
 pub(crate) mod engine;
 pub mod error;
 pub mod filter;
+pub mod frames;
 pub mod io;
 pub mod keywords;
 pub mod kwic;

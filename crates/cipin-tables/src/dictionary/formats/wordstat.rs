@@ -64,8 +64,7 @@ impl Dictionary {
         if items.is_empty() {
             return Err(Error::file(name, "the dictionary is empty"));
         }
-        // (category path, entries with weights, line of the category).
-        let mut cats: Vec<(String, Vec<(String, f64)>, usize)> = Vec::new();
+        let mut cats: Vec<Category> = Vec::new();
         // The open categories: (indentation width, index in `cats`).
         let mut stack: Vec<(usize, usize)> = Vec::new();
         for (k, &(line, width, body, weight)) in items.iter().enumerate() {
@@ -124,6 +123,10 @@ impl Dictionary {
         Ok(d)
     }
 }
+
+/// A category being read: its path, its entries with their weights, and
+/// the line that opened it.
+type Category = (String, Vec<(String, f64)>, usize);
 
 /// Split `WORD (1)` into the word and its weight; a line without a
 /// trailing `(…)` has none. An error when the parentheses do not hold a

@@ -217,6 +217,26 @@ fn the_wordstat_and_lexicoder_formats_and_weights() {
         rows[1][1].parse::<f64>().unwrap()
     );
 
+    // Per article, the same scores whatever the number of threads.
+    let per_article = |threads: &str| {
+        stdout(&cipin(&[
+            "dictionary",
+            weighted.to_str().unwrap(),
+            SEEDS,
+            "--format",
+            "csv",
+            "--threads",
+            threads,
+            "-q",
+        ]))
+    };
+    let one = per_article("1");
+    assert_eq!(one, per_article("3"));
+    assert!(
+        one.starts_with("article,category,count,tokens,share,score\n"),
+        "{one}"
+    );
+
     // Bad files: errors naming the file and the line.
     for (name, text, line) in [
         ("bad.cat", "政策\n\t共同富裕 (x)\n", 2),

@@ -1,8 +1,9 @@
 //! Fuzz the category-dictionary formats of `cipin_tables::Dictionary`: the
 //! first byte picks JSON, YAML, LIWC `.dic` or the `category: entries` text
-//! format (bits 0-1), and whether the rest is parsed from a string
-//! (`from_*_str`, the bytes decoded lossily) or written to a file and read
-//! with `from_path` (bit 2: extension, UTF-8/GB18030 decoding).
+//! format (bits 0-1), or with bit 3 set WordStat `.cat` (bit 0 clear) or
+//! Lexicoder `.lc3` (bit 0 set), and whether the rest is parsed from a
+//! string (`from_*_str`, the bytes decoded lossily) or written to a file and
+//! read with `from_path` (bit 2: extension, UTF-8/GB18030 decoding).
 //!
 //! Never a panic, and
 //! * an error names the file (`NAME:` first), and a line, when it gives
@@ -15,8 +16,9 @@
 //!   and every entry made of exact words and globs matches its own words
 //!   (globs with `*` dropped and `?` filled): no entry is garbled into
 //!   something that cannot match;
-//! * written back as JSON (`{category: [entries]}`) it reads back as the
-//!   same dictionary.
+//! * written back as JSON (`{category: [entries]}`, or `{category: {entry:
+//!   weight}}` when it is weighted) it reads back as the same dictionary,
+//!   weights included; every weight is finite.
 //!
 //! Run with `cargo +nightly fuzz run -s none -O dictionary` from `fuzz/`.
 
@@ -90,7 +92,7 @@ fn check_dictionary(d: &Dictionary) {
             }
         }
     }
-    // Written back as JSON, read back the same.
+    // Written back as JSON, read back the same (weights included).
     let mut json = String::from("{");
     for (i, (name, entries)) in d.iter().enumerate() {
         if i > 0 {
@@ -98,7 +100,24 @@ fn check_dictionary(d: &Dictionary) {
         }
         json.push_str(&serde_json::to_string(name).unwrap());
         json.push(':');
-        json.push_str(&serde_json::to_string(entries).unwrap());
+        let weights = d.weights(name).expect("a category has weights");
+        assert_eq!(weights.len(), entries.len(), "one weight per entry of `{name}`");
+        assert!(weights.iter().all(|w| w.is_finite()), "a weight that is not finite");
+        if d.is_weighted() && !entries.is_empty() {
+            // A map in entry order (serde_json's Map would sort it).
+            json.push('{');
+            for (k, (e, w)) in entries.iter().zip(weights).enumerate() {
+                if k > 0 {
+                    json.push(',');
+                }
+                json.push_str(&serde_json::to_string(e).unwrap());
+                json.push(':');
+                json.push_str(&serde_json::to_string(w).unwrap());
+            }
+            json.push('}');
+        } else {
+            json.push_str(&serde_json::to_string(entries).unwrap());
+        }
     }
     json.push('}');
     let back = Dictionary::from_json_str("back.json", &json)
@@ -122,7 +141,11 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else {
         return;
     };
-    let ext = ["json", "yaml", "dic", "txt"][usize::from(pick & 3)];
+    let ext = if pick & 8 == 0 {
+        ["json", "yaml", "dic", "txt"][usize::from(pick & 3)]
+    } else {
+        ["cat", "lc3"][usize::from(pick & 1)]
+    };
     if pick & 4 == 0 {
         let name = format!("fuzz.{ext}");
         let text = String::from_utf8_lossy(rest);
@@ -130,6 +153,8 @@ fuzz_target!(|data: &[u8]| {
             "json" => Dictionary::from_json_str,
             "yaml" => Dictionary::from_yaml_str,
             "dic" => Dictionary::from_liwc_str,
+            "cat" => Dictionary::from_wordstat_str,
+            "lc3" => Dictionary::from_lexicoder_str,
             _ => Dictionary::from_text_str,
         };
         match parse(&name, &text) {

@@ -1,6 +1,6 @@
 """Write the example notebooks in notebooks/ (source of truth for their cells).
 
-    python python/scripts/make_notebooks.py            # write them, no outputs
+    python python/scripts/make_notebooks.py [NAME.ipynb ...]  # write them (or those), no outputs
     python python/scripts/run_notebooks.py --in-place  # then execute and keep outputs
 
 Edit the cells here, not in the .ipynb files.
@@ -144,6 +144,29 @@ plt.show()
         ),
         md(
             """
+### Pictures: `cipin.plot`
+
+`cipin.plot` draws cipin's tables with matplotlib (`pip install
+"cipin[plots]"` brings it, networkx, wordcloud and a Chinese font). Each
+function returns the `Figure`, to restyle or `fig.savefig(...)`. A word cloud
+of the page, and where three words occur in each article (a lexical
+dispersion plot: one tick per occurrence, positions in tokens):
+"""
+        ),
+        code(
+            """
+import cipin.plot
+
+fig = cipin.plot.wordcloud(cipin.frequency(tokens), top=80, width=700, height=380)
+"""
+        ),
+        code(
+            """
+fig = cipin.plot.dispersion(tokens, ["共同富裕", "发展", "乡村"])
+"""
+        ),
+        md(
+            """
 ## 5. Policy terms as single words
 
 Slogans in quotes — “三大差距” (the "three gaps"), “千万工程” — are kept whole
@@ -223,14 +246,19 @@ key = cipin.keyness(articles, by="article", target=0, segmenter=seg, top=15)
 key
 """
         ),
+        md(
+            """
+`cipin.plot.keyness` draws both sides, as quanteda's `textplot_keyness`:
+with `negative=True` the table also holds the words the target uses *less*,
+drawn to the left.
+"""
+        ),
         code(
             """
-fig, ax = plt.subplots(figsize=(7, 5))
-ax.barh(key["term"].to_list()[::-1], key["g2"].to_list()[::-1], color="#1f5f8b")
-ax.set_xlabel("对数似然 G²")
-ax.set_title("第 0 篇（推进会报道）的关键词")
-fig.tight_layout()
-plt.show()
+import cipin.plot
+
+both = cipin.keyness(articles, by="article", target=0, segmenter=seg, negative=True)
+fig = cipin.plot.keyness(both, top=10, labels=("第 0 篇（推进会报道）", "其余各篇"))
 """
         ),
         md(
@@ -266,6 +294,13 @@ brings out the page's set phrases.
         code(
             """
 cipin.collocations(articles, segmenter=seg, sort="llr", min_count=2, top=15)
+"""
+        ),
+        code(
+            """
+# The 30 strongest pairs as a network: edge width by log-likelihood.
+pairs = cipin.collocations(articles, segmenter=seg, sort="llr", min_count=2)
+fig = cipin.plot.network(pairs, top=30)
 """
         ),
         md(
@@ -537,6 +572,35 @@ by_theme = cipin.count_dictionary(articles, themes, by="article")
  .sort(["category", "count", "term"], descending=[False, True, False]))
 """
         ),
+        md(
+            """
+## Words over time
+
+`cipin.plot.trend` draws terms over any ordered group column: the output of
+`cipin.frequency(..., by=COLUMN)` for a date, a year or a period of your
+documents. The national laws of `../shared/corpora/laws_lawrefbook` carry
+their date in the file name; grouped by five-year period, `value="share"`
+compares periods of different sizes. (Without the corpus, the articles of
+the page in page order stand in.)
+"""
+        ),
+        code(
+            r"""
+LAWS = ROOT.parent / "shared" / "corpora" / "laws_lawrefbook"
+if LAWS.is_dir():
+    laws = pl.concat(
+        [pl.read_ndjson(p) for p in sorted(LAWS.glob("national_*.jsonl"))], how="diagonal_relaxed"
+    )
+    year = pl.col("source_path").str.extract(r"\((\d{4})-\d{2}-\d{2}\)").cast(pl.Int32)
+    laws = laws.with_columns(period=year // 5 * 5).drop_nulls("period")
+    by_period = cipin.frequency(laws.select("period", "text"), by="period")
+    terms, group = ["数据", "网络", "环境", "安全"], "period"
+else:
+    by_period = cipin.frequency(articles, by="article", segmenter=seg)
+    terms, group = ["共同富裕", "乡村", "发展"], "article"
+fig = cipin.plot.trend(by_period, terms, by=group, value="share")
+"""
+        ),
     ]
 
 
@@ -728,12 +792,15 @@ def write(name: str, cells) -> Path:
 
 def main() -> int:
     OUT.mkdir(exist_ok=True)
-    for name, cells in (
-        ("01_quickstart.ipynb", quickstart()),
-        ("02_policy_language.ipynb", policy_language()),
-        ("03_corpus_scale.ipynb", corpus_scale()),
-    ):
-        print("wrote", write(name, cells))
+    notebooks = {
+        "01_quickstart.ipynb": quickstart,
+        "02_policy_language.ipynb": policy_language,
+        "03_corpus_scale.ipynb": corpus_scale,
+    }
+    # Names given: write only those (python make_notebooks.py 01_quickstart.ipynb).
+    chosen = sys.argv[1:] or list(notebooks)
+    for name in chosen:
+        print("wrote", write(name, notebooks[name]()))
     return 0
 
 

@@ -5,8 +5,11 @@
 Each notebook runs with notebooks/ as its working directory. Executed copies
 go to --out (default: a temporary folder), and every chart is saved there as
 a PNG too, to look at; --in-place writes the outputs back into notebooks/.
-The run fails if a cell raises, or if matplotlib reports a glyph missing from
-its fonts (Chinese characters drawn as empty boxes).
+The run fails if a cell raises, or if a glyph is reported missing from the
+fonts (Chinese characters drawn as empty boxes): matplotlib's warning, and
+cipin.plot's for word clouds. A first cell, run before the notebook's own and
+dropped from the saved copy, makes every such warning show (not only the
+first of each place), so that none is hidden by Python's warning registry.
 """
 
 from __future__ import annotations
@@ -25,8 +28,22 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 
 
+#: Run before the notebook's cells: every missing-glyph warning is shown.
+SHOW_GLYPH_WARNINGS = (
+    "import warnings\n"
+    'warnings.filterwarnings("always", message="Glyph")\n'
+    'warnings.filterwarnings("always", message=".*missing from (current )?font")'
+)
+
+
+def missing_glyph(text: str) -> bool:
+    """Whether an output reports a glyph missing from the fonts."""
+    return "missing from font" in text or "missing from current font" in text
+
+
 def run(path: Path, out_dir: Path, in_place: bool, timeout: int) -> list[str]:
     nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(SHOW_GLYPH_WARNINGS))
     start = time.monotonic()
     client = NotebookClient(
         nb,
@@ -35,12 +52,17 @@ def run(path: Path, out_dir: Path, in_place: bool, timeout: int) -> list[str]:
         resources={"metadata": {"path": str(NOTEBOOKS)}},
     )
     client.execute()
-    problems = []
+    setup = nb.cells.pop(0)
+    problems = [
+        f"{path.name} setup cell: {o.get('text', '')[:200]}"
+        for o in setup.get("outputs", [])
+        if missing_glyph(o.get("text", ""))
+    ]
     images = 0
     for i, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             text = output.get("text", "")
-            if "missing from font" in text or "missing from current font" in text:
+            if missing_glyph(text):
                 problems.append(f"{path.name} cell {i}: {text.strip()[:200]}")
             png = output.get("data", {}).get("image/png")
             if png:

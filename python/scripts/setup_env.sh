@@ -2,8 +2,11 @@
 # Prepare what the Python package's tests and notebooks need:
 #   * a virtual environment (default: <repo>/.venv) with the test and notebook
 #     dependencies, polars at its newest release;
-#   * a CJK font for matplotlib (Debian's fonts-noto-cjk), so that charts show
-#     Chinese characters instead of empty boxes.
+#   * the chart dependencies of the `plots` extra (matplotlib, networkx,
+#     wordcloud, and pylopdf-fonts-zh-cn: Noto Sans SC, a CJK font that pip
+#     installs, so charts show Chinese characters without a system font);
+#   * a system CJK font too (Debian's fonts-noto-cjk) where apt can install
+#     one: the tests draw with it and, hiding it, with the pip font alone.
 # It does not build cipin itself (python/scripts/test.sh does).
 #
 # Usage: bash python/scripts/setup_env.sh        (from anywhere)
@@ -24,9 +27,10 @@ fi
 # checked against the module), and the newest polars.
 "$VENV/bin/python" -m pip install --quiet --upgrade \
   polars "pytest>=7" "hypothesis>=6" "scipy>=1.8" "tqdm>=4.60" \
-  "nbclient>=0.7" "nbformat>=5" "ipykernel>=6" "matplotlib>=3.6" "jieba>=0.42" ruff "mypy>=1.18"
+  "nbclient>=0.7" "nbformat>=5" "ipykernel>=6" "matplotlib>=3.6" "jieba>=0.42" ruff "mypy>=1.18" \
+  "networkx>=2.8" "wordcloud>=1.9" "pylopdf-fonts-zh-cn>=0.1.1"
 
-# A CJK font for the notebooks' charts.
+# A system CJK font as well (the charts fall back to the pip font without one).
 if command -v fc-list >/dev/null && fc-list :lang=zh family | grep -q .; then
   echo "CJK font: $(fc-list :lang=zh family | sort | head -1)"
 elif command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
@@ -37,6 +41,6 @@ elif command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   # matplotlib caches the font list: make it look again.
   rm -rf "${MPLCONFIGDIR:-$HOME/.cache/matplotlib}"
 else
-  echo "warning: no CJK font and cannot install one; install fonts-noto-cjk (Debian/Ubuntu)" \
-       "or any Noto Sans CJK / Source Han Sans font, or charts will show boxes" >&2
+  echo "note: no system CJK font and cannot install one; charts use the pip font" \
+       "(pylopdf-fonts-zh-cn) instead" >&2
 fi

@@ -29,6 +29,13 @@ impl PyDictionary {
         self.inner.user_words()
     }
 
+    /// Whether an entry has a weight other than 1 (then `count_dictionary`
+    /// adds a `score` column).
+    #[getter]
+    fn is_weighted(&self) -> bool {
+        self.inner.is_weighted()
+    }
+
     /// `[(category, [entries])]`, in order.
     fn items(&self) -> Vec<(String, Vec<String>)> {
         self.inner
@@ -46,7 +53,7 @@ impl PyDictionary {
     }
 }
 
-/// Read a dictionary file (`.json`, `.yaml`/`.yml`, `.dic`, `.txt`).
+/// Read a dictionary file (`.json`, `.yaml`/`.yml`, `.dic`, `.txt`, `.cat`, `.lc3`).
 #[pyfunction]
 pub fn dictionary_from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<PyDictionary> {
     let d = py
@@ -75,7 +82,7 @@ fn nested(obj: &Bound<'_, PyDict>, path: &str) -> PyResult<Vec<(String, Entries)
             format!("{path}.{key}")
         };
         let e = if let Ok(d) = v.cast::<PyDict>() {
-            Entries::Nested(nested(d, &here)?)
+            weighted(d, &here)?.map_or_else(|| nested(d, &here).map(Entries::Nested), Ok)?
         } else if let Ok(s) = v.cast::<PyString>() {
             Entries::Words(vec![s.to_cow()?.into_owned()])
         } else if let Ok(items) = v.try_iter() {
@@ -105,8 +112,41 @@ fn nested(obj: &Bound<'_, PyDict>, path: &str) -> PyResult<Vec<(String, Entries)
     Ok(out)
 }
 
+/// A dict of entries to weights (`{"好": 1.0, "差": -1}`) as weighted
+/// entries; `None` when no value is a number (subcategories); an error when
+/// numbers and other values are mixed.
+fn weighted(obj: &Bound<'_, PyDict>, path: &str) -> PyResult<Option<Entries>> {
+    let is_number = |v: &Bound<'_, PyAny>| {
+        !v.is_instance_of::<pyo3::types::PyBool>()
+            && (v.is_instance_of::<pyo3::types::PyInt>()
+                || v.is_instance_of::<pyo3::types::PyFloat>())
+    };
+    let numbers = obj.values().iter().filter(|v| is_number(v)).count();
+    if numbers == 0 {
+        return Ok(None);
+    }
+    if numbers < obj.len() {
+        return Err(PyTypeError::new_err(format!(
+            "category `{path}`: a dict of entries to weights and of subcategories at once (give each its own category)"
+        )));
+    }
+    let mut out = Vec::with_capacity(obj.len());
+    for (k, v) in obj.iter() {
+        let Ok(word) = k.cast::<PyString>() else {
+            return Err(PyTypeError::new_err(format!(
+                "category `{path}`: an entry must be a str, not {} ({})",
+                k.get_type().name()?,
+                k.repr()?
+            )));
+        };
+        out.push((word.to_cow()?.into_owned(), v.extract::<f64>()?));
+    }
+    Ok(Some(Entries::Weighted(out)))
+}
+
 /// A dictionary from a Python dict `{category: [entries]}` (in its order;
-/// a dict value gives subcategories `parent.child`; a str one entry).
+/// a dict value gives subcategories `parent.child`, or weighted entries
+/// when its values are numbers; a str one entry).
 #[pyfunction]
 pub fn dictionary_from_dict(py: Python<'_>, obj: &Bound<'_, PyDict>) -> PyResult<PyDictionary> {
     let tree = nested(obj, "")?;

@@ -91,6 +91,60 @@ def test_nested_file_formats_and_errors(tmp_path):
         cipin.count_dictionary(texts, {"a": ["re:["]})
 
 
+def test_wordstat_lexicoder_and_weights(tmp_path, seeds):
+    texts = ["推进共同富裕，促进高质量发展。", "共同富裕示范区，共同富裕"]
+    want = cipin.count_dictionary(texts, {"发展": ["发展*"], "政策": {"富裕": ["共同富裕"]}})
+    cat = tmp_path / "d.cat"
+    cat.write_text("发展\n\t发展* (1)\n政策\n\t富裕\n\t\t共同富裕 (1)\n", encoding="utf-8")
+    lc3 = tmp_path / "d.lc3"
+    lc3.write_text("+发展\n发展*\n+政策.富裕\n共同富裕\n", encoding="utf-8")
+    for p in (cat, lc3):
+        assert_frame_equal(cipin.count_dictionary(texts, p), want)
+    # Weights (a dict, a YAML file, a .cat file): a score column.
+    valence = {"情感": {"好": 1.0, "差": -1}, "主题": ["服务"]}
+    docs = ["服务好，价格好，环境差。", "服务差", "没有"]
+    out = cipin.count_dictionary(docs, valence)
+    assert out.columns == ["doc", "category", "count", "tokens", "share", "score"]
+    assert out["score"].dtype == pl.Float64
+    assert out.filter(pl.col("category") == "情感")[["count", "score"]].rows() == [
+        (3, 1.0),
+        (1, -1.0),
+        (0, 0.0),
+    ]
+    # Unweighted categories of a weighted dictionary weigh 1 per match.
+    assert out.filter(pl.col("category") == "主题")["score"].to_list() == [1.0, 1.0, 0.0]
+    y = tmp_path / "v.yaml"
+    y.write_text("情感:\n  好: 1.0\n  差: -1\n主题: [服务]\n", encoding="utf-8")
+    w = tmp_path / "v.cat"
+    w.write_text("情感\n\t好 (1)\n\t差 (-1)\n主题\n\t服务 (1)\n", encoding="utf-8")
+    for p in (y, w):
+        assert_frame_equal(cipin.count_dictionary(docs, p), out)
+    assert cipin._tables._native_dictionary(valence).is_weighted
+    assert not cipin._tables._native_dictionary(cat).is_weighted
+    # The seed page: score = Σ weight × matches of each entry.
+    d = {"w": {"共同富裕": 2.0, "发展": -0.5}}
+    total = cipin.count_dictionary(seeds, d)
+    matches = cipin.dictionary_matches(seeds, d)
+    n = dict(matches.group_by("term").agg(pl.col("count").sum()).rows())
+    assert n["共同富裕"] > 0 and n["发展"] > 0
+    assert total["score"].sum() == pytest.approx(2.0 * n["共同富裕"] - 0.5 * n["发展"])
+    # Errors: file and line; mixed weights and subcategories.
+    bad = tmp_path / "bad.cat"
+    bad.write_text("情感\n\t好 (1)\n\t差 (minus one)\n", encoding="utf-8")
+    with pytest.raises(cipin.DictionaryError) as e:
+        cipin.count_dictionary(docs, bad)
+    assert e.value.file == str(bad) and e.value.line == 3
+    bad = tmp_path / "bad.lc3"
+    bad.write_text("好\n+情感\n", encoding="utf-8")
+    with pytest.raises(cipin.DictionaryError) as e:
+        cipin.count_dictionary(docs, bad)
+    assert e.value.line == 1 and "before any category" in str(e.value)
+    with pytest.raises(TypeError, match="weights and of subcategories"):
+        cipin.count_dictionary(docs, {"a": {"好": 1, "b": ["x"]}})
+    with pytest.raises(ValueError, match="appears twice with different weights"):
+        cipin.count_dictionary(docs, {"a": {"好": 1, "好 ": 2}})
+
+
 def test_keep_words_keeps_dictionary_words_whole():
     texts = ["黄岩区委召开会议。"]
     d = {"地名": ["黄岩区委"]}

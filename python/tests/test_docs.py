@@ -15,6 +15,8 @@ MODULES = [
     "cipin",
     "cipin._corpus",
     "cipin._discover",
+    "cipin._fonts",
+    "cipin.plot",
     "cipin._segment",
     "cipin._segmenter",
     "cipin._tables",
@@ -24,6 +26,9 @@ MODULES = [
 @pytest.mark.parametrize("name", MODULES)
 def test_doctests(name, root, monkeypatch):
     monkeypatch.chdir(root)  # examples read seeds/
+    if name in ("cipin._fonts", "cipin.plot"):
+        for dep in ("matplotlib", "networkx", "wordcloud"):
+            pytest.importorskip(dep)
     module = importlib.import_module(name)
     result = doctest.testmod(
         module, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS, verbose=False
@@ -41,6 +46,14 @@ def test_every_public_function_has_examples():
         assert "Examples" in doc and ">>>" in doc, f"cipin.{name} lacks examples"
     for name in ("cut", "normalize_text", "segment"):
         assert ">>>" in (getattr(cipin.Segmenter, name).__doc__ or ""), name
+
+
+def test_every_chart_has_examples():
+    pytest.importorskip("matplotlib")
+    plot = importlib.import_module("cipin.plot")
+    for name in plot.__all__:
+        doc = inspect.getdoc(getattr(plot, name)) or ""
+        assert "Examples" in doc and ">>>" in doc, f"cipin.plot.{name} lacks examples"
 
 
 def test_typing_files_are_shipped():

@@ -69,7 +69,7 @@ enum Command {
     Slogans(tables_cmd::SlogansArgs),
     /// New-term discovery: candidate words scored by frequency, PMI and boundary entropy.
     Discover(tables_cmd::DiscoverArgs),
-    /// Dictionary counts per document (or group) and category: count, tokens (stopwords kept unless --stopwords is given) and share.
+    /// Dictionary counts per document (or group) and category: count, tokens (stopwords kept unless --stopwords is given), share, and score (the sum of the matches' weights) for a weighted dictionary.
     Dictionary(tables_cmd::DictionaryArgs),
 }
 

@@ -929,10 +929,13 @@ pub fn run_cooccurrence(a: CooccurrenceArgs) -> R {
 #[derive(clap::Args, Debug, Clone)]
 pub struct DictionaryArgs {
     /// The dictionary: `.json` or `.yaml`/`.yml` (`{category: [words]}`,
-    /// nested maps give `parent.child`), `.dic` (LIWC) or `.txt`
-    /// (`category: word word "two words"` lines). Entries are words, globs
-    /// (`发展*`, `*工程`, `?`), `re:REGEX`, or words separated by spaces
-    /// matching consecutive tokens (`共同 富裕`).
+    /// nested maps give `parent.child`, `{category: {word: weight}}` weighted
+    /// entries), `.dic` (LIWC), `.txt` (`category: word word "two words"`
+    /// lines), `.cat` (WordStat: indented categories, `WORD (weight)`
+    /// entries) or `.lc3` (Lexicoder: `+CATEGORY` lines, then entries).
+    /// Entries are words, globs (`发展*`, `*工程`, `?`), `re:REGEX`, or words
+    /// separated by spaces matching consecutive tokens (`共同 富裕`). With
+    /// weights other than 1, a `score` column sums the weights of the matches.
     #[arg(value_name = "DICT_FILE")]
     pub dictionary: PathBuf,
     #[command(flatten)]

@@ -21,7 +21,7 @@ from cipin._cipin import DecodeError, DictionaryError
 from cipin._cipin import __version__ as __version__
 from cipin._corpus import parse, read
 from cipin._discover import discover_terms, write_user_dict
-from cipin._fonts import use_cjk_font
+from cipin._fonts import cjk_font_path, use_cjk_font
 from cipin._segment import segment
 from cipin._segmenter import Segmenter
 from cipin._tables import (
@@ -57,6 +57,16 @@ def default_stopwords() -> list[str]:
     return _cipin.default_stopwords()
 
 
+def __getattr__(name: str) -> object:
+    # ``cipin.plot`` is imported on first use: ``import cipin`` does not load
+    # matplotlib.
+    if name == "plot":
+        import importlib
+
+        return importlib.import_module("cipin.plot")
+    raise AttributeError(f"module 'cipin' has no attribute {name!r}")
+
+
 __all__ = [
     "CipinWarning",
     "Corpus",
@@ -64,6 +74,7 @@ __all__ = [
     "DictionaryError",
     "LossyDecodeWarning",
     "Segmenter",
+    "cjk_font_path",
     "collocations",
     "cooccurrence",
     "count_dictionary",

@@ -707,7 +707,7 @@ def _native_dictionary(dictionary: Any) -> Any:
         return _cipin.dictionary_from_dict(_plain_mapping(dictionary))
     raise TypeError(
         "dictionary must be a dict {category: [words or patterns]} or the path of a "
-        f".json, .yaml, .yml, .dic or .txt file, not {type(dictionary).__name__}"
+        f".json, .yaml, .yml, .dic, .txt, .cat or .lc3 file, not {type(dictionary).__name__}"
     )
 
 
@@ -746,6 +746,9 @@ def count_dictionary(
     number of matches, ``tokens`` the document's tokens that pass the token
     filter (by default every word: punctuation, symbols and whitespace are
     dropped, stopwords kept), ``share = count / tokens`` (0 without tokens).
+    A weighted dictionary (an entry weighing other than 1) adds ``score``:
+    the sum of the weights of the matches counted (an entry without a weight
+    weighs 1); without weights the table has no ``score``.
 
     Entries are exact words (``共同富裕``), globs (``发展*``, ``*工程``: ``*``
     any run of characters, ``?`` one), regular expressions on the whole token
@@ -765,12 +768,15 @@ def count_dictionary(
         Sum ``count`` and ``tokens`` over documents for corpus totals.
     dictionary
         A dict ``{category: [entries]}`` (a dict value gives subcategories,
-        named ``parent.child`` as quanteda does; a str value is one entry), or
-        the path of a ``.json`` / ``.yaml`` / ``.yml`` file holding such a map
-        (cntext's YAML with a ``Dictionary`` map too), a LIWC ``.dic`` file,
-        or a ``.txt`` file of ``category: entry entry "two words"`` lines. A
-        malformed file raises :class:`cipin.DictionaryError` naming the file
-        and line.
+        named ``parent.child`` as quanteda does, or weighted entries when its
+        values are numbers, ``{"情感": {"好": 1.0, "差": -1.0}}``; a str value
+        is one entry), or the path of a ``.json`` / ``.yaml`` / ``.yml`` file
+        holding such a map (cntext's YAML with a ``Dictionary`` map too), a
+        LIWC ``.dic`` file, a ``.txt`` file of ``category: entry entry "two
+        words"`` lines, a WordStat ``.cat`` file (indented categories, named
+        ``parent.child``; entries ``WORD (weight)``) or a Lexicoder ``.lc3``
+        file (``+CATEGORY`` lines, each followed by its entries). A malformed
+        file raises :class:`cipin.DictionaryError` naming the file and line.
     keep_words
         Add the dictionary's exact words to the segmenter as user words (no
         frequency: kept whole where the dictionary allows, never weakened), so
@@ -793,6 +799,9 @@ def count_dictionary(
     ...     pl.col("count").sum()
     ... ).rows()
     [('发展', 1), ('政策.富裕', 1), ('政策.差距', 1)]
+    >>> valence = {"情感": {"好": 1.0, "差": -1.0}}
+    >>> cipin.count_dictionary(["服务好，价格好，环境差"], valence)[["count", "score"]].rows()
+    [(3, 1.0)]
     """
     call, native = _dictionary_call(data, dictionary, keep_words, options)
     t = _input(call, by)

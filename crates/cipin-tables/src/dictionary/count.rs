@@ -22,6 +22,8 @@ struct GroupAcc {
     counts: Vec<u64>,
     /// (category, term id in the chunk's terms) → count.
     detail: FxHashMap<(u32, u32), u64>,
+    /// Entry → matches counted (weighted dictionaries only).
+    entries: FxHashMap<u32, u64>,
 }
 
 /// A chunk's state.
@@ -42,6 +44,8 @@ struct Pass {
     names: Vec<String>,
     tokens: Vec<u64>,
     counts: Vec<Vec<u64>>,
+    /// Per group, entry → matches counted (weighted dictionaries only).
+    entries: Vec<FxHashMap<u32, u64>>,
     terms: Interner,
     detail: FxHashMap<(u32, u32, u32), u64>,
     summary: Summary,
@@ -54,10 +58,12 @@ fn pass(corpus: &Corpus, dict: &Dictionary, opts: &Options, detail: bool) -> Res
     filter.check(seg)?;
     let m = dict.matcher(seg.normalizer());
     let n_cats = dict.len();
+    let weighted = dict.is_weighted();
     let mut out = Pass {
         names: Vec::new(),
         tokens: Vec::new(),
         counts: Vec::new(),
+        entries: Vec::new(),
         terms: Interner::default(),
         detail: FxHashMap::default(),
         summary: Summary::default(),
@@ -82,6 +88,7 @@ fn pass(corpus: &Corpus, dict: &Dictionary, opts: &Options, detail: bool) -> Res
                             tokens: 0,
                             counts: vec![0; n_cats],
                             detail: FxHashMap::default(),
+                            entries: FxHashMap::default(),
                         });
                         st.index.insert(it.group.to_string(), st.groups.len() - 1);
                         st.groups.len() - 1
@@ -100,10 +107,10 @@ fn pass(corpus: &Corpus, dict: &Dictionary, opts: &Options, detail: bool) -> Res
                 stats,
                 |ev, v| match ev {
                     Ev::Term(id) => st.run.push(id),
-                    Ev::Drop | Ev::Boundary => flush(st, &m, g, detail, v),
+                    Ev::Drop | Ev::Boundary => flush(st, &m, g, detail, weighted, v),
                 },
             );
-            flush(st, &m, g, detail, &vocab);
+            flush(st, &m, g, detail, weighted, &vocab);
             st.vocab = vocab;
             st.groups[g].tokens += stats.counted - before;
         },
@@ -113,11 +120,15 @@ fn pass(corpus: &Corpus, dict: &Dictionary, opts: &Options, detail: bool) -> Res
                     out.names.push(acc.name);
                     out.tokens.push(0);
                     out.counts.push(vec![0; n_cats]);
+                    out.entries.push(FxHashMap::default());
                     out.names.len() - 1
                 });
                 out.tokens[gi] += acc.tokens;
                 for (c, n) in acc.counts.iter().enumerate() {
                     out.counts[gi][c] += n;
+                }
+                for (e, n) in acc.entries {
+                    *out.entries[gi].entry(e).or_default() += n;
                 }
                 for ((c, t), n) in acc.detail {
                     let t = out.terms.intern(st.terms.str(t));
@@ -132,6 +143,7 @@ fn pass(corpus: &Corpus, dict: &Dictionary, opts: &Options, detail: bool) -> Res
         out.names.push(String::new());
         out.tokens.push(0);
         out.counts.push(vec![0; n_cats]);
+        out.entries.push(FxHashMap::default());
     }
     out.summary = summary;
     Ok(out)
@@ -139,7 +151,7 @@ fn pass(corpus: &Corpus, dict: &Dictionary, opts: &Options, detail: bool) -> Res
 
 /// Count the run of adjacent tokens collected so far into group `g`; the
 /// chunk's vocabulary is `v` (lent to [`walk`] meanwhile).
-fn flush(st: &mut Chunk, m: &Matcher, g: usize, detail: bool, v: &Vocab) {
+fn flush(st: &mut Chunk, m: &Matcher, g: usize, detail: bool, weighted: bool, v: &Vocab) {
     if st.run.is_empty() {
         return;
     }
@@ -168,8 +180,11 @@ fn flush(st: &mut Chunk, m: &Matcher, g: usize, detail: bool, v: &Vocab) {
         |i| infos[run_ref[i] as usize].as_ref().expect("filled above"),
         |i| v.terms.str(run_ref[i]),
         scratch,
-        |c, s, l| {
+        |c, s, l, e| {
             acc.counts[c as usize] += 1;
+            if weighted {
+                *acc.entries.entry(e).or_default() += 1;
+            }
             if detail {
                 buf.clear();
                 for (j, &id) in run_ref[s..s + l].iter().enumerate() {
@@ -186,6 +201,29 @@ fn flush(st: &mut Chunk, m: &Matcher, g: usize, detail: bool, v: &Vocab) {
 }
 
 impl Pass {
+    /// Per group and category, the sum of the weights of the matches,
+    /// summed in entry order (the same whatever the chunks and threads).
+    fn scores(&self, dict: &Dictionary) -> Vec<Vec<f64>> {
+        let weights = dict.flat_weights();
+        let category: Vec<usize> = dict
+            .iter()
+            .enumerate()
+            .flat_map(|(c, (_, entries))| std::iter::repeat_n(c, entries.len()))
+            .collect();
+        self.entries
+            .iter()
+            .map(|counts| {
+                let mut by_entry: Vec<(u32, u64)> = counts.iter().map(|(&e, &n)| (e, n)).collect();
+                by_entry.sort_unstable();
+                let mut score = vec![0.0; dict.len()];
+                for (e, n) in by_entry {
+                    score[category[e as usize]] += n as f64 * weights[e as usize];
+                }
+                score
+            })
+            .collect()
+    }
+
     /// Group ids in table order: corpus order, or by value for metadata columns.
     fn order(&self, by: &GroupBy) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.names.len()).collect();
@@ -198,7 +236,7 @@ impl Pass {
 
 /// Dictionary counts per group and category.
 ///
-/// Columns: `[<group>,] category, count, tokens, share`:
+/// Columns: `[<group>,] category, count, tokens, share[, score]`:
 ///
 /// * `category` (str): the dictionary's categories, in dictionary order,
 ///   every one for every group (zero counts included);
@@ -206,7 +244,11 @@ impl Pass {
 ///   docs: at most one per token and category; a multi-word match is one);
 /// * `tokens` (u64): the group's tokens that pass the filter (the same for
 ///   every category of a group);
-/// * `share` (f64): `count / tokens` (0 when the group has no tokens).
+/// * `share` (f64): `count / tokens` (0 when the group has no tokens);
+/// * `score` (f64), for a weighted dictionary only
+///   ([`Dictionary::is_weighted`]): the sum of the weights of the matches
+///   counted (see the module docs); an unweighted dictionary has no such
+///   column.
 ///
 /// Groups by `opts.by` (each [`Doc`](crate::corpus::Doc) with
 /// [`GroupBy::Article`], the whole corpus with [`GroupBy::None`], one row
@@ -229,10 +271,13 @@ impl Pass {
 /// assert_eq!(count, [1, 1, 1, 0]);
 /// ```
 pub fn count_dictionary(corpus: &Corpus, dict: &Dictionary, opts: &Options) -> Result<Output> {
-    check_group_name(&opts.by, &["category", "count", "tokens", "share"])?;
+    check_group_name(&opts.by, &["category", "count", "tokens", "share", "score"])?;
     let p = pass(corpus, dict, opts, false)?;
     let cats: Vec<&str> = dict.categories().collect();
     let rows = p.names.len() * cats.len();
+    let weighted = dict.is_weighted();
+    let scores = if weighted { p.scores(dict) } else { Vec::new() };
+    let mut score = Vec::with_capacity(if weighted { rows } else { 0 });
     let mut groups = Vec::with_capacity(rows);
     let mut category = Vec::with_capacity(rows);
     let mut count = Vec::with_capacity(rows);
@@ -246,6 +291,9 @@ pub fn count_dictionary(corpus: &Corpus, dict: &Dictionary, opts: &Options) -> R
             count.push(n);
             tokens.push(p.tokens[g]);
             share.push(n as f64 / p.tokens[g].max(1) as f64);
+            if weighted {
+                score.push(scores[g][c]);
+            }
         }
     }
     let mut columns = Vec::new();
@@ -256,6 +304,9 @@ pub fn count_dictionary(corpus: &Corpus, dict: &Dictionary, opts: &Options) -> R
     columns.push(Column::new("count".into(), count));
     columns.push(Column::new("tokens".into(), tokens));
     columns.push(Column::new("share".into(), share));
+    if weighted {
+        columns.push(Column::new("score".into(), score));
+    }
     let frame = DataFrame::new(rows, columns)?;
     Ok(Output {
         frame,
@@ -429,6 +480,68 @@ mod tests {
             .unwrap()
             .frame;
         assert_eq!(col_u64(&df, "count"), [0, 0, 0]);
+    }
+
+    #[test]
+    fn weighted_entries_give_a_score() {
+        // 好 +1, 差 -1, the phrase 不 好 -2 (it wins over 好, being longer),
+        // 好* 0.5 (a pattern: the exact 好 wins on the token 好 itself).
+        let d = Dictionary::from_json_str(
+            "d.json",
+            r#"{"情感": {"好": 1, "差": -1, "不 好": -2, "好*": 0.5}, "主题": ["经济"]}"#,
+        )
+        .unwrap();
+        assert!(d.is_weighted());
+        let corpus = Corpus::from_texts(["经济好。", "经济差，不好。", "好人好事", ""]);
+        let seg = cipin_core::segment::Segmenter::default();
+        let words: Vec<&str> = seg
+            .cut("经济差，不好。好人好事")
+            .iter()
+            .map(|t| t.word)
+            .collect();
+        assert_eq!(words, ["经济", "差", "，", "不好", "。", "好人好事"]);
+        let opts = Options {
+            by: GroupBy::Article,
+            ..keep_stopwords()
+        };
+        let df = count_dictionary(&corpus, &d, &opts).unwrap().frame;
+        assert_eq!(
+            df.get_column_names(),
+            ["article", "category", "count", "tokens", "share", "score"]
+        );
+        let score: Vec<f64> = df
+            .column("score")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
+        // 经济好: 好 +1. 经济差，不好: 差 -1 (the token 不好 is none of the
+        // entries). 好人好事: 好* +0.5.
+        assert_eq!(col_u64(&df, "count"), [1, 1, 1, 1, 1, 0, 0, 0]);
+        assert_eq!(score, [1.0, 1.0, -1.0, 1.0, 0.5, 0.0, 0.0, 0.0]);
+        // The phrase 不 好 (two tokens) counts once, with its weight -2, and
+        // its 好 is not counted again; the second 好 counts +1.
+        let words: Vec<&str> = seg
+            .cut("不 好 好")
+            .iter()
+            .map(|t| t.word)
+            .filter(|w| !w.trim().is_empty())
+            .collect();
+        assert_eq!(words, ["不", "好", "好"]);
+        let df = count_dictionary(&Corpus::from_texts(["不 好 好"]), &d, &keep_stopwords())
+            .unwrap()
+            .frame;
+        assert_eq!(col_u64(&df, "count"), [2, 0]);
+        let score = df.column("score").unwrap().f64().unwrap().get(0);
+        assert_eq!(score, Some(-1.0));
+        // Unweighted (all weights 1): no score column, as before.
+        let ones = Dictionary::from_json_str("d.json", r#"{"情感": {"好": 1}}"#).unwrap();
+        let df = count_dictionary(&corpus, &ones, &opts).unwrap().frame;
+        assert_eq!(
+            df.get_column_names(),
+            ["article", "category", "count", "tokens", "share"]
+        );
     }
 
     #[test]

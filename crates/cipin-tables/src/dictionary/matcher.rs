@@ -12,7 +12,9 @@ use crate::pattern::Pattern;
 /// and the multi-token entries whose first part it matches.
 #[derive(Debug, Default, Clone)]
 pub(super) struct WordInfo {
-    cats: Vec<u32>,
+    /// (category, entry) of the one-token entries it matches, one per
+    /// category: an exact word before a pattern, then dictionary order.
+    cats: Vec<(u32, u32)>,
     starts: Vec<u32>,
 }
 
@@ -36,9 +38,11 @@ impl WordInfo {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     n_cats: usize,
-    exact: FxHashMap<String, Vec<u32>>,
-    patterns: Vec<(Pattern, u32)>,
-    multi: Vec<(u32, Vec<Pattern>)>,
+    /// word → (category, entry); entries are numbered across the
+    /// dictionary, category after category.
+    exact: FxHashMap<String, Vec<(u32, u32)>>,
+    patterns: Vec<(Pattern, u32, u32)>,
+    multi: Vec<(u32, u32, Vec<Pattern>)>,
     multi_exact: FxHashMap<String, Vec<u32>>,
     multi_pattern: Vec<u32>,
 }
@@ -48,7 +52,7 @@ pub struct Matcher {
 pub(super) struct Scratch {
     busy: Vec<usize>,
     touched: Vec<u32>,
-    cand: Vec<(u32, usize)>,
+    cand: Vec<(u32, usize, u32)>,
     pub(super) chars: Vec<char>,
 }
 
@@ -62,27 +66,32 @@ impl Matcher {
             multi_exact: FxHashMap::default(),
             multi_pattern: Vec::new(),
         };
+        let mut entry = 0u32;
         for (c, (_, entries)) in dict.categories.iter().enumerate() {
             let c = c as u32;
             for e in entries {
+                let id = entry;
+                entry += 1;
                 let parts: Vec<Pattern> = e.split(' ').map(|p| Pattern::new(p, norm)).collect();
                 if parts.len() == 1 {
                     match parts.into_iter().next().expect("one part") {
                         Pattern::Exact(w) => {
                             let cats = m.exact.entry(w).or_default();
-                            if !cats.contains(&c) {
-                                cats.push(c);
+                            if !cats.iter().any(|&(k, _)| k == c) {
+                                cats.push((c, id));
                             }
                         }
-                        p => m.patterns.push((p, c)),
+                        p => m.patterns.push((p, c, id)),
                     }
                 } else {
-                    let id = m.multi.len() as u32;
+                    let multi_id = m.multi.len() as u32;
                     match &parts[0] {
-                        Pattern::Exact(w) => m.multi_exact.entry(w.clone()).or_default().push(id),
-                        _ => m.multi_pattern.push(id),
+                        Pattern::Exact(w) => {
+                            m.multi_exact.entry(w.clone()).or_default().push(multi_id)
+                        }
+                        _ => m.multi_pattern.push(multi_id),
                     }
-                    m.multi.push((c, parts));
+                    m.multi.push((c, id, parts));
                 }
             }
         }
@@ -99,16 +108,16 @@ impl Matcher {
         if let Some(c) = self.exact.get(word) {
             info.cats.extend_from_slice(c);
         }
-        for (p, c) in &self.patterns {
-            if !info.cats.contains(c) && p.matches(word, chars) {
-                info.cats.push(*c);
+        for (p, c, e) in &self.patterns {
+            if !info.cats.iter().any(|(k, _)| k == c) && p.matches(word, chars) {
+                info.cats.push((*c, *e));
             }
         }
         if let Some(s) = self.multi_exact.get(word) {
             info.starts.extend_from_slice(s);
         }
         for &id in &self.multi_pattern {
-            if self.multi[id as usize].1[0].matches(word, chars) {
+            if self.multi[id as usize].2[0].matches(word, chars) {
                 info.starts.push(id);
             }
         }
@@ -116,15 +125,15 @@ impl Matcher {
     }
 
     /// Scan `n` adjacent tokens (word `i` is `word(i)`, its [`WordInfo`]
-    /// `info(i)`) and call `emit(category, start, len)` for every match
-    /// counted, by position then category.
+    /// `info(i)`) and call `emit(category, start, len, entry)` for every
+    /// match counted, by position then category.
     pub(super) fn scan<'w>(
         &self,
         n: usize,
         info: impl Fn(usize) -> &'w WordInfo,
         word: impl Fn(usize) -> &'w str,
         sc: &mut Scratch,
-        mut emit: impl FnMut(u32, usize, usize),
+        mut emit: impl FnMut(u32, usize, usize, u32),
     ) {
         if sc.busy.len() < self.n_cats {
             sc.busy.resize(self.n_cats, 0);
@@ -135,9 +144,9 @@ impl Matcher {
                 continue;
             }
             sc.cand.clear();
-            sc.cand.extend(wi.cats.iter().map(|&c| (c, 1)));
+            sc.cand.extend(wi.cats.iter().map(|&(c, e)| (c, 1, e)));
             for &id in &wi.starts {
-                let (c, parts) = &self.multi[id as usize];
+                let (c, e, parts) = &self.multi[id as usize];
                 let len = parts.len();
                 if i + len <= n
                     && parts[1..]
@@ -145,15 +154,15 @@ impl Matcher {
                         .enumerate()
                         .all(|(j, p)| p.matches(word(i + 1 + j), &mut sc.chars))
                 {
-                    sc.cand.push((*c, len));
+                    sc.cand.push((*c, len, *e));
                 }
             }
-            // Longest first within a category.
-            sc.cand
-                .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            // Longest first within a category; among equally long entries
+            // the first found (a stable sort), so the weight is well defined.
+            sc.cand.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
             let mut last = u32::MAX;
             for k in 0..sc.cand.len() {
-                let (c, len) = sc.cand[k];
+                let (c, len, e) = sc.cand[k];
                 if c == last {
                     continue;
                 }
@@ -163,7 +172,7 @@ impl Matcher {
                         sc.touched.push(c);
                     }
                     sc.busy[c as usize] = i + len;
-                    emit(c, i, len);
+                    emit(c, i, len, e);
                 }
             }
         }
@@ -196,7 +205,7 @@ impl Matcher {
             |i| &infos[i],
             |i| tokens[i].as_ref(),
             sc,
-            |c, s, l| emit(c as usize, s, l),
+            |c, s, l, _| emit(c as usize, s, l),
         );
     }
 }

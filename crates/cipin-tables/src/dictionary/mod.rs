@@ -29,15 +29,31 @@
 //! Loaders: [`Dictionary::from_map`] (in memory), [`Dictionary::from_nested`],
 //! [`Dictionary::from_json_str`], [`Dictionary::from_yaml_str`],
 //! [`Dictionary::from_text_str`] (`category: entry entry …` lines),
-//! [`Dictionary::from_liwc_str`] (LIWC / cntext `.dic`), and
-//! [`Dictionary::from_path`], which picks the format by extension. A bad
-//! input is an error naming the file and the line (JSON, YAML, text, LIWC)
-//! and the category.
+//! [`Dictionary::from_liwc_str`] (LIWC / cntext `.dic`),
+//! [`Dictionary::from_wordstat_str`] (WordStat `.cat`: an indented
+//! hierarchy, entries `WORD (1)` with their weights),
+//! [`Dictionary::from_lexicoder_str`] (Lexicoder `.lc3`: `+CATEGORY` lines
+//! and their entries), and [`Dictionary::from_path`], which picks the format
+//! by extension. A bad input is an error naming the file and the line and
+//! the category.
 //!
 //! JSON and YAML: a map from category names to lists of entries (or to a
-//! single entry, or to a map of subcategories). cntext's YAML dictionaries
-//! (a top-level `Dictionary` map beside `Name`, `Desc`, `Refer`,
-//! `Category`…) are read from their `Dictionary` map, the rest ignored.
+//! single entry, or to a map of subcategories, or to a map of entries to
+//! their weights). cntext's YAML dictionaries (a top-level `Dictionary` map
+//! beside `Name`, `Desc`, `Refer`, `Category`…) are read from their
+//! `Dictionary` map, the rest ignored.
+//!
+//! # Weights
+//!
+//! An entry can carry a **weight** (valence dictionaries: `{"情感": {"好":
+//! 1.0, "差": -1.0}}` in JSON or YAML, `差 (-1)` in a WordStat file; an
+//! entry without one weighs 1). When a weight is not 1
+//! ([`Dictionary::is_weighted`]), [`count_dictionary`] adds a `score`
+//! column: per group and category, the sum of the weights of the matches
+//! counted (the match counted at a position is the longest entry of the
+//! category there; among equally long ones an exact word before a pattern,
+//! then the first in dictionary order). A dictionary without weights (or
+//! with all weights 1) gives the table it always gave.
 //!
 //! # Counting rules
 //!
@@ -106,7 +122,7 @@ mod count;
 pub mod formats;
 mod matcher;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use cipin_core::normalize::Normalizer;
@@ -131,17 +147,22 @@ pub use matcher::Matcher;
 /// assert_eq!(d.entries("民生").unwrap(), ["就业", "共同 富裕"]);
 /// assert_eq!(d.user_words(), ["增长", "GDP", "就业"]);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dictionary {
     categories: Vec<(String, Vec<String>)>,
+    /// The weight of each entry of each category (1 when none was given).
+    weights: Vec<Vec<f64>>,
 }
 
 /// A nested dictionary, as read from JSON or YAML: a category holds
-/// entries or subcategories. [`Dictionary::from_nested`] flattens it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// entries (plain or weighted) or subcategories. [`Dictionary::from_nested`]
+/// flattens it.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Entries {
     /// Words and patterns.
     Words(Vec<String>),
+    /// Words and patterns with their weights (a valence dictionary).
+    Weighted(Vec<(String, f64)>),
     /// Subcategories, in order.
     Nested(Vec<(String, Entries)>),
 }
@@ -202,6 +223,31 @@ impl Dictionary {
         I: IntoIterator<Item = E>,
         E: AsRef<str>,
     {
+        self.add_weighted_category(name, entries.into_iter().map(|e| (e, 1.0)))
+    }
+
+    /// Add a category of weighted entries at the end (a valence dictionary:
+    /// `好` 1, `差` -1): [`count_dictionary`]'s `score` sums the weights of
+    /// the matches. The checks of [`add_category`](Self::add_category), and
+    /// a weight must be finite; an entry given twice must have the same
+    /// weight.
+    ///
+    /// ```
+    /// use cipin_tables::dictionary::Dictionary;
+    /// let mut d = Dictionary::new();
+    /// d.add_weighted_category("情感", [("好", 1.0), ("差", -1.0), ("好", 1.0)]).unwrap();
+    /// assert_eq!(d.entries("情感").unwrap(), ["好", "差"]);
+    /// assert_eq!(d.weights("情感").unwrap(), [1.0, -1.0]);
+    /// assert!(d.is_weighted());
+    /// let err = d.add_weighted_category("b", [("好", 1.0), ("好", 2.0)]).unwrap_err();
+    /// assert_eq!(err.to_string(), "category `b`: entry `好` appears twice with different weights (1 and 2)");
+    /// ```
+    pub fn add_weighted_category<S, I, E>(&mut self, name: S, entries: I) -> Result<()>
+    where
+        S: Into<String>,
+        I: IntoIterator<Item = (E, f64)>,
+        E: AsRef<str>,
+    {
         let name = name.into();
         if name.trim().is_empty() {
             return Err(Error::invalid("a category name is empty"));
@@ -209,17 +255,34 @@ impl Dictionary {
         if self.categories.iter().any(|(n, _)| *n == name) {
             return Err(Error::invalid(format!("category `{name}` appears twice")));
         }
-        let mut seen = HashSet::new();
+        let mut seen: HashMap<String, f64> = HashMap::new();
         let mut list = Vec::new();
-        for e in entries {
+        let mut weights = Vec::new();
+        for (e, w) in entries {
             let e = e.as_ref();
             check_entry(e).map_err(|m| Error::invalid(format!("category `{name}`: {m}")))?;
             let e = tidy(e);
-            if seen.insert(e.clone()) {
-                list.push(e);
+            if !w.is_finite() {
+                return Err(Error::invalid(format!(
+                    "category `{name}`: entry `{e}`: the weight {w} is not a finite number"
+                )));
+            }
+            match seen.get(&e) {
+                Some(&old) if old != w => {
+                    return Err(Error::invalid(format!(
+                        "category `{name}`: entry `{e}` appears twice with different weights ({old} and {w})"
+                    )))
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(e.clone(), w);
+                    list.push(e);
+                    weights.push(w);
+                }
             }
         }
         self.categories.push((name, list));
+        self.weights.push(weights);
         Ok(())
     }
 
@@ -268,6 +331,7 @@ impl Dictionary {
                 };
                 match v {
                     Entries::Words(w) => d.add_category(name, w)?,
+                    Entries::Weighted(w) => d.add_weighted_category(name, w)?,
                     Entries::Nested(sub) if sub.is_empty() => {
                         return Err(Error::invalid(format!(
                             "category `{name}` is an empty map (give it entries or subcategories)"
@@ -283,8 +347,8 @@ impl Dictionary {
         Ok(d)
     }
     /// Read a dictionary file, the format chosen by its extension: `.json`,
-    /// `.yaml`/`.yml`, `.dic` (LIWC) or `.txt` (`category: entries` lines).
-    /// UTF-8 or GB18030.
+    /// `.yaml`/`.yml`, `.dic` (LIWC), `.txt` (`category: entries` lines),
+    /// `.cat` (WordStat) or `.lc3` (Lexicoder). UTF-8 or GB18030.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Dictionary> {
         let path = path.as_ref();
         let name = path.display().to_string();
@@ -298,10 +362,12 @@ impl Dictionary {
             "yaml" | "yml" => Dictionary::from_yaml_str,
             "dic" | "dict" => Dictionary::from_liwc_str,
             "txt" => Dictionary::from_text_str,
+            "cat" => Dictionary::from_wordstat_str,
+            "lc3" => Dictionary::from_lexicoder_str,
             _ => {
                 return Err(Error::file(
                     &name,
-                    "unknown dictionary format: expected a .json, .yaml, .yml, .dic (LIWC) or .txt file",
+                    "unknown dictionary format: expected a .json, .yaml, .yml, .dic (LIWC), .txt, .cat (WordStat) or .lc3 (Lexicoder) file",
                 ))
             }
         };
@@ -321,6 +387,26 @@ impl Dictionary {
             .iter()
             .find(|(n, _)| n == category)
             .map(|(_, e)| e.as_slice())
+    }
+
+    /// The weights of the entries of a category, in the order of
+    /// [`entries`](Self::entries) (1 for an entry given without one).
+    pub fn weights(&self, category: &str) -> Option<&[f64]> {
+        let i = self.categories.iter().position(|(n, _)| n == category)?;
+        Some(&self.weights[i])
+    }
+
+    /// Whether an entry has a weight other than 1: then
+    /// [`count_dictionary`] adds a `score` column (the sum of the weights of
+    /// the matches). A dictionary whose weights are all 1 counts as before.
+    pub fn is_weighted(&self) -> bool {
+        self.weights.iter().flatten().any(|&w| w != 1.0)
+    }
+
+    /// The weights of all entries, category after category, in the order
+    /// the [`Matcher`] numbers the entries.
+    pub(crate) fn flat_weights(&self) -> Vec<f64> {
+        self.weights.iter().flatten().copied().collect()
     }
 
     /// `(category, entries)`, in order.

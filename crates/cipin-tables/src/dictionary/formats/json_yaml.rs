@@ -1,7 +1,7 @@
 //! JSON and YAML dictionaries: a map from category names to lists of
-//! entries (or to a single entry, or to a map of subcategories); cntext's
-//! YAML dictionaries are read from their `Dictionary` map. Errors name the
-//! file, the line and the category.
+//! entries (or to a single entry, or to a map of subcategories, or to a map
+//! of entries to their weights); cntext's YAML dictionaries are read from
+//! their `Dictionary` map. Errors name the file, the line and the category.
 
 use std::fmt;
 
@@ -17,6 +17,9 @@ impl Dictionary {
     /// use cipin_tables::dictionary::Dictionary;
     /// let d = Dictionary::from_json_str("d.json", r#"{"正面": ["好", "优秀"], "政策": {"富裕": "共同富裕"}}"#).unwrap();
     /// assert_eq!(d.categories().collect::<Vec<_>>(), ["正面", "政策.富裕"]);
+    /// // A map of entries to numbers: weighted entries (a valence dictionary).
+    /// let d = Dictionary::from_json_str("d.json", r#"{"情感": {"好": 1.0, "差": -1}}"#).unwrap();
+    /// assert_eq!(d.weights("情感").unwrap(), [1.0, -1.0]);
     /// let err = Dictionary::from_json_str("d.json", "{\n  \"正面\": [\"好\", true]\n}").unwrap_err();
     /// assert!(err.to_string().starts_with("d.json:2: category `正面`: expected a word or pattern, found a boolean"), "{err}");
     /// ```
@@ -25,6 +28,7 @@ impl Dictionary {
         let mut de = serde_json::Deserializer::from_str(text);
         let node = NodeSeed {
             path: String::new(),
+            entry: None,
         }
         .deserialize(&mut de)
         .and_then(|n| de.end().map(|_| n))
@@ -49,6 +53,7 @@ impl Dictionary {
         let de = serde_yaml_ng::Deserializer::from_str(text);
         let node = NodeSeed {
             path: String::new(),
+            entry: None,
         }
         .deserialize(de)
         .map_err(|e| {
@@ -83,6 +88,8 @@ fn located(file: &str, msg: &str, at: Option<(usize, usize)>) -> Error {
 enum Node {
     Words(Vec<String>),
     Map(Vec<(String, Node)>),
+    /// A number: the weight of an entry when it is a map value.
+    Number(f64),
     /// A value that is not a category (kept for cntext's metadata).
     Other(&'static str),
 }
@@ -116,7 +123,29 @@ fn tree(file: &str, node: Node) -> Result<Dictionary> {
                 };
                 let e = match v {
                     Node::Words(w) => Entries::Words(w),
+                    Node::Map(m)
+                        if !m.is_empty() && m.iter().all(|(_, v)| matches!(v, Node::Number(_))) =>
+                    {
+                        Entries::Weighted(
+                            m.into_iter()
+                                .map(|(k, v)| match v {
+                                    Node::Number(w) => (k, w),
+                                    _ => unreachable!("all numbers"),
+                                })
+                                .collect(),
+                        )
+                    }
+                    Node::Map(m) if m.iter().any(|(_, v)| matches!(v, Node::Number(_))) => {
+                        return Err(Error::invalid(format!(
+                            "category `{path}`: a map of entries to weights and of subcategories at once (give each its own category)"
+                        )))
+                    }
                     Node::Map(m) => Entries::Nested(convert(&path, m)?),
+                    Node::Number(_) => {
+                        return Err(Error::invalid(format!(
+                        "category `{path}`: expected a list of words or patterns, or a map of subcategories, found a number"
+                    )))
+                    }
                     Node::Other(what) => {
                         return Err(Error::invalid(format!(
                         "category `{path}`: expected a list of words or patterns, or a map of subcategories, found {what}"
@@ -138,6 +167,10 @@ fn tree(file: &str, node: Node) -> Result<Dictionary> {
 
 struct NodeSeed {
     path: String,
+    /// `(category, entry)` when the value is a map value below the top
+    /// level: a number is then the entry's weight, the entry checked where
+    /// the line is known.
+    entry: Option<(String, String)>,
 }
 
 impl NodeSeed {
@@ -182,7 +215,9 @@ impl<'de> Visitor<'de> for NodeSeed {
                     "category `{path}` appears twice"
                 )));
             }
-            let v = map.next_value_seed(NodeSeed { path })?;
+            // Below the top level, the key of a number is a weighted entry.
+            let entry = (!self.path.is_empty()).then(|| (self.path.clone(), key.clone()));
+            let v = map.next_value_seed(NodeSeed { path, entry })?;
             out.push((key, v));
         }
         Ok(Node::Map(out))
@@ -202,14 +237,18 @@ impl<'de> Visitor<'de> for NodeSeed {
     fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Node, E> {
         Ok(Node::Other("a boolean"))
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<Node, E> {
-        Ok(Node::Other("a number"))
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Node, E> {
+        self.visit_f64(v as f64)
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<Node, E> {
-        Ok(Node::Other("a number"))
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Node, E> {
+        self.visit_f64(v as f64)
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Node, E> {
-        Ok(Node::Other("a number"))
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Node, E> {
+        if let Some((category, entry)) = &self.entry {
+            check_entry(entry)
+                .map_err(|m| de::Error::custom(format!("category `{category}`: {m}")))?;
+        }
+        Ok(Node::Number(v))
     }
     fn visit_unit<E: de::Error>(self) -> std::result::Result<Node, E> {
         Ok(Node::Other("null"))
@@ -329,6 +368,52 @@ mod tests {
         // Numbers are words (YAML `2024`), keys too.
         let y = Dictionary::from_yaml_str("d.yaml", "2024: [2024, 十四五]\n").unwrap();
         assert_eq!(y.entries("2024").unwrap(), ["2024", "十四五"]);
+    }
+
+    #[test]
+    fn weighted_maps() {
+        let j = Dictionary::from_json_str(
+            "d.json",
+            r#"{"情感": {"好": 1.0, "很 好": 2, "差*": -1.5}, "政策": {"经济": ["增长"]}}"#,
+        )
+        .unwrap();
+        let y = Dictionary::from_yaml_str(
+            "d.yaml",
+            "情感:\n  好: 1.0\n  很 好: 2\n  差*: -1.5\n政策:\n  经济: [增长]\n",
+        )
+        .unwrap();
+        assert_eq!(j, y);
+        assert_eq!(j.categories().collect::<Vec<_>>(), ["情感", "政策.经济"]);
+        assert_eq!(j.entries("情感").unwrap(), ["好", "很 好", "差*"]);
+        assert_eq!(j.weights("情感").unwrap(), [1.0, 2.0, -1.5]);
+        assert_eq!(j.weights("政策.经济").unwrap(), [1.0]);
+        assert!(j.is_weighted());
+        // All weights 1: unweighted, the same as a list.
+        let ones = Dictionary::from_json_str("d.json", r#"{"a": {"x": 1, "y": 1}}"#).unwrap();
+        assert!(!ones.is_weighted());
+        assert_eq!(
+            ones,
+            Dictionary::from_json_str("d.json", r#"{"a": ["x", "y"]}"#).unwrap()
+        );
+        // Errors: a weighted entry's line; weights mixed with subcategories.
+        let e = Dictionary::from_yaml_str("d.yaml", "情感:\n  好: 1\n  re:(: -1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("d.yaml:3: category `情感`: entry `re:(`"),
+            "{e}"
+        );
+        let e = Dictionary::from_json_str("d.json", r#"{"a": {"x": 1, "b": ["y"]}}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("category `a`: a map of entries to weights and of subcategories"),
+            "{e}"
+        );
+        let e = Dictionary::from_json_str("d.json", r#"{"a": 5}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("category `a`: expected a list"), "{e}");
     }
 
     #[test]

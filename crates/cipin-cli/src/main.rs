@@ -70,6 +70,8 @@ enum Command {
     Discover(tables_cmd::DiscoverArgs),
     /// Dictionary counts per document (or group) and category: count, tokens (stopwords kept unless --stopwords is given) and share.
     Dictionary(tables_cmd::DictionaryArgs),
+    /// Put together the partial tables of `--shard I/N` runs into the whole table.
+    Merge(tables_cmd::MergeArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -175,6 +177,7 @@ fn main() -> ExitCode {
         Command::Slogans(a) => tables_cmd::run_slogans(a),
         Command::Discover(a) => tables_cmd::run_discover(a),
         Command::Dictionary(a) => tables_cmd::run_dictionary(a),
+        Command::Merge(a) => tables_cmd::run_merge(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

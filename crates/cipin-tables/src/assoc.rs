@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Corpus, GroupBy};
-use crate::count::{walk, Ev, Interner, Vocab};
+use crate::count::{walk, Counts, Ev, Interner, Vocab};
 use crate::engine::{self, Key};
 use crate::error::{Error, Result, Setting};
 use crate::measures::{chi2_sf_1, g2_table, g2_two_cell, log_ratio, pmi, t_score};
@@ -541,8 +541,19 @@ pub struct KeynessConfig {
 /// `negative`; `min_count` applies to `count_target + count_reference`.
 /// Sorted by `g2` descending, then term.
 pub fn keyness(corpus: &Corpus, opts: &Options, cfg: &KeynessConfig) -> Result<Output> {
-    let (target, reference, negative) =
-        (cfg.target.as_str(), cfg.reference.as_deref(), cfg.negative);
+    let (counts, summary) = keyness_counts(corpus, opts, cfg)?;
+    let frame = keyness_finish(&counts, opts, cfg, Some(corpus))?;
+    Ok(Output { frame, summary })
+}
+
+/// The sums of [`keyness`] (a partial table, [`crate::merge`]): counts of
+/// the groups `target` and `reference`.
+pub(crate) fn keyness_counts(
+    corpus: &Corpus,
+    opts: &Options,
+    cfg: &KeynessConfig,
+) -> Result<(Counts, crate::corpus::Summary)> {
+    let (target, reference) = (cfg.target.as_str(), cfg.reference.as_deref());
     if opts.by.column_name().is_none() {
         return Err(Error::setting(
             Setting::GroupBy,
@@ -557,15 +568,36 @@ pub fn keyness(corpus: &Corpus, opts: &Options, cfg: &KeynessConfig) -> Result<O
         (_, Some(_)) => Key::Skip,
         (_, None) => Key::Group("reference"),
     });
-    let (counts, summary) = count_pass(corpus, &opts.segmenter, &opts.filter, None, group_of)?;
+    count_pass(corpus, &opts.segmenter, &opts.filter, None, group_of)
+}
+
+/// [`keyness`]'s table from its sums. An absent target or reference is an
+/// error listing some of the values `corpus` has, when there is one (not
+/// after a merge).
+pub(crate) fn keyness_finish(
+    counts: &Counts,
+    opts: &Options,
+    cfg: &KeynessConfig,
+    corpus: Option<&Corpus>,
+) -> Result<DataFrame> {
+    let (target, reference, negative) =
+        (cfg.target.as_str(), cfg.reference.as_deref(), cfg.negative);
+    let by = &opts.by;
+    let absent = |want: &str| match corpus {
+        Some(c) => no_group_value(c, by, want),
+        None => format!(
+            "no document has {} = `{want}`",
+            by.column_name().unwrap_or("the group")
+        ),
+    };
     let gid = |name: &str| counts.table.groups.get(name);
     let Some(t) = gid("target") else {
-        return Err(Error::invalid(no_group_value(corpus, by, target)));
+        return Err(Error::invalid(absent(target)));
     };
     let r = gid("reference");
     if r.is_none() {
         return Err(Error::invalid(match reference {
-            Some(rv) => no_group_value(corpus, by, rv),
+            Some(rv) => absent(rv),
             None => {
                 "every document is in the target: there is no reference to compare it with".into()
             }
@@ -633,5 +665,5 @@ pub fn keyness(corpus: &Corpus, opts: &Options, cfg: &KeynessConfig) -> Result<O
             ),
         ],
     )?;
-    Ok(Output { frame, summary })
+    Ok(frame)
 }

@@ -575,7 +575,7 @@ impl FilterArgs {
     /// The filter's settings.
     fn config(&self, default_stopwords: &str, default_min_count: u64) -> FilterConfig {
         let d = FilterConfig::default();
-        let config = FilterConfig {
+        FilterConfig {
             stopwords: self
                 .stopwords
                 .clone()
@@ -590,8 +590,7 @@ impl FilterArgs {
             min_df: self.min_df.unwrap_or(d.min_df),
             max_df: self.max_df.unwrap_or(d.max_df),
             ..d
-        };
-        config
+        }
     }
 }
 

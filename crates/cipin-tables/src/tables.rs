@@ -551,7 +551,7 @@ pub(crate) fn tfidf_finish(
     let idf = cfg.idf;
     let by = doc_groups(&opts.by);
     let n_docs = counts.table.groups.len() as u64;
-    let totals = key_totals(&counts);
+    let totals = key_totals(counts);
     let idfs: Vec<f64> = totals.iter().map(|t| idf.value(n_docs, t.1)).collect();
     let rank = counts.group_ranks(by.sorted());
     let mut rows: Vec<(u32, u32, u64, f64)> = counts
@@ -726,7 +726,7 @@ pub(crate) fn dtm_counts(corpus: &Corpus, opts: &Options) -> Result<(Counts, Sum
 pub(crate) fn dtm_finish(counts: &Counts, opts: &Options, summary: Summary) -> Dtm {
     let by = doc_groups(&opts.by);
     let n_docs = counts.table.groups.len() as u64;
-    let totals = key_totals(&counts);
+    let totals = key_totals(counts);
     let mut vocab: Vec<u32> = (0..counts.keys.len() as u32)
         .filter(|&k| keep_vocab(&opts.filter, totals[k as usize], n_docs))
         .collect();

@@ -15,6 +15,8 @@ Every function takes either
 
 from __future__ import annotations
 
+import contextvars
+import copy
 import os
 import pathlib
 from collections.abc import Sequence
@@ -42,6 +44,13 @@ Names = Union[str, Sequence[str], None]
 SEP = "\x1f"
 NULL = "\x00"
 _UNSET: Any = type("_Unset", (), {"__repr__": lambda self: "<segmenter's or 'default'>"})()
+
+# The part of a larger corpus a call counts, ``(index, count, first)``: set
+# by :mod:`cipin.dask` around each partition's call, which then returns the
+# partition's :class:`Partial` (its documents numbered from ``first``).
+_PART: contextvars.ContextVar[Optional[tuple[int, int, int]]] = contextvars.ContextVar(
+    "cipin_part", default=None
+)
 
 
 # ---------------------------------------------------------------------------
@@ -220,7 +229,7 @@ _BUILTIN_BY = {
 }
 
 
-def _text_input(data: Any, text: Optional[str], id: Names, by: Names) -> _Text:
+def _text_input(data: Any, text: Optional[str], id: Names, by: Names, first: int = 0) -> _Text:
     text = "text" if text is None else text
     by_cols = as_names(by, "by")
     if isinstance(data, (pathlib.PurePath,)) or (
@@ -250,7 +259,7 @@ def _text_input(data: Any, text: Optional[str], id: Names, by: Names) -> _Text:
             raise ValueError("by= needs a DataFrame (texts in a list have no columns)")
         if id is not None:
             raise ValueError("id= needs a DataFrame; a list of texts gets a 'doc' index column")
-        t = _Text(_cipin.corpus_from_texts(texts=list(data)), None)
+        t = _Text(_cipin.corpus_from_texts(texts=list(data), first_id=first), None)
         t.index_ids = True
         return t
     if isinstance(data, pl.DataFrame):
@@ -261,7 +270,9 @@ def _text_input(data: Any, text: Optional[str], id: Names, by: Names) -> _Text:
         check_columns(data, ids, "the DataFrame")
         check_columns(data, by_cols, "the DataFrame")
         cols = [
-            _key(ids).alias("id") if ids else pl.int_range(pl.len()).cast(pl.String).alias("id")
+            _key(ids).alias("id")
+            if ids
+            else pl.int_range(first, first + pl.len()).cast(pl.String).alias("id")
         ]
         cols.append(pl.col(text).alias("text"))
         if by_cols:
@@ -312,7 +323,8 @@ def _input(call: _Call, id: Names, by: Names) -> _Text:
     """The native corpus of a call's data: text or a token table."""
     if call.tokens:
         return _token_input(call.data, call.filter, id, by)
-    return _text_input(call.data, call.text, id, by)
+    part = _PART.get()
+    return _text_input(call.data, call.text, id, by, part[2] if part else 0)
 
 
 def _filter(
@@ -402,6 +414,21 @@ class _Call:
             check_int("top", self.top, 0)
         self.progress = kw.pop("progress")
         self.tokens = _is_tokens(self.data, text)
+        self.shard = kw.pop("shard", None)
+        if self.shard is not None:
+            ok = (
+                isinstance(self.shard, (tuple, list))
+                and len(self.shard) == 2
+                and all(isinstance(x, int) and not isinstance(x, bool) for x in self.shard)
+                and 0 <= self.shard[0] < self.shard[1]
+            )
+            if not ok:
+                raise ValueError(f"shard must be a pair (i, n) with 0 <= i < n, not {self.shard!r}")
+
+    @property
+    def partial(self) -> bool:
+        """Whether the call returns a :class:`Partial` (``shard=``, or a Dask partition)."""
+        return self.shard is not None or _PART.get() is not None
 
 
 def _run(call: _Call, t: _Text, name: str, **params: Any) -> pl.DataFrame:
@@ -412,6 +439,152 @@ def _run(call: _Call, t: _Text, name: str, **params: Any) -> pl.DataFrame:
         table, summary = _cipin.table(name, t.native, call.seg._native, progress=cb, **params)
     emit_warnings(summary["warnings"])
     return to_polars(table)
+
+
+class Partial:
+    """A partial table: the sums of a table (``frequency``, ``ngrams``,
+    ``tfidf``, ``dtm``, ``keyness``) over the documents of one shard of a
+    corpus, to be put together with the other shards' by :func:`merge`.
+
+    Made by those functions with ``shard=(i, n)`` (and by :mod:`cipin.dask`
+    for each partition). It pickles, so that workers can send it; ``frame``
+    is the partial table itself, as ``cipin freq --shard I/N`` writes it.
+
+    Examples
+    --------
+    >>> import cipin
+    >>> texts = ["推进共同富裕。", "缩小三大差距", "共同富裕示范区"]
+    >>> parts = [cipin.frequency(texts, shard=(i, 2)) for i in range(2)]
+    >>> parts[0]
+    <cipin.Partial frequency 0/2: 2 documents>
+    >>> cipin.merge(parts).equals(cipin.frequency(texts))
+    True
+    """
+
+    def __init__(
+        self, table: str, frame: pl.DataFrame, text: Optional[_Text], summary: dict[str, Any]
+    ) -> None:
+        self.table = table
+        self.frame = frame
+        self._text = text
+        self.summary = summary
+
+    @property
+    def part(self) -> tuple[int, int]:
+        """``(index, count)``: which of how many parts this is."""
+        import json
+
+        i, n = json.loads(self.frame["key"][0])["part"]
+        return int(i), int(n)
+
+    def __repr__(self) -> str:
+        i, n = self.part
+        return f"<cipin.Partial {self.table} {i}/{n}: {self.summary['documents']} documents>"
+
+
+def _partial(call: _Call, t: _Text, name: str, **params: Any) -> Any:
+    """The :class:`Partial` of table ``name`` for a call with ``shard=`` or in
+    a Dask partition (see ``_cipin.table``'s ``part``). (Typed ``Any``: the
+    table functions are annotated with what they return without ``shard``.)"""
+    params.setdefault("filter", call.filter)
+    if call.shard is not None:
+        (i, n), shard, first = call.shard, True, 0
+    else:
+        i, n, first = _PART.get() or (0, 1, 0)
+        shard = False
+    # What decides the counts besides the table's settings: checked equal
+    # across the parts by the merge.
+    counting = {
+        "segmenter": repr(call.seg),
+        "filter": repr(params["filter"]),
+        "tokens": call.tokens,
+    }
+    with Progress(call.progress, name) as cb:
+        frame, summary = _cipin.table(
+            name,
+            t.native,
+            call.seg._native,
+            progress=cb,
+            part=(i, n),
+            shard=shard,
+            first_index=first,
+            counting=counting,
+            **params,
+        )
+    emit_warnings(summary["warnings"])
+    # The mapping of native ids and groups back to the data's columns,
+    # without the native corpus (which does not pickle).
+    text = copy.copy(t)
+    text.native = None
+    return Partial(name, to_polars(frame), text, dict(summary))
+
+
+def _merged_text(texts: list[Optional[_Text]]) -> Optional[_Text]:
+    """One mapping of ids and groups from the parts' (each knows its own rows)."""
+    known = [t for t in texts if t is not None]
+    if not known:
+        return None
+    out = copy.copy(known[0])
+    for attr in ("id_map", "by_map"):
+        maps = [getattr(t, attr) for t in known if getattr(t, attr) is not None]
+        if maps:
+            setattr(out, attr, pl.concat(maps).unique("__key", keep="first", maintain_order=True))
+    return out
+
+
+def merge(parts: Sequence[Any], *, progress: ProgressArg = False) -> Any:
+    """Put partial tables together into the table.
+
+    Parameters
+    ----------
+    parts
+        The :class:`Partial` tables of every shard (``cipin.frequency(data,
+        shard=(i, n))`` for ``i`` in ``range(n)``), or the paths of the parquet
+        files ``cipin freq --shard I/N -o part-I.parquet`` wrote, in any order.
+    progress
+        Accepted for symmetry with the table functions; merging is quick.
+
+    Returns the table the one-machine call returns (for ``dtm``, its
+    ``(matrix, vocabulary, doc_ids)``): the merged counts give the same rows,
+    bit for bit, and the filters and ``top`` recorded in the parts apply to
+    the merged counts. Parts of different tables or settings, a missing shard
+    or a shard given twice are a ``ValueError`` naming the part.
+
+    Examples
+    --------
+    >>> import cipin
+    >>> texts = ["推进共同富裕。", "缩小三大差距", "共同富裕示范区", "推进改革"]
+    >>> parts = [cipin.tfidf(texts, top=2, shard=(i, 3)) for i in range(3)]
+    >>> cipin.merge(parts).equals(cipin.tfidf(texts, top=2))
+    True
+    """
+    del progress
+    frames, names, texts = [], [], []
+    for k, p in enumerate(parts):
+        if isinstance(p, Partial):
+            frames.append(p.frame)
+            i, n = p.part
+            names.append(f"part {i}/{n} (parts[{k}])")
+            texts.append(p._text)
+        elif isinstance(p, (str, os.PathLike)):
+            frames.append(pl.read_parquet(p))
+            names.append(os.fspath(p))
+            texts.append(None)
+        else:
+            raise TypeError(
+                f"parts[{k}]: expected a cipin.Partial or a parquet path, not {type(p).__name__}"
+            )
+    name, tables, summary = _cipin.merge(frames, names)
+    emit_warnings(summary["warnings"])
+    t = _merged_text(texts)
+    if name == "dtm":
+        return _dtm_result(t, *tables)
+    out = to_polars(tables[0])
+    if t is None or name == "keyness":
+        return out
+    if name == "tfidf" and t.by is None:
+        return t.ids(out, "article")
+    return t.groups(out)
 
 
 # ---------------------------------------------------------------------------
@@ -449,6 +622,13 @@ _FILTER_DOC = """
 """
 
 
+_SHARD_DOC = """    shard
+        ``(i, n)``: count only the documents whose index is ``i`` modulo ``n``
+        and return a :class:`Partial`, which :func:`merge` puts together with
+        the other shards' into this table (see :mod:`cipin.dask`).
+"""
+
+
 def _doc(extra: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def wrap(f: Callable[..., Any]) -> Callable[..., Any]:
         f.__doc__ = (f.__doc__ or "").replace("    {filters}\n", _FILTER_DOC.lstrip("\n") + extra)
@@ -461,7 +641,7 @@ def _doc(extra: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 # Frequency tables
 
 
-@_doc("")
+@_doc(_SHARD_DOC)
 @renamed(keep_quoted="keep_terms")
 @register("frequency")
 def frequency(
@@ -488,6 +668,7 @@ def frequency(
     min_count: int = 1,
     min_df: Union[int, float] = 0,
     max_df: Union[int, float] = 1.0,
+    shard: Optional[tuple[int, int]] = None,
     progress: ProgressArg = False,
 ) -> pl.DataFrame:
     """Term frequencies over the corpus or per group.
@@ -534,8 +715,10 @@ def locals_of(ns: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _frequency(call: _Call, by: Names, id: Names, kind: str) -> pl.DataFrame:
+def _frequency(call: _Call, by: Names, id: Names, kind: str) -> Any:
     t = _input(call, id, by)
+    if call.partial:
+        return _partial(call, t, kind, by=t.by, top=call.top)
     out = _run(call, t, kind, by=t.by, top=call.top)
     return t.groups(out)
 
@@ -868,7 +1051,7 @@ def term_frequency(
     return _frequency(call, by, id, "term_frequency")
 
 
-@_doc("")
+@_doc(_SHARD_DOC)
 @renamed(keep_quoted="keep_terms")
 @register("tfidf")
 def tfidf(
@@ -896,6 +1079,7 @@ def tfidf(
     min_count: int = 1,
     min_df: Union[int, float] = 0,
     max_df: Union[int, float] = 1.0,
+    shard: Optional[tuple[int, int]] = None,
     progress: ProgressArg = False,
 ) -> pl.DataFrame:
     """TF-IDF per document (or per group with ``by=``).
@@ -925,13 +1109,15 @@ def tfidf(
     if idf not in ("smooth", "raw"):
         raise ValueError(f"idf must be 'smooth' or 'raw', not {idf!r}")
     t = _input(call, id, by)
+    if call.partial:
+        return _partial(call, t, "tfidf", by=t.by, top=call.top, idf=idf)
     out = _run(call, t, "tfidf", by=t.by, top=call.top, idf=idf)
     if t.by is None:
         return t.ids(out, "article")
     return t.groups(out)
 
 
-@_doc("")
+@_doc(_SHARD_DOC)
 @renamed(keep_quoted="keep_terms")
 @register("ngrams")
 def ngrams(
@@ -959,6 +1145,7 @@ def ngrams(
     min_count: int = 1,
     min_df: Union[int, float] = 0,
     max_df: Union[int, float] = 1.0,
+    shard: Optional[tuple[int, int]] = None,
     progress: ProgressArg = False,
 ) -> pl.DataFrame:
     """N-gram counts, within sentences.
@@ -996,6 +1183,8 @@ def ngrams(
         locals_of({k: v for k, v in locals().items() if k not in ("n", "lo", "hi")}),
     )
     t = _input(call, id, by)
+    if call.partial:
+        return _partial(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi)
     out = _run(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi)
     return t.groups(out)
 
@@ -1132,7 +1321,7 @@ def cooccurrence(
     return _run(call, t, "cooccurrence", top=call.top, window=window)
 
 
-@_doc("")
+@_doc(_SHARD_DOC)
 @renamed(keep_quoted="keep_terms")
 @register("keyness")
 def keyness(
@@ -1162,6 +1351,7 @@ def keyness(
     min_count: int = 1,
     min_df: Union[int, float] = 0,
     max_df: Union[int, float] = 1.0,
+    shard: Optional[tuple[int, int]] = None,
     progress: ProgressArg = False,
 ) -> pl.DataFrame:
     """Keyness: the terms a target group uses more than the rest (or a reference group).
@@ -1213,6 +1403,17 @@ def keyness(
             return str(pl.Series([v]).cast(dtype).cast(pl.String)[0])
         return str(v)
 
+    if call.partial:
+        return _partial(
+            call,
+            t,
+            "keyness",
+            by=t.by,
+            target=as_key(target),
+            reference=None if reference is None else as_key(reference),
+            negative=negative,
+            top=call.top,
+        )
     try:
         return _run(
             call,
@@ -1454,6 +1655,7 @@ def dtm(
     min_count: int = 1,
     min_df: Union[int, float] = 0,
     max_df: Union[int, float] = 1.0,
+    shard: Optional[tuple[int, int]] = None,
     progress: ProgressArg = False,
 ) -> tuple[Any, list[str], list[Any]]:
     """The document-term matrix, for scikit-learn, gensim and scipy.
@@ -1470,6 +1672,8 @@ def dtm(
     segmenter, stopwords, ... , min_count, min_df, max_df
         As in :func:`frequency`; the row filters select the vocabulary over
         the whole corpus.
+    shard
+        As in :func:`frequency`: a :class:`Partial` of shard ``(i, n)``.
 
     Examples
     --------
@@ -1481,17 +1685,29 @@ def dtm(
     [[1, 0, 1], [1, 1, 0]]
     """
     try:
-        from scipy.sparse import csr_matrix
+        import scipy.sparse  # noqa: F401  (needed by _dtm_result: fail before counting)
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError("cipin.dtm needs scipy: pip install scipy (or cipin[scipy])") from e
-    ns = {k: v for k, v in locals().items() if k not in ("csr_matrix",)}
+    ns = {k: v for k, v in locals().items() if k not in ("scipy",)}
     ns["top"] = None
     call = _Call(data, text, locals_of(ns))
     t = _input(call, id, by)
+    if call.partial:
+        return _partial(call, t, "dtm", by=t.by)
     with Progress(call.progress, "dtm") as cb:
         indptr, indices, data_, vocab_t, docs_t, _ = _cipin.dtm(
             t.native, call.seg._native, call.filter, by=t.by, progress=cb
         )
+    return _dtm_result(t, indptr, indices, data_, vocab_t, docs_t)
+
+
+def _dtm_result(
+    t: Optional[_Text], indptr: Any, indices: Any, data_: Any, vocab_t: Any, docs_t: Any
+) -> Any:
+    """``(matrix, vocabulary, doc_ids)`` from the native CSR tables, ids
+    mapped back to the data's columns by ``t``."""
+    from scipy.sparse import csr_matrix
+
     vocab = to_polars(vocab_t).to_series().to_list()
     docs = to_polars(docs_t)
     m = csr_matrix(
@@ -1503,6 +1719,8 @@ def dtm(
         shape=(docs.height, len(vocab)),
     )
     col = docs.columns[0]
+    if t is None:
+        return m, vocab, docs[col].to_list()
     if t.no_ids and t.by is None:
         # A token table without id columns is one document, named by no column.
         return m, vocab, [()] * docs.height

@@ -32,6 +32,7 @@ __all__ = [
     "dictionary_from_path",
     "discover_terms",
     "dtm",
+    "merge",
     "parse_paths",
     "parse_texts",
     "read",

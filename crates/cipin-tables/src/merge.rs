@@ -386,11 +386,14 @@ impl Partial {
         }
         let mut counts = Counts::default();
         // Groups first, in order of their first document: they get the ids
-        // (the order) a pass over the whole corpus gives them.
+        // (the order) a pass over the whole corpus gives them. (The columns
+        // are walked with iterators: a parquet file's columns come in many
+        // chunks, where a lookup by row index searches the chunks.)
+        let rows = || group.iter().zip(key.iter()).enumerate().skip(1);
         let mut groups: Vec<(u64, &str, u64, u64)> = Vec::new();
-        for i in 1..frame.height() {
-            if key.get(i).is_none() {
-                let Some(g) = group.get(i) else {
+        for (i, (g, k)) in rows() {
+            if k.is_none() {
+                let Some(g) = g else {
                     return Err(not(&format!("row {i} has neither group nor key")));
                 };
                 groups.push((first[i], g, df[i], count[i]));
@@ -400,10 +403,19 @@ impl Partial {
         for &(f, g, docs, tokens) in &groups {
             counts.add_group(g, docs, tokens, f);
         }
-        for i in 1..frame.height() {
-            if let (Some(g), Some(k)) = (group.get(i), key.get(i)) {
-                let Some(gid) = counts.table.groups.get(g) else {
-                    return Err(not(&format!("row {i}: group `{g}` has no totals row")));
+        // Cells come group by group: the id of the last group is kept.
+        let mut last: Option<(&str, u32)> = None;
+        for (i, (g, k)) in rows() {
+            if let (Some(g), Some(k)) = (g, k) {
+                let gid = match last {
+                    Some((name, id)) if name == g => id,
+                    _ => {
+                        let Some(id) = counts.table.groups.get(g) else {
+                            return Err(not(&format!("row {i}: group `{g}` has no totals row")));
+                        };
+                        last = Some((g, id));
+                        id
+                    }
                 };
                 counts.add_cell(gid, k, count[i], df[i]);
             }

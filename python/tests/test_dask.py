@@ -66,6 +66,7 @@ def test_a_configured_segmenter_pickles():
         ("frequency", {"top": 4, "min_count": 2}),
         ("ngrams", {"n": (2, 3)}),
         ("tfidf", {"top": 3}),
+        ("collocations", {"min_count": 2}),
     ],
 )
 def test_a_bag_of_texts_counts_as_the_list(client, name, kw):

@@ -1,6 +1,7 @@
 """Partial tables that merge: ``shard=(i, n)`` and ``cipin.merge``.
 
-For every mergeable table (frequency, ngrams, tfidf, dtm, keyness) and 1, 2
+For every mergeable table (frequency, ngrams, tfidf, dtm, keyness,
+collocations) and 1, 2
 and 3 shards, the merge of the shards' partial tables equals the in-process
 table, on lists of texts, DataFrames with id and group columns, a token
 table and a corpus of files; parts pickle; the CLI's parquet parts merge in
@@ -45,6 +46,8 @@ CALLS = [
     ("tfidf", {}),
     ("tfidf", {"by": "year", "top": 2, "min_df": 2, "idf": "raw"}),
     ("keyness", {"by": "year", "target": 2021, "negative": True}),
+    ("collocations", {"min_count": 1}),
+    ("collocations", {"sort": "pmi", "min_count": 1, "top": 4}),
 ]
 
 

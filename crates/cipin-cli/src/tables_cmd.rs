@@ -392,6 +392,8 @@ pub struct CollocationsArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
+    pub shard: ShardArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -1041,13 +1043,14 @@ pub fn run_ngrams(a: NgramsArgs) -> R {
 
 /// `cipin collocations`: adjacent pairs with PMI, log-likelihood and t.
 pub fn run_collocations(a: CollocationsArgs) -> R {
-    let (c, o) = options(
+    let (c, o, counting) = sharded_options(
         "collocations",
         &a.corpus,
         &a.filter,
         GroupBy::None,
         a.output.top(),
         &a.output,
+        a.shard.shard,
     )?;
     let cfg = CollocationsConfig {
         sort: a.sort,
@@ -1058,6 +1061,9 @@ pub fn run_collocations(a: CollocationsArgs) -> R {
             .min_count
             .unwrap_or(CollocationsConfig::default().min_count),
     };
+    if a.shard.shard.is_some() {
+        return write_partial(&c, &o, Mergeable::Collocations(cfg), counting, &a.output);
+    }
     finish(collocations(&c, &o, &cfg)?, &a.output)
 }
 

@@ -135,6 +135,14 @@ fn every_table(tag: &str, corpus: &str, by: &str, target: &str) {
     );
     merged_is_whole(&format!("{tag}-dtm"), &["dtm", corpus, "--min-df", "2"]);
     merged_is_whole(
+        &format!("{tag}-colloc"),
+        &["collocations", corpus, "--min-count", "2"],
+    );
+    merged_is_whole(
+        &format!("{tag}-colloc-pmi"),
+        &["collocations", corpus, "--sort", "pmi", "--top", "9"],
+    );
+    merged_is_whole(
         &format!("{tag}-keyness"),
         &[
             "keyness",

@@ -176,7 +176,61 @@ fn sort_pairs(rows: &mut [(u32, u32, u64, f64)], words: &Interner) {
 /// cfg.min_count` are left out (the filter's `min_count` is not used);
 /// sorted by `cfg.sort` descending, then count, then `w1`, `w2`.
 pub fn collocations(corpus: &Corpus, opts: &Options, cfg: &CollocationsConfig) -> Result<Output> {
-    let CollocationsConfig { sort, min_count } = *cfg;
+    let (pairs, summary) = collocation_pairs(corpus, opts)?;
+    let frame = collocations_finish(&pairs, opts, cfg)?;
+    Ok(Output { frame, summary })
+}
+
+/// What separates the two words of a pair in a partial table's key.
+const PAIR_SEP: char = '\u{1f}';
+
+/// The sums of [`collocations`] as a partial table's counts
+/// ([`crate::merge`]): one group, each pair a key `w1 U+001F w2`.
+pub(crate) fn collocations_counts(
+    corpus: &Corpus,
+    opts: &Options,
+) -> Result<(Counts, crate::corpus::Summary)> {
+    let (pairs, summary) = collocation_pairs(corpus, opts)?;
+    let mut counts = Counts::default();
+    let g = counts.add_group("", summary.documents, 0, 0);
+    let mut key = String::new();
+    for (&k, &c) in &pairs.pairs {
+        let (a, b) = unpair(k);
+        let (a, b) = (pairs.words.str(a), pairs.words.str(b));
+        if a.contains(PAIR_SEP) || b.contains(PAIR_SEP) {
+            return Err(Error::invalid(format!(
+                "the token {:?} holds U+001F, which a partial collocation table cannot hold",
+                if a.contains(PAIR_SEP) { a } else { b }
+            )));
+        }
+        key.clear();
+        key.push_str(a);
+        key.push(PAIR_SEP);
+        key.push_str(b);
+        counts.add_cell(g, &key, c, 0);
+    }
+    Ok((counts, summary))
+}
+
+/// [`collocations`]' table from a partial table's (merged) counts.
+pub(crate) fn collocations_from_counts(
+    counts: &Counts,
+    opts: &Options,
+    cfg: &CollocationsConfig,
+) -> Result<DataFrame> {
+    let mut pairs = Pairs::default();
+    for (_, k, c) in counts.table.cells() {
+        let (a, b) = counts.keys.str(k).split_once(PAIR_SEP).ok_or_else(|| {
+            Error::invalid("a partial collocation table holds a key that is not a pair")
+        })?;
+        let (a, b) = (pairs.words.intern(a), pairs.words.intern(b));
+        *pairs.pairs.entry(pair(a, b)).or_insert(0) += c.count;
+    }
+    collocations_finish(&pairs, opts, cfg)
+}
+
+/// The adjacent pairs of the corpus, counted.
+fn collocation_pairs(corpus: &Corpus, opts: &Options) -> Result<(Pairs, crate::corpus::Summary)> {
     let (seg, filter) = (&opts.segmenter, &opts.filter);
     filter.check(seg)?;
     let mut pairs = Pairs::default();
@@ -203,6 +257,17 @@ pub fn collocations(corpus: &Corpus, opts: &Options, cfg: &CollocationsConfig) -
             Ok(())
         },
     )?;
+    Ok((pairs, summary))
+}
+
+/// [`collocations`]' table from the pair counts: the measures from the
+/// sums, then `min_count`, the sort and `top`.
+fn collocations_finish(
+    pairs: &Pairs,
+    opts: &Options,
+    cfg: &CollocationsConfig,
+) -> Result<DataFrame> {
+    let CollocationsConfig { sort, min_count } = *cfg;
     let n_words = pairs.words.len();
     let (mut first, mut second) = (vec![0u64; n_words], vec![0u64; n_words]);
     let mut n = 0u64;
@@ -262,7 +327,7 @@ pub fn collocations(corpus: &Corpus, opts: &Options, cfg: &CollocationsConfig) -
             Column::new("t".into(), m.iter().map(|x| x.2).collect::<Vec<_>>()),
         ],
     )?;
-    Ok(Output { frame, summary })
+    Ok(frame)
 }
 
 /// The context of [`cooccurrence`].

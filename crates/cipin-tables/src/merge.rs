@@ -2,9 +2,10 @@
 //! job array, partitions of a Dask collection), then put the parts together.
 //!
 //! Every mergeable table ([`Mergeable`]: frequency, n-grams, tf-idf, the
-//! document-term matrix, keyness) is a function of sums over documents:
-//! per group and key, the count and the number of documents containing it;
-//! per group, the documents, the kept tokens and the first document's index.
+//! document-term matrix, keyness, collocations) is a function of sums over
+//! documents: per group and key, the count and the number of documents
+//! containing it; per group, the documents, the kept tokens and the first
+//! document's index (collocations: per pair of adjacent words, the count).
 //! A [`Partial`] holds those sums for the documents of one part, with the
 //! table's settings. [`merge`] adds the parts' sums; [`Partial::finish`]
 //! computes the table from them: shares, ranks, idf, G², `top` and the
@@ -48,7 +49,10 @@
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::assoc::{keyness_counts, keyness_finish, KeynessConfig};
+use crate::assoc::{
+    collocations_counts, collocations_from_counts, keyness_counts, keyness_finish,
+    CollocationsConfig, KeynessConfig,
+};
 use crate::corpus::{Corpus, GroupBy, Summary};
 use crate::count::Counts;
 use crate::error::{Error, Result};
@@ -75,6 +79,8 @@ pub enum Mergeable {
     Dtm,
     /// [`crate::keyness`].
     Keyness(KeynessConfig),
+    /// [`crate::collocations`].
+    Collocations(CollocationsConfig),
 }
 
 impl Mergeable {
@@ -86,6 +92,7 @@ impl Mergeable {
             Mergeable::Tfidf(_) => "tfidf",
             Mergeable::Dtm => "dtm",
             Mergeable::Keyness(_) => "keyness",
+            Mergeable::Collocations(_) => "collocations",
         }
     }
 
@@ -122,9 +129,12 @@ impl Mergeable {
             "ngrams" => Mergeable::Ngrams(serde_json::from_value(config).map_err(bad)?),
             "tfidf" => Mergeable::Tfidf(serde_json::from_value(config).map_err(bad)?),
             "keyness" => Mergeable::Keyness(serde_json::from_value(config).map_err(bad)?),
+            "collocations" => {
+                Mergeable::Collocations(serde_json::from_value(config).map_err(bad)?)
+            }
             other => {
                 return Err(Error::invalid(format!(
-                    "`{other}` has no partial tables (those that merge: frequency, ngrams, tfidf, dtm, keyness)"
+                    "`{other}` has no partial tables (those that merge: frequency, ngrams, tfidf, dtm, keyness, collocations)"
                 )))
             }
         })
@@ -253,6 +263,7 @@ fn count(corpus: &Corpus, opts: &Options, table: &Mergeable) -> Result<(Counts, 
         Mergeable::Tfidf(_) => tfidf_counts(corpus, opts),
         Mergeable::Dtm => dtm_counts(corpus, opts),
         Mergeable::Keyness(cfg) => keyness_counts(corpus, opts, cfg),
+        Mergeable::Collocations(_) => collocations_counts(corpus, opts),
     }
 }
 
@@ -280,6 +291,9 @@ impl Partial {
             Mergeable::Tfidf(cfg) => frame(tfidf_finish(&self.counts, &opts, cfg)?),
             Mergeable::Dtm => Final::Dtm(dtm_finish(&self.counts, &opts, self.summary.clone())),
             Mergeable::Keyness(cfg) => frame(keyness_finish(&self.counts, &opts, cfg, None)?),
+            Mergeable::Collocations(cfg) => {
+                frame(collocations_from_counts(&self.counts, &opts, cfg)?)
+            }
         })
     }
 

@@ -443,7 +443,7 @@ def _run(call: _Call, t: _Text, name: str, **params: Any) -> pl.DataFrame:
 
 class Partial:
     """A partial table: the sums of a table (``frequency``, ``ngrams``,
-    ``tfidf``, ``dtm``, ``keyness``) over the documents of one shard of a
+    ``tfidf``, ``dtm``, ``keyness``, ``collocations``) over the documents of one shard of a
     corpus, to be put together with the other shards' by :func:`merge`.
 
     Made by those functions with ``shard=(i, n)`` (and by :mod:`cipin.dask`
@@ -1193,7 +1193,7 @@ def ngrams(
 # Associations
 
 
-@_doc("")
+@_doc(_SHARD_DOC)
 @renamed(keep_quoted="keep_terms")
 @register("collocations")
 def collocations(
@@ -1220,6 +1220,7 @@ def collocations(
     min_count: int = 3,
     min_df: Union[int, float] = 0,
     max_df: Union[int, float] = 1.0,
+    shard: Optional[tuple[int, int]] = None,
     progress: ProgressArg = False,
 ) -> pl.DataFrame:
     """Collocations: pairs of adjacent words ``w1 w2`` with association scores.
@@ -1258,6 +1259,8 @@ def collocations(
     ns = {k: v for k, v in locals().items() if k not in ("sort", "min_count")}
     call = _Call(data, text, locals_of({**ns, "min_count": 1}))
     t = _input(call, id, None)
+    if call.partial:
+        return _partial(call, t, "collocations", top=call.top, sort=sort, min_count=min_count)
     return _run(call, t, "collocations", top=call.top, sort=sort, min_count=min_count)
 
 

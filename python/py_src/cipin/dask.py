@@ -42,7 +42,7 @@ from typing import Any, Optional
 import cipin
 from cipin import _tables
 
-__all__ = ["dtm", "frequency", "keyness", "ngrams", "tfidf"]
+__all__ = ["collocations", "dtm", "frequency", "keyness", "ngrams", "tfidf"]
 
 
 def _dask() -> Any:
@@ -183,3 +183,10 @@ def dtm(
 ) -> Any:
     """:func:`cipin.dtm`, ``(matrix, vocabulary, doc_ids)``, counted by the Dask workers."""
     return _run("dtm", data, npartitions, scheduler, kw)
+
+
+def collocations(
+    data: Any, *, npartitions: Optional[int] = None, scheduler: Optional[str] = None, **kw: Any
+) -> Any:
+    """:func:`cipin.collocations` counted by the Dask workers (as :func:`frequency`)."""
+    return _run("collocations", data, npartitions, scheduler, kw)

@@ -124,3 +124,24 @@ def test_cli_parts_merge_in_python(cli, seeds, tmp_path):
     whole = tmp_path / "whole.parquet"
     subprocess.run([str(cli), "freq", str(seeds), "-q", "-o", str(whole)], check=True)
     assert cipin.merge(paths).equals(pl.read_parquet(whole))
+
+
+def test_the_tables_that_merge_take_shard_on_every_surface():
+    """The Python functions with ``shard=`` (default ``None``) and the
+    ``cipin.dask`` functions are the library's mergeable tables, the list the
+    CLI's ``--shard`` is checked against (``cipin_tables::merge::MERGEABLE``)."""
+    import inspect
+
+    mergeable = {"frequency", "ngrams", "tfidf", "dtm", "keyness", "collocations"}
+    with_shard = {
+        name
+        for name in cipin.__all__
+        if callable(getattr(cipin, name))
+        and not inspect.isclass(getattr(cipin, name))
+        and "shard" in inspect.signature(getattr(cipin, name)).parameters
+    }
+    assert with_shard == mergeable
+    for name in mergeable:
+        assert inspect.signature(getattr(cipin, name)).parameters["shard"].default is None
+    dask = pytest.importorskip("cipin.dask", reason="dask is not installed")
+    assert set(dask.__all__) == mergeable

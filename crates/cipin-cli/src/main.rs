@@ -609,6 +609,27 @@ mod tests {
     const NO_DEFAULT: [(&str, &str); 2] = [("keyness", "target"), ("kwic", "pattern")];
 
     #[test]
+    fn the_tables_that_merge_and_only_they_take_shard() {
+        let cmd = command();
+        let mut with: Vec<&str> = cmd
+            .get_subcommands()
+            .filter(|s| s.get_arguments().any(|a| a.get_id() == "shard"))
+            .map(|s| {
+                let name = s.get_name();
+                tables_cmd::TABLE_COMMANDS
+                    .iter()
+                    .find(|(sub, _)| *sub == name)
+                    .map_or(name, |(_, table)| table)
+            })
+            .collect();
+        with.sort_unstable();
+        let mut want = cipin_tables::merge::MERGEABLE;
+        want.sort_unstable();
+        assert_eq!(with, want);
+        assert!(cmd.find_subcommand("merge").is_some());
+    }
+
+    #[test]
     fn keep_quoted_is_a_hidden_old_name_of_keep_terms() {
         let parse = |args: &[&str]| {
             let m = command().try_get_matches_from(args).unwrap();

@@ -65,6 +65,16 @@ use crate::tables::{
 /// The version of the partial format; a part of another version is refused.
 const FORMAT: u32 = 1;
 
+/// The names of the tables that merge ([`Mergeable::name`]).
+pub const MERGEABLE: [&str; 6] = [
+    "frequency",
+    "ngrams",
+    "tfidf",
+    "dtm",
+    "keyness",
+    "collocations",
+];
+
 /// The tables that merge, with their parameters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "table", content = "config", rename_all = "snake_case")]

@@ -532,7 +532,7 @@ def _merged_text(texts: list[Optional[_Text]]) -> Optional[_Text]:
     return out
 
 
-def merge(parts: Sequence[Any], *, progress: ProgressArg = False) -> Any:
+def merge(parts: Sequence[Any]) -> Any:
     """Put partial tables together into the table.
 
     Parameters
@@ -541,8 +541,6 @@ def merge(parts: Sequence[Any], *, progress: ProgressArg = False) -> Any:
         The :class:`Partial` tables of every shard (``cipin.frequency(data,
         shard=(i, n))`` for ``i`` in ``range(n)``), or the paths of the parquet
         files ``cipin freq --shard I/N -o part-I.parquet`` wrote, in any order.
-    progress
-        Accepted for symmetry with the table functions; merging is quick.
 
     Returns the table the one-machine call returns (for ``dtm``, its
     ``(matrix, vocabulary, doc_ids)``): the merged counts give the same rows,
@@ -558,7 +556,6 @@ def merge(parts: Sequence[Any], *, progress: ProgressArg = False) -> Any:
     >>> cipin.merge(parts).equals(cipin.tfidf(texts, top=2))
     True
     """
-    del progress
     frames, names, texts = [], [], []
     for k, p in enumerate(parts):
         if isinstance(p, Partial):

@@ -67,6 +67,7 @@ def test_a_configured_segmenter_pickles():
         ("ngrams", {"n": (2, 3)}),
         ("tfidf", {"top": 3}),
         ("collocations", {"min_count": 2}),
+        ("cooccurrence", {"window": None}),
     ],
 )
 def test_a_bag_of_texts_counts_as_the_list(client, name, kw):

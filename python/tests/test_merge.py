@@ -1,7 +1,7 @@
 """Partial tables that merge: ``shard=(i, n)`` and ``cipin.merge``.
 
 For every mergeable table (frequency, ngrams, tfidf, dtm, keyness,
-collocations) and 1, 2
+collocations, cooccurrence) and 1, 2
 and 3 shards, the merge of the shards' partial tables equals the in-process
 table, on lists of texts, DataFrames with id and group columns, a token
 table and a corpus of files; parts pickle; the CLI's parquet parts merge in
@@ -48,6 +48,8 @@ CALLS = [
     ("keyness", {"by": "year", "target": 2021, "negative": True}),
     ("collocations", {"min_count": 1}),
     ("collocations", {"sort": "pmi", "min_count": 1, "top": 4}),
+    ("cooccurrence", {}),
+    ("cooccurrence", {"window": None, "min_count": 2, "top": 5}),
 ]
 
 
@@ -132,7 +134,7 @@ def test_the_tables_that_merge_take_shard_on_every_surface():
     CLI's ``--shard`` is checked against (``cipin_tables::merge::MERGEABLE``)."""
     import inspect
 
-    mergeable = {"frequency", "ngrams", "tfidf", "dtm", "keyness", "collocations"}
+    mergeable = {"frequency", "ngrams", "tfidf", "dtm", "keyness", "collocations", "cooccurrence"}
     with_shard = {
         name
         for name in cipin.__all__

@@ -475,6 +475,8 @@ pub struct CooccurrenceArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
+    pub shard: ShardArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -1154,15 +1156,19 @@ fn write_dtm(m: &cipin_tables::tables::Dtm, dir: Option<&Path>, out: &OutputArgs
 
 /// `cipin cooccurrence`: word pairs within a window or a document.
 pub fn run_cooccurrence(a: CooccurrenceArgs) -> R {
-    let (c, o) = options(
+    let (c, o, counting) = sharded_options(
         "cooccurrence",
         &a.corpus,
         &a.filter,
         GroupBy::None,
         a.output.top(),
         &a.output,
+        a.shard.shard,
     )?;
     let cfg = CooccurrenceConfig { window: a.window.0 };
+    if a.shard.shard.is_some() {
+        return write_partial(&c, &o, Mergeable::Cooccurrence(cfg), counting, &a.output);
+    }
     finish(cooccurrence(&c, &o, &cfg)?, &a.output)
 }
 

@@ -142,6 +142,20 @@ fn every_table(tag: &str, corpus: &str, by: &str, target: &str) {
         &format!("{tag}-colloc-pmi"),
         &["collocations", corpus, "--sort", "pmi", "--top", "9"],
     );
+    merged_is_whole(&format!("{tag}-cooc"), &["cooccurrence", corpus]);
+    merged_is_whole(
+        &format!("{tag}-cooc-doc"),
+        &[
+            "cooccurrence",
+            corpus,
+            "--window",
+            "doc",
+            "--min-count",
+            "2",
+            "--top",
+            "50",
+        ],
+    );
     merged_is_whole(
         &format!("{tag}-keyness"),
         &[

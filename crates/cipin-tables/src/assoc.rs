@@ -385,6 +385,94 @@ impl CooccurrenceConfig {
 /// Columns `w1, w2, count, pmi`; `min_count` applies to `count`; sorted
 /// by count descending, then `w1`, `w2`.
 pub fn cooccurrence(corpus: &Corpus, opts: &Options, cfg: &CooccurrenceConfig) -> Result<Output> {
+    let (pairs, summary) = cooccurrence_pairs(corpus, opts, cfg)?;
+    let frame = cooccurrence_finish(&pairs, opts, cfg)?;
+    Ok(Output { frame, summary })
+}
+
+/// The pair `a U+001F b` of a partial table's key, the words in code
+/// point order (a partial's ids are its own; strings are not).
+fn pair_key(key: &mut String, a: &str, b: &str) -> Result<()> {
+    if a.contains(PAIR_SEP) || b.contains(PAIR_SEP) {
+        return Err(Error::invalid(format!(
+            "the token {:?} holds U+001F, which a partial pair table cannot hold",
+            if a.contains(PAIR_SEP) { a } else { b }
+        )));
+    }
+    let (a, b) = if a <= b { (a, b) } else { (b, a) };
+    key.clear();
+    key.push_str(a);
+    key.push(PAIR_SEP);
+    key.push_str(b);
+    Ok(())
+}
+
+/// The sums of [`cooccurrence`] as a partial table's counts
+/// ([`crate::merge`]): group `pairs` (its documents, each unordered pair a
+/// key `w1 U+001F w2` in code point order) and group `df` (the documents
+/// containing each word, with `--window doc`).
+pub(crate) fn cooccurrence_counts(
+    corpus: &Corpus,
+    opts: &Options,
+    cfg: &CooccurrenceConfig,
+) -> Result<(Counts, crate::corpus::Summary)> {
+    let (pairs, summary) = cooccurrence_pairs(corpus, opts, cfg)?;
+    let mut counts = Counts::default();
+    let g = counts.add_group("pairs", pairs.docs, 0, 0);
+    let mut key = String::new();
+    for (&k, &c) in &pairs.pairs {
+        let (a, b) = unpair(k);
+        pair_key(&mut key, pairs.words.str(a), pairs.words.str(b))?;
+        counts.add_cell(g, &key, c, 0);
+    }
+    let g = counts.add_group("df", 0, 0, 1);
+    for (w, &d) in pairs.df.iter().enumerate() {
+        if d > 0 {
+            counts.add_cell(g, pairs.words.str(w as u32), d, 0);
+        }
+    }
+    Ok((counts, summary))
+}
+
+/// [`cooccurrence`]'s table from a partial table's (merged) counts.
+pub(crate) fn cooccurrence_from_counts(
+    counts: &Counts,
+    opts: &Options,
+    cfg: &CooccurrenceConfig,
+) -> Result<DataFrame> {
+    let mut pairs = Pairs::default();
+    let (pg, dg) = (
+        counts.table.groups.get("pairs"),
+        counts.table.groups.get("df"),
+    );
+    if let Some(g) = pg {
+        pairs.docs = counts.table.stats[g as usize].docs;
+    }
+    for (g, k, c) in counts.table.cells() {
+        let key = counts.keys.str(k);
+        if Some(g) == pg {
+            let (a, b) = key.split_once(PAIR_SEP).ok_or_else(|| {
+                Error::invalid("a partial co-occurrence table holds a key that is not a pair")
+            })?;
+            let (a, b) = (pairs.words.intern(a), pairs.words.intern(b));
+            *pairs.pairs.entry(pair(a, b)).or_insert(0) += c.count;
+        } else if Some(g) == dg {
+            let w = pairs.words.intern(key) as usize;
+            if w >= pairs.df.len() {
+                pairs.df.resize(w + 1, 0);
+            }
+            pairs.df[w] += c.count;
+        }
+    }
+    cooccurrence_finish(&pairs, opts, cfg)
+}
+
+/// The pairs of the corpus, counted.
+fn cooccurrence_pairs(
+    corpus: &Corpus,
+    opts: &Options,
+    cfg: &CooccurrenceConfig,
+) -> Result<(Pairs, crate::corpus::Summary)> {
     let context = cfg.context();
     let (seg, filter) = (&opts.segmenter, &opts.filter);
     filter.check(seg)?;
@@ -448,6 +536,17 @@ pub fn cooccurrence(corpus: &Corpus, opts: &Options, cfg: &CooccurrenceConfig) -
             Ok(())
         },
     )?;
+    Ok((pairs, summary))
+}
+
+/// [`cooccurrence`]'s table from the pair counts: the margins and PMI from
+/// the sums, then `min_count`, the sort and `top`.
+fn cooccurrence_finish(
+    pairs: &Pairs,
+    opts: &Options,
+    cfg: &CooccurrenceConfig,
+) -> Result<DataFrame> {
+    let context = cfg.context();
     let marg: Vec<u64> = match context {
         Context::Document => {
             let mut m = pairs.df.clone();
@@ -516,7 +615,7 @@ pub fn cooccurrence(corpus: &Corpus, opts: &Options, cfg: &CooccurrenceConfig) -
             ),
         ],
     )?;
-    Ok(Output { frame, summary })
+    Ok(frame)
 }
 
 /// Whether a document's group value `v` is the `want` of `--target` or

@@ -2,10 +2,11 @@
 //! job array, partitions of a Dask collection), then put the parts together.
 //!
 //! Every mergeable table ([`Mergeable`]: frequency, n-grams, tf-idf, the
-//! document-term matrix, keyness, collocations) is a function of sums over
+//! document-term matrix, keyness, collocations, co-occurrence) is a function of sums over
 //! documents: per group and key, the count and the number of documents
 //! containing it; per group, the documents, the kept tokens and the first
-//! document's index (collocations: per pair of adjacent words, the count).
+//! document's index (collocations, co-occurrence: per pair of words, the
+//! count; per word, the documents containing it).
 //! A [`Partial`] holds those sums for the documents of one part, with the
 //! table's settings. [`merge`] adds the parts' sums; [`Partial::finish`]
 //! computes the table from them: shares, ranks, idf, G², `top` and the
@@ -50,8 +51,8 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::assoc::{
-    collocations_counts, collocations_from_counts, keyness_counts, keyness_finish,
-    CollocationsConfig, KeynessConfig,
+    collocations_counts, collocations_from_counts, cooccurrence_counts, cooccurrence_from_counts,
+    keyness_counts, keyness_finish, CollocationsConfig, CooccurrenceConfig, KeynessConfig,
 };
 use crate::corpus::{Corpus, GroupBy, Summary};
 use crate::count::Counts;
@@ -66,13 +67,14 @@ use crate::tables::{
 const FORMAT: u32 = 1;
 
 /// The names of the tables that merge ([`Mergeable::name`]).
-pub const MERGEABLE: [&str; 6] = [
+pub const MERGEABLE: [&str; 7] = [
     "frequency",
     "ngrams",
     "tfidf",
     "dtm",
     "keyness",
     "collocations",
+    "cooccurrence",
 ];
 
 /// The tables that merge, with their parameters.
@@ -91,6 +93,8 @@ pub enum Mergeable {
     Keyness(KeynessConfig),
     /// [`crate::collocations`].
     Collocations(CollocationsConfig),
+    /// [`crate::cooccurrence`].
+    Cooccurrence(CooccurrenceConfig),
 }
 
 impl Mergeable {
@@ -103,6 +107,7 @@ impl Mergeable {
             Mergeable::Dtm => "dtm",
             Mergeable::Keyness(_) => "keyness",
             Mergeable::Collocations(_) => "collocations",
+            Mergeable::Cooccurrence(_) => "cooccurrence",
         }
     }
 
@@ -142,9 +147,12 @@ impl Mergeable {
             "collocations" => {
                 Mergeable::Collocations(serde_json::from_value(config).map_err(bad)?)
             }
+            "cooccurrence" => {
+                Mergeable::Cooccurrence(serde_json::from_value(config).map_err(bad)?)
+            }
             other => {
                 return Err(Error::invalid(format!(
-                    "`{other}` has no partial tables (those that merge: frequency, ngrams, tfidf, dtm, keyness, collocations)"
+                    "`{other}` has no partial tables (those that merge: frequency, ngrams, tfidf, dtm, keyness, collocations, cooccurrence)"
                 )))
             }
         })
@@ -274,6 +282,7 @@ fn count(corpus: &Corpus, opts: &Options, table: &Mergeable) -> Result<(Counts, 
         Mergeable::Dtm => dtm_counts(corpus, opts),
         Mergeable::Keyness(cfg) => keyness_counts(corpus, opts, cfg),
         Mergeable::Collocations(_) => collocations_counts(corpus, opts),
+        Mergeable::Cooccurrence(cfg) => cooccurrence_counts(corpus, opts, cfg),
     }
 }
 
@@ -303,6 +312,9 @@ impl Partial {
             Mergeable::Keyness(cfg) => frame(keyness_finish(&self.counts, &opts, cfg, None)?),
             Mergeable::Collocations(cfg) => {
                 frame(collocations_from_counts(&self.counts, &opts, cfg)?)
+            }
+            Mergeable::Cooccurrence(cfg) => {
+                frame(cooccurrence_from_counts(&self.counts, &opts, cfg)?)
             }
         })
     }

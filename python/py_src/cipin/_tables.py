@@ -443,7 +443,7 @@ def _run(call: _Call, t: _Text, name: str, **params: Any) -> pl.DataFrame:
 
 class Partial:
     """A partial table: the sums of a table (``frequency``, ``ngrams``,
-    ``tfidf``, ``dtm``, ``keyness``, ``collocations``) over the documents of one shard of a
+    ``tfidf``, ``dtm``, ``keyness``, ``collocations``, ``cooccurrence``) over the documents of one shard of a
     corpus, to be put together with the other shards' by :func:`merge`.
 
     Made by those functions with ``shard=(i, n)`` (and by :mod:`cipin.dask`
@@ -1261,7 +1261,7 @@ def collocations(
     return _run(call, t, "collocations", top=call.top, sort=sort, min_count=min_count)
 
 
-@_doc("")
+@_doc(_SHARD_DOC)
 @renamed(keep_quoted="keep_terms")
 @register("cooccurrence")
 def cooccurrence(
@@ -1288,6 +1288,7 @@ def cooccurrence(
     min_count: int = 1,
     min_df: Union[int, float] = 0,
     max_df: Union[int, float] = 1.0,
+    shard: Optional[tuple[int, int]] = None,
     progress: ProgressArg = False,
 ) -> pl.DataFrame:
     """Word co-occurrence: unordered pairs of distinct words, ``w1 < w2``.
@@ -1318,6 +1319,8 @@ def cooccurrence(
         check_int("window", window, 1)
     call = _Call(data, text, locals_of({k: v for k, v in locals().items() if k != "window"}))
     t = _input(call, id, None)
+    if call.partial:
+        return _partial(call, t, "cooccurrence", top=call.top, window=window)
     return _run(call, t, "cooccurrence", top=call.top, window=window)
 
 

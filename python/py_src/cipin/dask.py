@@ -42,7 +42,7 @@ from typing import Any, Optional
 import cipin
 from cipin import _tables
 
-__all__ = ["collocations", "dtm", "frequency", "keyness", "ngrams", "tfidf"]
+__all__ = ["collocations", "cooccurrence", "dtm", "frequency", "keyness", "ngrams", "tfidf"]
 
 
 def _dask() -> Any:
@@ -190,3 +190,10 @@ def collocations(
 ) -> Any:
     """:func:`cipin.collocations` counted by the Dask workers (as :func:`frequency`)."""
     return _run("collocations", data, npartitions, scheduler, kw)
+
+
+def cooccurrence(
+    data: Any, *, npartitions: Optional[int] = None, scheduler: Optional[str] = None, **kw: Any
+) -> Any:
+    """:func:`cipin.cooccurrence` counted by the Dask workers (as :func:`frequency`)."""
+    return _run("cooccurrence", data, npartitions, scheduler, kw)

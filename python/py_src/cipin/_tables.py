@@ -444,7 +444,8 @@ def _run(call: _Call, t: _Text, name: str, **params: Any) -> pl.DataFrame:
 class Partial:
     """A partial table: the sums of a table (``frequency``, ``ngrams``,
     ``tfidf``, ``dtm``, ``keyness``, ``collocations``, ``cooccurrence``) over
-    the documents of one shard of a corpus, to be put together with the other shards' by :func:`merge`.
+    the documents of one shard of a corpus, to be put together with the
+    other shards' by :func:`merge`.
 
     Made by those functions with ``shard=(i, n)`` (and by :mod:`cipin.dask`
     for each partition). It pickles, so that workers can send it; ``frame``

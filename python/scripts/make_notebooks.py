@@ -720,8 +720,8 @@ def cluster():
 # Counting on a cluster: Dask, and SLURM job arrays
 
 Frequencies, n-grams, tf-idf, keyness, collocations, co-occurrence and
-document-term matrices are sums over documents: each worker counts its share of the corpus into a *partial table*,
-and `cipin.merge` adds the partial tables up and computes the table from the
+document-term matrices are sums over documents: each worker counts its share
+of the corpus into a *partial table*, and `cipin.merge` adds the partial tables up and computes the table from the
 sums (shares, ranks, idf, G², `top`, `min_count`… only then). The result is
 the table the one-machine call gives, row for row.
 

@@ -722,8 +722,9 @@ def cluster():
 Frequencies, n-grams, tf-idf, keyness, collocations, co-occurrence and
 document-term matrices are sums over documents: each worker counts its share
 of the corpus into a *partial table*, and `cipin.merge` adds the partial
-tables up and computes the table from the sums (shares, ranks, idf, G², `top`, `min_count`… only then). The result is
-the table the one-machine call gives, row for row.
+tables up and computes the table from the sums (shares, ranks, idf, G², `top`,
+`min_count`… only then). The result is the table the one-machine call gives,
+row for row.
 
 Here the workers are two processes of a `distributed.LocalCluster` on this
 machine; on a cluster they would be SLURM jobs (below).

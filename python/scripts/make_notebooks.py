@@ -777,6 +777,133 @@ if LAWS.is_dir():
     ]
 
 
+def cluster():
+    return [
+        md(
+            """
+# Counting on a cluster: Dask, and SLURM job arrays
+
+Frequencies, n-grams, tf-idf, keyness, collocations, co-occurrence and
+document-term matrices are sums over documents: each worker counts its share
+of the corpus into a *partial table*, and `cipin.merge` adds the partial
+tables up and computes the table from the sums (shares, ranks, idf, G², `top`,
+`min_count`… only then). The result is the table the one-machine call gives,
+row for row.
+
+Here the workers are two processes of a `distributed.LocalCluster` on this
+machine; on a cluster they would be SLURM jobs (below).
+"""
+        ),
+        code(SETUP),
+        code(
+            """
+import dask.bag as db
+import dask.dataframe as dd
+from distributed import Client, LocalCluster
+
+import cipin.dask
+
+cluster = LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None)
+client = Client(cluster)
+print(len(client.scheduler_info()["workers"]), "workers")
+"""
+        ),
+        code(
+            """
+LAWS = ROOT.parent / "shared" / "corpora" / "laws_lawrefbook"
+if LAWS.is_dir():
+    path = sorted(LAWS.glob("national_*.jsonl"))[0]
+    laws = pl.read_ndjson(path).select("title", "text").head(400)
+    source = f"{path.name} (first {laws.height} laws)"
+else:
+    laws = cipin.parse(SEEDS).select(title="headline", text="body")
+    source = "the seed page"
+print(source, laws.height, "documents,", laws["text"].str.len_chars().sum(), "characters")
+"""
+        ),
+        md(
+            """
+A Dask DataFrame of texts, in 4 partitions: each worker counts the partitions
+it is given (with a pickled `Segmenter`, the same on every worker), and the
+merge is the reduction.
+"""
+        ),
+        code(
+            """
+ddf = dd.from_pandas(laws.to_pandas(), npartitions=4)
+t = time.perf_counter()
+on_cluster = cipin.dask.frequency(ddf, top=15)
+print(f"dask: {time.perf_counter() - t:.2f} s")
+t = time.perf_counter()
+here = cipin.frequency(laws, top=15)
+print(f"one process: {time.perf_counter() - t:.2f} s")
+assert on_cluster.equals(here)
+on_cluster
+"""
+        ),
+        code(
+            """
+# tf-idf per law and its top terms, and a Bag of plain texts.
+tf = cipin.dask.tfidf(ddf, id="title", top=3)
+assert tf.equals(cipin.tfidf(laws, id="title", top=3))
+bag = db.from_sequence(laws["text"].to_list(), npartitions=4)
+grams = cipin.dask.ngrams(bag, n=3, top=10)
+assert grams.equals(cipin.ngrams(laws["text"].to_list(), n=3, top=10))
+tf.head(6)
+"""
+        ),
+        md(
+            """
+## On a SLURM cluster
+
+With [dask-jobqueue](https://jobqueue.dask.org), the cluster is SLURM jobs
+instead of local processes; only the lines that make the cluster change
+(queue, account, cores and memory per job are yours to fill in):
+
+```python
+from dask_jobqueue import SLURMCluster
+from distributed import Client
+
+cluster = SLURMCluster(
+    queue="standard",          # your partition
+    account="my-project",      # your allocation
+    cores=8, processes=1,      # one worker per job, using 8 cores
+    memory="16GB",
+    walltime="01:00:00",
+)
+cluster.scale(jobs=4)          # four SLURM jobs
+client = Client(cluster)
+
+counts = cipin.dask.frequency(ddf, by="year")   # as above
+```
+
+Without Dask, a SLURM **job array** does the same with the command line:
+each task counts one shard and writes a partial table, and `cipin merge`
+puts them together (see the README):
+
+```bash
+#SBATCH --array=0-3
+cipin freq corpus/ --shard $SLURM_ARRAY_TASK_ID/4 -o part-$SLURM_ARRAY_TASK_ID.parquet
+# then, once all four have finished:
+cipin merge part-*.parquet -o freq.csv
+```
+
+In Python the parts merge the same way: `cipin.merge(["part-0.parquet", ...])`,
+or `cipin.frequency(data, shard=(i, 4))` for each shard then `cipin.merge(parts)`.
+"""
+        ),
+        code(
+            """
+parts = [cipin.frequency(laws, top=15, shard=(i, 4)) for i in range(4)]
+print(parts)
+assert cipin.merge(parts).equals(here)
+client.close()
+cluster.close()
+"""
+        ),
+    ]
+
+
 def write(name: str, cells) -> Path:
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {
@@ -796,6 +923,7 @@ def main() -> int:
         "01_quickstart.ipynb": quickstart,
         "02_policy_language.ipynb": policy_language,
         "03_corpus_scale.ipynb": corpus_scale,
+        "04_cluster.ipynb": cluster,
     }
     # Names given: write only those (python make_notebooks.py 01_quickstart.ipynb).
     chosen = sys.argv[1:] or list(notebooks)

@@ -23,12 +23,13 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 # Test and notebook dependencies (python/pyproject.toml extras `test` and
-# `notebooks`), ruff for lint, mypy for stubtest (the native module's stubs
+# `notebooks`, dask for cipin.dask and notebooks/04_cluster.ipynb), ruff for lint, mypy for stubtest (the native module's stubs
 # checked against the module), and the newest polars.
 "$VENV/bin/python" -m pip install --quiet --upgrade \
   polars "pytest>=7" "hypothesis>=6" "scipy>=1.8" "tqdm>=4.60" \
   "nbclient>=0.7" "nbformat>=5" "ipykernel>=6" "matplotlib>=3.6" "jieba>=0.42" ruff "mypy>=1.18" \
-  "networkx>=2.8" "wordcloud>=1.9" "pylopdf-fonts-zh-cn>=0.1.1"
+  "networkx>=2.8" "wordcloud>=1.9" "pylopdf-fonts-zh-cn>=0.1.1" \
+  "dask[dataframe,distributed]>=2023.1"
 
 # A system CJK font as well (the charts fall back to the pip font without one).
 if command -v fc-list >/dev/null && fc-list :lang=zh family | grep -q .; then

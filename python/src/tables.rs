@@ -12,6 +12,7 @@ use cipin_tables::corpus::{Corpus, Doc, GroupBy, InputOptions, Summary, Token};
 use cipin_tables::filter::{Filter, FilterConfig};
 use cipin_tables::keywords::KeywordsConfig;
 use cipin_tables::kwic::KwicConfig;
+use cipin_tables::merge::{partial, Mergeable};
 use cipin_tables::tables::{NgramsConfig, Options, Output, TfidfConfig};
 use cipin_tables::Error as TError;
 use polars::prelude::*;
@@ -109,12 +110,15 @@ pub fn corpus_from_paths(
 /// A corpus of texts in memory: `texts` (a str, a list of str, or a string
 /// column), with ids `0, 1, ...`; or a table with columns `id`, `text` and
 /// metadata columns (every other column, all strings) for grouping.
+///
+/// `first_id` numbers the texts from there (a partition of a larger list).
 #[pyfunction]
-#[pyo3(signature = (texts = None, frame = None))]
+#[pyo3(signature = (texts = None, frame = None, first_id = 0))]
 pub fn corpus_from_texts(
     py: Python<'_>,
     texts: Option<&Bound<'_, PyAny>>,
     frame: Option<&Bound<'_, PyAny>>,
+    first_id: usize,
 ) -> PyResult<PyCorpus> {
     let docs: Vec<Doc> = match (texts, frame) {
         (Some(t), None) => {
@@ -122,7 +126,7 @@ pub fn corpus_from_texts(
             py.detach(|| {
                 (0..texts.len())
                     .into_par_iter()
-                    .map(|i| Doc::new(i.to_string(), texts.get(i)))
+                    .map(|i| Doc::new((first_id + i).to_string(), texts.get(i)))
                     .collect()
             })
         }
@@ -519,8 +523,16 @@ pub fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 /// * `count_dictionary`, `dictionary_matches`: `dictionary`.
 ///
 /// In Python: `table("ngrams", corpus, segmenter, filter, top=10, n_min=2, n_max=3)`.
+///
+/// With `part=(i, n)`, the partial table of a table that merges
+/// (`frequency`, `ngrams`, `tfidf`, `dtm`, `keyness`: `cipin_tables::merge`)
+/// instead, for [`merge`]: with `shard`, of the documents of the corpus
+/// whose index is `i` modulo `n`; without, of the whole corpus as part `i`
+/// of `n` of a larger one, its documents numbered from `first_index`.
+/// `counting` (any JSON-like value) describes the segmenter and filter, for
+/// `merge` to check that the parts were counted alike.
 #[pyfunction]
-#[pyo3(signature = (name, corpus, segmenter, filter = None, by = None, top = None, progress = None, **params))]
+#[pyo3(signature = (name, corpus, segmenter, filter = None, by = None, top = None, progress = None, part = None, shard = false, first_index = 0, counting = None, **params))]
 #[allow(clippy::too_many_arguments)]
 pub fn table<'py>(
     py: Python<'py>,
@@ -531,6 +543,10 @@ pub fn table<'py>(
     by: Option<&str>,
     top: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
+    part: Option<(u64, u64)>,
+    shard: bool,
+    first_index: u64,
+    counting: Option<&Bound<'py, PyAny>>,
     params: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(ArrowTable, Bound<'py, PyDict>)> {
     let filter = match filter {
@@ -538,6 +554,27 @@ pub fn table<'py>(
         None => Filter::keep_all(),
     };
     let opts = options(py, segmenter, filter, by, top)?;
+    if let Some((i, n)) = part {
+        let table = Mergeable::from_name(name, config::<serde_json::Value>(name, params)?)
+            .map_err(|e| Fail::from(e).into_pyerr(py))?;
+        let counting = match counting {
+            Some(c) => to_json(c)?,
+            None => serde_json::Value::Null,
+        };
+        let mut c = corpus.corpus.clone().with_first_index(first_index);
+        if shard {
+            c = c.shard(i, n).map_err(|e| Fail::from(e).into_pyerr(py))?;
+        }
+        let size = corpus.size;
+        let out = run(py, size, progress, move |ctl| {
+            let c = c.with_monitor(ctl.clone());
+            let p = partial(&c, &opts, &table, counting)?.with_part(i, n)?;
+            ctl.check()?;
+            Ok((p.to_frame()?, p.summary))
+        })?;
+        let s = summary_dict(py, &out.1)?;
+        return Ok((ArrowTable::new(out.0), s));
+    }
     // The dictionary is an object, not a setting: taken out before the
     // settings go to serde.
     let params = params.map(|p| p.copy()).transpose()?;
@@ -654,6 +691,68 @@ pub fn dtm<'py>(
     ))
 }
 
+/// Merge partial tables (`table(..., part=...)`'s, or the parquet files of
+/// `cipin freq --shard I/N`) into the table: `(name, [frame], summary)`,
+/// or for the document-term matrix `("dtm", [indptr, indices, data,
+/// vocabulary, doc_ids], summary)` as [`dtm`] gives them. `names` (one per
+/// part, default `part 0`, ...) are what errors name. Parts of other tables
+/// or settings, or a set of parts that is not each of `0..n` once, are
+/// refused.
+#[pyfunction]
+#[pyo3(signature = (parts, names = None))]
+pub fn merge<'py>(
+    py: Python<'py>,
+    parts: Vec<Bound<'py, PyAny>>,
+    names: Option<Vec<String>>,
+) -> PyResult<(String, Vec<ArrowTable>, Bound<'py, PyDict>)> {
+    use cipin_tables::merge::{merge, Final, Partial};
+    let names = names.unwrap_or_else(|| (0..parts.len()).map(|i| format!("part {i}")).collect());
+    if names.len() != parts.len() {
+        return Err(PyValueError::new_err(format!(
+            "{} names for {} parts",
+            names.len(),
+            parts.len()
+        )));
+    }
+    let mut read = Vec::with_capacity(parts.len());
+    for (p, name) in parts.iter().zip(names) {
+        let frame = frame_from_py(p)?;
+        let p = Partial::from_frame(&frame)
+            .map_err(|e| Fail::from(TError::file(&name, e)).into_pyerr(py))?;
+        read.push((name, p));
+    }
+    let (name, done) = py
+        .detach(move || {
+            let m = merge(read)?;
+            Ok::<_, TError>((m.settings.table.name(), m.finish()?))
+        })
+        .map_err(|e| Fail::from(e).into_pyerr(py))?;
+    Ok(match done {
+        Final::Table(out) => {
+            let s = summary_dict(py, &out.summary)?;
+            (name.into(), vec![ArrowTable::new(out.frame)], s)
+        }
+        Final::Dtm(m) => {
+            let s = summary_dict(py, &m.summary)?;
+            let one = |col: Column| -> PyResult<ArrowTable> {
+                let h = col.len();
+                Ok(ArrowTable::new(pl(DataFrame::new(h, vec![col]))?))
+            };
+            (
+                "dtm".into(),
+                vec![
+                    one(Column::new("indptr".into(), m.indptr))?,
+                    one(Column::new("indices".into(), m.indices))?,
+                    one(Column::new("data".into(), m.data))?,
+                    one(Column::new("vocabulary".into(), m.vocabulary))?,
+                    one(Column::new("doc_ids".into(), m.doc_ids))?,
+                ],
+                s,
+            )
+        }
+    })
+}
+
 /// Register everything.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCorpus>()?;
@@ -663,6 +762,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(corpus_from_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(table, m)?)?;
     m.add_function(wrap_pyfunction!(dtm, m)?)?;
+    m.add_function(wrap_pyfunction!(merge, m)?)?;
     m.add_function(wrap_pyfunction!(defaults, m)?)?;
     Ok(())
 }

@@ -20,6 +20,7 @@ MODULES = [
     "cipin._segment",
     "cipin._segmenter",
     "cipin._tables",
+    "cipin.dask",
 ]
 
 
@@ -29,6 +30,9 @@ def test_doctests(name, root, monkeypatch):
     if name in ("cipin._fonts", "cipin.plot"):
         for dep in ("matplotlib", "networkx", "wordcloud"):
             pytest.importorskip(dep)
+    if name == "cipin.dask":
+        # (Not in the oldest-polars environment, which has no dask.)
+        pytest.importorskip("dask.bag", reason="dask is not installed (pip install 'cipin[dask]')")
     module = importlib.import_module(name)
     result = doctest.testmod(
         module, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS, verbose=False

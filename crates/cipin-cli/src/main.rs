@@ -71,6 +71,8 @@ enum Command {
     Discover(tables_cmd::DiscoverArgs),
     /// Dictionary counts per document (or group) and category: count, tokens (stopwords kept unless --stopwords is given), share, and score (the sum of the matches' weights) for a weighted dictionary.
     Dictionary(tables_cmd::DictionaryArgs),
+    /// Put together the partial tables of `--shard I/N` runs into the whole table.
+    Merge(tables_cmd::MergeArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -182,6 +184,7 @@ fn main() -> ExitCode {
         Command::Slogans(a) => tables_cmd::run_slogans(a),
         Command::Discover(a) => tables_cmd::run_discover(a),
         Command::Dictionary(a) => tables_cmd::run_dictionary(a),
+        Command::Merge(a) => tables_cmd::run_merge(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -658,6 +661,27 @@ mod tests {
 
     /// Parameters without a default (required on every surface).
     const NO_DEFAULT: [(&str, &str); 2] = [("keyness", "target"), ("kwic", "pattern")];
+
+    #[test]
+    fn the_tables_that_merge_and_only_they_take_shard() {
+        let cmd = command();
+        let mut with: Vec<&str> = cmd
+            .get_subcommands()
+            .filter(|s| s.get_arguments().any(|a| a.get_id() == "shard"))
+            .map(|s| {
+                let name = s.get_name();
+                tables_cmd::TABLE_COMMANDS
+                    .iter()
+                    .find(|(sub, _)| *sub == name)
+                    .map_or(name, |(_, table)| table)
+            })
+            .collect();
+        with.sort_unstable();
+        let mut want = cipin_tables::merge::MERGEABLE;
+        want.sort_unstable();
+        assert_eq!(with, want);
+        assert!(cmd.find_subcommand("merge").is_some());
+    }
 
     #[test]
     fn keep_quoted_is_a_hidden_old_name_of_keep_terms() {

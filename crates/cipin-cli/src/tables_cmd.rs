@@ -27,7 +27,8 @@ use cipin_tables::filter::{default_stopwords, DfLimit, Filter, FilterConfig};
 use cipin_tables::io::{write_frame, OutFormat, FILE_EXTENSIONS};
 use cipin_tables::keywords::{keywords, IdfSource, KeywordsConfig, Method};
 use cipin_tables::kwic::{kwic, KwicConfig, Match, Unit};
-use cipin_tables::polars::prelude::DataFrame;
+use cipin_tables::merge::{merge, partial, Final, Mergeable, Partial};
+use cipin_tables::polars::prelude::{DataFrame, ParquetReader, SerReader};
 use cipin_tables::tables::{
     dtm, frequency, ngrams, tfidf, Idf, NgramsConfig, Options, Output, TfidfConfig,
 };
@@ -200,6 +201,51 @@ pub struct OutputArgs {
     pub top: Option<usize>,
 }
 
+/// `--shard I/N`: count one shard and write its partial table.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ShardArgs {
+    /// Count only shard I of N (0 ≤ I < N): the documents whose index in
+    /// the corpus (files in sorted order, documents in file order, from 0)
+    /// is I modulo N. Writes a partial table (`-o FILE.parquet`) for
+    /// `cipin merge` to put together with the other shards' (a SLURM job
+    /// array: `--shard $SLURM_ARRAY_TASK_ID/N`).
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(u64, u64)>,
+}
+
+fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let bad =
+        || format!("expected I/N with 0 ≤ I < N (`3/4`: the fourth of four shards), not `{s}`");
+    let (i, n) = s.split_once('/').ok_or_else(bad)?;
+    let (i, n): (u64, u64) = (
+        i.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if n == 0 || i >= n {
+        return Err(bad());
+    }
+    Ok((i, n))
+}
+
+/// `cipin merge`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct MergeArgs {
+    /// The partial tables (`--shard I/N -o part-I.parquet`), one per shard,
+    /// in any order.
+    #[arg(value_name = "PARTS", required = true)]
+    pub parts: Vec<PathBuf>,
+    /// `dtm` parts: also write `dtm.mtx`, `vocabulary.txt` and `docs.txt` into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Output format (default: `table` on stdout; for `-o FILE`, what its
+    /// extension says: .csv, .tsv, .jsonl/.ndjson, .json, .parquet).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write the whole table to FILE (atomically) instead of stdout; `-` is stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
 /// `cipin freq`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct FreqArgs {
@@ -211,6 +257,8 @@ pub struct FreqArgs {
     pub by: GroupBy,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub shard: ShardArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -326,6 +374,8 @@ pub struct NgramsArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
+    pub shard: ShardArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -341,6 +391,8 @@ pub struct CollocationsArgs {
     pub sort: Sort,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub shard: ShardArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -367,6 +419,8 @@ pub struct KeynessArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
+    pub shard: ShardArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -385,6 +439,8 @@ pub struct TfidfArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
+    pub shard: ShardArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -402,6 +458,8 @@ pub struct DtmArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
+    pub shard: ShardArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -416,6 +474,8 @@ pub struct CooccurrenceArgs {
     pub window: Window,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub shard: ShardArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -678,11 +738,44 @@ fn options(
     top: Option<usize>,
     out: &OutputArgs,
 ) -> Result<(Corpus, Options), Box<dyn std::error::Error>> {
+    let (c, o, _) = sharded_options(table, corpus, filter, by, top, out, None)?;
+    Ok((c, o))
+}
+
+/// [`options`] for a table that can be counted in shards: with `shard`,
+/// the corpus is that shard, the output must be a parquet file (checked
+/// before any work), and the third value describes what decides the
+/// counts (segmenter, token filter, input options, the input files), for
+/// `cipin merge` to check that every shard was counted alike.
+fn sharded_options(
+    table: &str,
+    corpus: &CorpusArgs,
+    filter: &FilterArgs,
+    by: GroupBy,
+    top: Option<usize>,
+    out: &OutputArgs,
+    shard: Option<(u64, u64)>,
+) -> Result<(Corpus, Options, serde_json::Value), Box<dyn std::error::Error>> {
     if let Some(path) = out.file() {
         refuse_paths(path, filter.stopword_file(), "-o")?;
     }
-    let filter = filter.filter(default_stopwords(table), Filter::default().min_count)?;
+    if let Some((i, n)) = shard {
+        if out.format()? != OutFormat::Parquet || out.file().is_none() {
+            return Err(format!(
+                "--shard {i}/{n} writes a partial table for `cipin merge`: give -o FILE.parquet"
+            )
+            .into());
+        }
+    }
+    let min_count = Filter::default().min_count;
+    let filter_config = filter.config(default_stopwords(table), min_count);
+    let filter = filter.filter(default_stopwords(table), min_count)?;
     let (c, segmenter) = corpus.open(&filter, out)?;
+    let c = match shard {
+        Some((i, n)) => c.shard(i, n)?,
+        None => c,
+    };
+    let counting = counting(corpus, &filter_config, &filter, &c);
     Ok((
         c,
         Options {
@@ -691,19 +784,112 @@ fn options(
             by,
             top,
         },
+        counting,
     ))
+}
+
+/// What decides a shard's counts besides the table's own settings: the
+/// segmenter's and token filter's settings, the input options, and the
+/// input files (their number and a hash of their names, in corpus order).
+fn counting(
+    args: &CorpusArgs,
+    filter: &FilterConfig,
+    built: &Filter,
+    corpus: &Corpus,
+) -> serde_json::Value {
+    use std::hash::{Hash, Hasher};
+    // (SipHash with fixed keys: the same in every process.)
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for s in corpus.sources() {
+        format!("{s:?}").hash(&mut h);
+    }
+    let seg = built.segmenter_config(args.segmenter.config(SegmenterConfig::default()));
+    // The row filters are applied after the merge; they are among the
+    // partial's own settings, not here.
+    let tokens = FilterConfig {
+        min_count: 0,
+        min_df: DfLimit::Count(0),
+        max_df: DfLimit::Count(0),
+        ..filter.clone()
+    };
+    serde_json::json!({
+        "segmenter": seg,
+        "filter": tokens,
+        "input": format!("{:?}", args.input_options()),
+        "files": corpus.sources().len(),
+        "files_hash": format!("{:016x}", h.finish()),
+    })
+}
+
+/// Count `table` over the shard `c` and write its partial table.
+fn write_partial(
+    c: &Corpus,
+    o: &Options,
+    table: Mergeable,
+    counting: serde_json::Value,
+    out: &OutputArgs,
+) -> R {
+    let p = partial(c, o, &table, counting)?;
+    let mut frame = p.to_frame()?;
+    out.write(&mut frame)?;
+    report(&p.summary);
+    let (i, n) = p.part;
+    summary(&format!("partial {} table: shard {i}/{n}", table.name()));
+    Ok(())
+}
+
+/// `cipin merge PARTS... -o TABLE`: the shards' partial tables put
+/// together into the table the one-machine run writes.
+pub fn run_merge(a: MergeArgs) -> R {
+    let out = OutputArgs {
+        format: a.format,
+        output: a.output.clone(),
+        top: None,
+    };
+    out.format()?;
+    if let Some(path) = out.file() {
+        refuse_paths(path, a.parts.iter().map(PathBuf::as_path), "-o")?;
+    }
+    let mut parts = Vec::with_capacity(a.parts.len());
+    for path in &a.parts {
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|e| cipin_tables::Error::file(&name, e))?;
+        let frame = ParquetReader::new(file)
+            .finish()
+            .map_err(|e| cipin_tables::Error::file(&name, format!("not a parquet file: {e}")))?;
+        let p = Partial::from_frame(&frame).map_err(|e| cipin_tables::Error::file(&name, e))?;
+        parts.push((name, p));
+    }
+    let merged = merge(parts)?;
+    let table = merged.settings.table.name();
+    if a.dir.is_some() && table != "dtm" {
+        return Err(format!("--dir is for dtm parts; these are `{table}` parts").into());
+    }
+    match merged.finish()? {
+        Final::Table(mut t) => {
+            if out.format()? == OutFormat::Table {
+                t.frame = t.frame.head(Some(TABLE_ROWS));
+            }
+            finish(t, &out)
+        }
+        Final::Dtm(m) => write_dtm(&m, a.dir.as_deref(), &out),
+    }
 }
 
 /// `cipin freq`: term frequencies, `term, count, doc_freq, share, rank`.
 pub fn run_freq(a: FreqArgs) -> R {
-    let (c, o) = options(
+    let (c, o, counting) = sharded_options(
         "frequency",
         &a.corpus,
         &a.filter,
         a.by.clone(),
         a.output.top(),
         &a.output,
+        a.shard.shard,
     )?;
+    if a.shard.shard.is_some() {
+        return write_partial(&c, &o, Mergeable::Frequency, counting, &a.output);
+    }
     finish(frequency(&c, &o)?, &a.output)
 }
 
@@ -812,30 +998,35 @@ pub fn run_kwic(a: KwicArgs) -> R {
 
 /// `cipin ngrams`: n-gram counts within sentences.
 pub fn run_ngrams(a: NgramsArgs) -> R {
-    let (c, o) = options(
+    let (c, o, counting) = sharded_options(
         "ngrams",
         &a.corpus,
         &a.filter,
         a.by.clone(),
         a.output.top(),
         &a.output,
+        a.shard.shard,
     )?;
     let cfg = NgramsConfig {
         n_min: a.n,
         n_max: a.max_n.unwrap_or(a.n),
     };
+    if a.shard.shard.is_some() {
+        return write_partial(&c, &o, Mergeable::Ngrams(cfg), counting, &a.output);
+    }
     finish(ngrams(&c, &o, &cfg)?, &a.output)
 }
 
 /// `cipin collocations`: adjacent pairs with PMI, log-likelihood and t.
 pub fn run_collocations(a: CollocationsArgs) -> R {
-    let (c, o) = options(
+    let (c, o, counting) = sharded_options(
         "collocations",
         &a.corpus,
         &a.filter,
         GroupBy::None,
         a.output.top(),
         &a.output,
+        a.shard.shard,
     )?;
     let cfg = CollocationsConfig {
         sort: a.sort,
@@ -846,60 +1037,86 @@ pub fn run_collocations(a: CollocationsArgs) -> R {
             .min_count
             .unwrap_or(CollocationsConfig::default().min_count),
     };
+    if a.shard.shard.is_some() {
+        return write_partial(&c, &o, Mergeable::Collocations(cfg), counting, &a.output);
+    }
     finish(collocations(&c, &o, &cfg)?, &a.output)
 }
 
 /// `cipin keyness --target VALUE --by COLUMN`: the target's keywords.
 pub fn run_keyness(a: KeynessArgs) -> R {
-    let (c, o) = options(
+    let (c, o, counting) = sharded_options(
         "keyness",
         &a.corpus,
         &a.filter,
         a.by.clone(),
         a.output.top(),
         &a.output,
+        a.shard.shard,
     )?;
-    finish(
-        keyness(
-            &c,
-            &o,
-            &KeynessConfig {
-                target: a.target.clone(),
-                reference: a.reference.clone(),
-                negative: a.negative,
-            },
-        )?,
-        &a.output,
-    )
+    let cfg = KeynessConfig {
+        target: a.target.clone(),
+        reference: a.reference.clone(),
+        negative: a.negative,
+    };
+    if a.shard.shard.is_some() {
+        return write_partial(&c, &o, Mergeable::Keyness(cfg), counting, &a.output);
+    }
+    finish(keyness(&c, &o, &cfg)?, &a.output)
 }
 
 /// `cipin tfidf`: tf-idf of every term in every document.
 pub fn run_tfidf(a: TfidfArgs) -> R {
-    let (c, o) = options(
+    let (c, o, counting) = sharded_options(
         "tfidf",
         &a.corpus,
         &a.filter,
         a.by.clone(),
         a.output.top(),
         &a.output,
+        a.shard.shard,
     )?;
+    if a.shard.shard.is_some() {
+        let cfg = TfidfConfig { idf: a.idf };
+        return write_partial(&c, &o, Mergeable::Tfidf(cfg), counting, &a.output);
+    }
     finish(tfidf(&c, &o, &TfidfConfig { idf: a.idf })?, &a.output)
 }
 
 /// `cipin dtm`: the document-term matrix, as a Matrix Market folder
 /// (`--dir`) and/or triplets (`row, col, doc, term, count`).
 pub fn run_dtm(a: DtmArgs) -> R {
-    let (c, o) = options("dtm", &a.corpus, &a.filter, a.by.clone(), None, &a.output)?;
+    let (c, o, counting) = sharded_options(
+        "dtm",
+        &a.corpus,
+        &a.filter,
+        a.by.clone(),
+        None,
+        &a.output,
+        a.shard.shard,
+    )?;
+    if a.shard.shard.is_some() {
+        if a.dir.is_some() {
+            return Err("--dir is written by `cipin merge --dir` from the shards' parts".into());
+        }
+        return write_partial(&c, &o, Mergeable::Dtm, counting, &a.output);
+    }
     let m = dtm(&c, &o)?;
-    if let Some(dir) = &a.dir {
+    write_dtm(&m, a.dir.as_deref(), &a.output)
+}
+
+/// Write a document-term matrix: the `dir` folder, and the triplets
+/// (`--top` rows, 30 in the table format) where `out` says.
+fn write_dtm(m: &cipin_tables::tables::Dtm, dir: Option<&Path>, out: &OutputArgs) -> R {
+    if let Some(dir) = dir {
         m.write_dir(dir)?;
     }
-    if a.dir.is_none() || a.output.output.is_some() || a.output.format.is_some() {
+    if dir.is_none() || out.output.is_some() || out.format.is_some() {
         let mut t = m.triplets()?;
-        if let Some(n) = a.output.top() {
+        if let Some(n) = out.top() {
             t = t.head(Some(n));
         }
-        a.output.write(&mut t)?;
+        out.write(&mut t)?;
     }
     report(&m.summary);
     summary(&format!(
@@ -913,15 +1130,19 @@ pub fn run_dtm(a: DtmArgs) -> R {
 
 /// `cipin cooccurrence`: word pairs within a window or a document.
 pub fn run_cooccurrence(a: CooccurrenceArgs) -> R {
-    let (c, o) = options(
+    let (c, o, counting) = sharded_options(
         "cooccurrence",
         &a.corpus,
         &a.filter,
         GroupBy::None,
         a.output.top(),
         &a.output,
+        a.shard.shard,
     )?;
     let cfg = CooccurrenceConfig { window: a.window.0 };
+    if a.shard.shard.is_some() {
+        return write_partial(&c, &o, Mergeable::Cooccurrence(cfg), counting, &a.output);
+    }
     finish(cooccurrence(&c, &o, &cfg)?, &a.output)
 }
 

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Corpus, GroupBy};
-use crate::count::{walk, Ev, Interner, Vocab};
+use crate::count::{walk, Counts, Ev, Interner, Vocab};
 use crate::engine::{self, Key};
 use crate::error::{Error, Result, Setting};
 use crate::measures::{chi2_sf_1, g2_table, g2_two_cell, log_ratio, pmi, t_score};
@@ -176,7 +176,61 @@ fn sort_pairs(rows: &mut [(u32, u32, u64, f64)], words: &Interner) {
 /// cfg.min_count` are left out (the filter's `min_count` is not used);
 /// sorted by `cfg.sort` descending, then count, then `w1`, `w2`.
 pub fn collocations(corpus: &Corpus, opts: &Options, cfg: &CollocationsConfig) -> Result<Output> {
-    let CollocationsConfig { sort, min_count } = *cfg;
+    let (pairs, summary) = collocation_pairs(corpus, opts)?;
+    let frame = collocations_finish(&pairs, opts, cfg)?;
+    Ok(Output { frame, summary })
+}
+
+/// What separates the two words of a pair in a partial table's key.
+const PAIR_SEP: char = '\u{1f}';
+
+/// The sums of [`collocations`] as a partial table's counts
+/// ([`crate::merge`]): one group, each pair a key `w1 U+001F w2`.
+pub(crate) fn collocations_counts(
+    corpus: &Corpus,
+    opts: &Options,
+) -> Result<(Counts, crate::corpus::Summary)> {
+    let (pairs, summary) = collocation_pairs(corpus, opts)?;
+    let mut counts = Counts::default();
+    let g = counts.add_group("", summary.documents, 0, 0);
+    let mut key = String::new();
+    for (&k, &c) in &pairs.pairs {
+        let (a, b) = unpair(k);
+        let (a, b) = (pairs.words.str(a), pairs.words.str(b));
+        if a.contains(PAIR_SEP) || b.contains(PAIR_SEP) {
+            return Err(Error::invalid(format!(
+                "the token {:?} holds U+001F, which a partial collocation table cannot hold",
+                if a.contains(PAIR_SEP) { a } else { b }
+            )));
+        }
+        key.clear();
+        key.push_str(a);
+        key.push(PAIR_SEP);
+        key.push_str(b);
+        counts.add_cell(g, &key, c, 0);
+    }
+    Ok((counts, summary))
+}
+
+/// [`collocations`]' table from a partial table's (merged) counts.
+pub(crate) fn collocations_from_counts(
+    counts: &Counts,
+    opts: &Options,
+    cfg: &CollocationsConfig,
+) -> Result<DataFrame> {
+    let mut pairs = Pairs::default();
+    for (_, k, c) in counts.table.cells() {
+        let (a, b) = counts.keys.str(k).split_once(PAIR_SEP).ok_or_else(|| {
+            Error::invalid("a partial collocation table holds a key that is not a pair")
+        })?;
+        let (a, b) = (pairs.words.intern(a), pairs.words.intern(b));
+        *pairs.pairs.entry(pair(a, b)).or_insert(0) += c.count;
+    }
+    collocations_finish(&pairs, opts, cfg)
+}
+
+/// The adjacent pairs of the corpus, counted.
+fn collocation_pairs(corpus: &Corpus, opts: &Options) -> Result<(Pairs, crate::corpus::Summary)> {
     let (seg, filter) = (&opts.segmenter, &opts.filter);
     filter.check(seg)?;
     let mut pairs = Pairs::default();
@@ -203,6 +257,17 @@ pub fn collocations(corpus: &Corpus, opts: &Options, cfg: &CollocationsConfig) -
             Ok(())
         },
     )?;
+    Ok((pairs, summary))
+}
+
+/// [`collocations`]' table from the pair counts: the measures from the
+/// sums, then `min_count`, the sort and `top`.
+fn collocations_finish(
+    pairs: &Pairs,
+    opts: &Options,
+    cfg: &CollocationsConfig,
+) -> Result<DataFrame> {
+    let CollocationsConfig { sort, min_count } = *cfg;
     let n_words = pairs.words.len();
     let (mut first, mut second) = (vec![0u64; n_words], vec![0u64; n_words]);
     let mut n = 0u64;
@@ -262,7 +327,7 @@ pub fn collocations(corpus: &Corpus, opts: &Options, cfg: &CollocationsConfig) -
             Column::new("t".into(), m.iter().map(|x| x.2).collect::<Vec<_>>()),
         ],
     )?;
-    Ok(Output { frame, summary })
+    Ok(frame)
 }
 
 /// The context of [`cooccurrence`].
@@ -320,6 +385,94 @@ impl CooccurrenceConfig {
 /// Columns `w1, w2, count, pmi`; `min_count` applies to `count`; sorted
 /// by count descending, then `w1`, `w2`.
 pub fn cooccurrence(corpus: &Corpus, opts: &Options, cfg: &CooccurrenceConfig) -> Result<Output> {
+    let (pairs, summary) = cooccurrence_pairs(corpus, opts, cfg)?;
+    let frame = cooccurrence_finish(&pairs, opts, cfg)?;
+    Ok(Output { frame, summary })
+}
+
+/// The pair `a U+001F b` of a partial table's key, the words in code
+/// point order (a partial's ids are its own; strings are not).
+fn pair_key(key: &mut String, a: &str, b: &str) -> Result<()> {
+    if a.contains(PAIR_SEP) || b.contains(PAIR_SEP) {
+        return Err(Error::invalid(format!(
+            "the token {:?} holds U+001F, which a partial pair table cannot hold",
+            if a.contains(PAIR_SEP) { a } else { b }
+        )));
+    }
+    let (a, b) = if a <= b { (a, b) } else { (b, a) };
+    key.clear();
+    key.push_str(a);
+    key.push(PAIR_SEP);
+    key.push_str(b);
+    Ok(())
+}
+
+/// The sums of [`cooccurrence`] as a partial table's counts
+/// ([`crate::merge`]): group `pairs` (its documents, each unordered pair a
+/// key `w1 U+001F w2` in code point order) and group `df` (the documents
+/// containing each word, with `--window doc`).
+pub(crate) fn cooccurrence_counts(
+    corpus: &Corpus,
+    opts: &Options,
+    cfg: &CooccurrenceConfig,
+) -> Result<(Counts, crate::corpus::Summary)> {
+    let (pairs, summary) = cooccurrence_pairs(corpus, opts, cfg)?;
+    let mut counts = Counts::default();
+    let g = counts.add_group("pairs", pairs.docs, 0, 0);
+    let mut key = String::new();
+    for (&k, &c) in &pairs.pairs {
+        let (a, b) = unpair(k);
+        pair_key(&mut key, pairs.words.str(a), pairs.words.str(b))?;
+        counts.add_cell(g, &key, c, 0);
+    }
+    let g = counts.add_group("df", 0, 0, 1);
+    for (w, &d) in pairs.df.iter().enumerate() {
+        if d > 0 {
+            counts.add_cell(g, pairs.words.str(w as u32), d, 0);
+        }
+    }
+    Ok((counts, summary))
+}
+
+/// [`cooccurrence`]'s table from a partial table's (merged) counts.
+pub(crate) fn cooccurrence_from_counts(
+    counts: &Counts,
+    opts: &Options,
+    cfg: &CooccurrenceConfig,
+) -> Result<DataFrame> {
+    let mut pairs = Pairs::default();
+    let (pg, dg) = (
+        counts.table.groups.get("pairs"),
+        counts.table.groups.get("df"),
+    );
+    if let Some(g) = pg {
+        pairs.docs = counts.table.stats[g as usize].docs;
+    }
+    for (g, k, c) in counts.table.cells() {
+        let key = counts.keys.str(k);
+        if Some(g) == pg {
+            let (a, b) = key.split_once(PAIR_SEP).ok_or_else(|| {
+                Error::invalid("a partial co-occurrence table holds a key that is not a pair")
+            })?;
+            let (a, b) = (pairs.words.intern(a), pairs.words.intern(b));
+            *pairs.pairs.entry(pair(a, b)).or_insert(0) += c.count;
+        } else if Some(g) == dg {
+            let w = pairs.words.intern(key) as usize;
+            if w >= pairs.df.len() {
+                pairs.df.resize(w + 1, 0);
+            }
+            pairs.df[w] += c.count;
+        }
+    }
+    cooccurrence_finish(&pairs, opts, cfg)
+}
+
+/// The pairs of the corpus, counted.
+fn cooccurrence_pairs(
+    corpus: &Corpus,
+    opts: &Options,
+    cfg: &CooccurrenceConfig,
+) -> Result<(Pairs, crate::corpus::Summary)> {
     let context = cfg.context();
     let (seg, filter) = (&opts.segmenter, &opts.filter);
     filter.check(seg)?;
@@ -383,6 +536,17 @@ pub fn cooccurrence(corpus: &Corpus, opts: &Options, cfg: &CooccurrenceConfig) -
             Ok(())
         },
     )?;
+    Ok((pairs, summary))
+}
+
+/// [`cooccurrence`]'s table from the pair counts: the margins and PMI from
+/// the sums, then `min_count`, the sort and `top`.
+fn cooccurrence_finish(
+    pairs: &Pairs,
+    opts: &Options,
+    cfg: &CooccurrenceConfig,
+) -> Result<DataFrame> {
+    let context = cfg.context();
     let marg: Vec<u64> = match context {
         Context::Document => {
             let mut m = pairs.df.clone();
@@ -451,7 +615,7 @@ pub fn cooccurrence(corpus: &Corpus, opts: &Options, cfg: &CooccurrenceConfig) -
             ),
         ],
     )?;
-    Ok(Output { frame, summary })
+    Ok(frame)
 }
 
 /// Whether a document's group value `v` is the `want` of `--target` or
@@ -541,8 +705,19 @@ pub struct KeynessConfig {
 /// `negative`; `min_count` applies to `count_target + count_reference`.
 /// Sorted by `g2` descending, then term.
 pub fn keyness(corpus: &Corpus, opts: &Options, cfg: &KeynessConfig) -> Result<Output> {
-    let (target, reference, negative) =
-        (cfg.target.as_str(), cfg.reference.as_deref(), cfg.negative);
+    let (counts, summary) = keyness_counts(corpus, opts, cfg)?;
+    let frame = keyness_finish(&counts, opts, cfg, Some(corpus))?;
+    Ok(Output { frame, summary })
+}
+
+/// The sums of [`keyness`] (a partial table, [`crate::merge`]): counts of
+/// the groups `target` and `reference`.
+pub(crate) fn keyness_counts(
+    corpus: &Corpus,
+    opts: &Options,
+    cfg: &KeynessConfig,
+) -> Result<(Counts, crate::corpus::Summary)> {
+    let (target, reference) = (cfg.target.as_str(), cfg.reference.as_deref());
     if opts.by.column_name().is_none() {
         return Err(Error::setting(
             Setting::GroupBy,
@@ -557,15 +732,36 @@ pub fn keyness(corpus: &Corpus, opts: &Options, cfg: &KeynessConfig) -> Result<O
         (_, Some(_)) => Key::Skip,
         (_, None) => Key::Group("reference"),
     });
-    let (counts, summary) = count_pass(corpus, &opts.segmenter, &opts.filter, None, group_of)?;
+    count_pass(corpus, &opts.segmenter, &opts.filter, None, group_of)
+}
+
+/// [`keyness`]'s table from its sums. An absent target or reference is an
+/// error listing some of the values `corpus` has, when there is one (not
+/// after a merge).
+pub(crate) fn keyness_finish(
+    counts: &Counts,
+    opts: &Options,
+    cfg: &KeynessConfig,
+    corpus: Option<&Corpus>,
+) -> Result<DataFrame> {
+    let (target, reference, negative) =
+        (cfg.target.as_str(), cfg.reference.as_deref(), cfg.negative);
+    let by = &opts.by;
+    let absent = |want: &str| match corpus {
+        Some(c) => no_group_value(c, by, want),
+        None => format!(
+            "no document has {} = `{want}`",
+            by.column_name().unwrap_or("the group")
+        ),
+    };
     let gid = |name: &str| counts.table.groups.get(name);
     let Some(t) = gid("target") else {
-        return Err(Error::invalid(no_group_value(corpus, by, target)));
+        return Err(Error::invalid(absent(target)));
     };
     let r = gid("reference");
     if r.is_none() {
         return Err(Error::invalid(match reference {
-            Some(rv) => no_group_value(corpus, by, rv),
+            Some(rv) => absent(rv),
             None => {
                 "every document is in the target: there is no reference to compare it with".into()
             }
@@ -633,5 +829,5 @@ pub fn keyness(corpus: &Corpus, opts: &Options, cfg: &KeynessConfig) -> Result<O
             ),
         ],
     )?;
-    Ok(Output { frame, summary })
+    Ok(frame)
 }

@@ -466,6 +466,10 @@ pub struct Corpus {
     inner: Inner,
     prefetched: Arc<Mutex<Option<Prefetched>>>,
     monitor: Option<Arc<dyn Monitor>>,
+    /// Count only the documents whose index is `i` modulo `n` ([`Corpus::shard`]).
+    shard: Option<(u64, u64)>,
+    /// The index of the first document ([`Corpus::with_first_index`]).
+    first_index: u64,
 }
 
 impl std::fmt::Debug for Corpus {
@@ -516,6 +520,50 @@ impl Corpus {
         self.monitor.as_ref()
     }
 
+    /// Shard `index` of `count`: the tables count only the documents whose
+    /// index in the corpus (files in sorted order, documents in file order,
+    /// from 0) is `index` modulo `count`, so that every document is in
+    /// exactly one of the `count` shards whatever the number of files. Each
+    /// shard still reads every file (reading is cheap beside segmenting);
+    /// see [`crate::merge`] for putting the shards' tables together.
+    ///
+    /// ```
+    /// use cipin_tables::corpus::Corpus;
+    /// use cipin_tables::tables::{frequency, Options};
+    ///
+    /// let c = Corpus::from_texts(["共同富裕", "共同富裕", "三大差距"]);
+    /// let n = |c: &Corpus| frequency(c, &Options::default()).unwrap().summary.documents;
+    /// assert_eq!((n(&c.clone().shard(0, 2).unwrap()), n(&c.shard(1, 2).unwrap())), (2, 1));
+    /// ```
+    pub fn shard(mut self, index: u64, count: u64) -> Result<Corpus> {
+        if count == 0 || index >= count {
+            return Err(Error::invalid(format!(
+                "shard {index}/{count}: expected I/N with 0 ≤ I < N"
+            )));
+        }
+        self.shard = Some((index, count));
+        Ok(self)
+    }
+
+    /// The shard this corpus counts, `(index, count)`, if any.
+    pub fn shard_of(&self) -> Option<(u64, u64)> {
+        self.shard
+    }
+
+    /// This corpus, its documents numbered from `first` rather than 0: a
+    /// part of a larger corpus (a partition of a Dask collection) whose
+    /// tables are merged with the other parts' ([`crate::merge`]), groups
+    /// then coming in the larger corpus's order.
+    pub fn with_first_index(mut self, first: u64) -> Corpus {
+        self.first_index = first;
+        self
+    }
+
+    /// The index of the first document.
+    pub fn first_index(&self) -> u64 {
+        self.first_index
+    }
+
     /// The files under `paths` (folders walked recursively, in sorted
     /// order; `-` is standard input, read as text). A missing path is an
     /// error now; files are read when a table is built.
@@ -529,6 +577,8 @@ impl Corpus {
             },
             prefetched: Arc::default(),
             monitor: None,
+            shard: None,
+            first_index: 0,
         })
     }
 
@@ -538,6 +588,8 @@ impl Corpus {
             inner: Inner::Docs(Arc::new(docs)),
             prefetched: Arc::default(),
             monitor: None,
+            shard: None,
+            first_index: 0,
         }
     }
 

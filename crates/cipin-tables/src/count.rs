@@ -454,6 +454,45 @@ impl Counts {
         }
     }
 
+    /// Add a group's totals from a partial table ([`crate::merge`]): a new
+    /// group is interned (so groups added in order of first document get
+    /// the ids a pass over the whole corpus gives them), a known one sums.
+    pub fn add_group(&mut self, name: &str, docs: u64, tokens: u64, first_doc: u64) -> u32 {
+        let g = self.table.groups.intern(name);
+        if g as usize == self.table.stats.len() {
+            self.table.stats.push(GroupStat {
+                docs,
+                tokens,
+                first_doc,
+                last_doc: first_doc,
+            });
+        } else {
+            let st = &mut self.table.stats[g as usize];
+            st.docs += docs;
+            st.tokens += tokens;
+            st.first_doc = st.first_doc.min(first_doc);
+        }
+        g
+    }
+
+    /// Add a cell's sums from a partial table ([`crate::merge`]): the parts
+    /// hold disjoint documents, so counts and document frequencies add.
+    pub fn add_cell(&mut self, group: u32, key: &str, count: u64, df: u64) {
+        let k = self.keys.intern(key);
+        let c = self.table.cell_mut(group, k);
+        if c.last_doc == u64::MAX {
+            *c = Cell {
+                count,
+                df,
+                first_doc: 0,
+                last_doc: 0,
+            };
+        } else {
+            c.count += count;
+            c.df += df;
+        }
+    }
+
     /// The groups in table order: by value for metadata columns, else in
     /// order of first appearance. Returns `rank[group id]`.
     pub fn group_ranks(&self, sorted: bool) -> Vec<u32> {

@@ -103,7 +103,8 @@ where
         skipped: corpus.skipped().to_vec(),
         ..Summary::default()
     };
-    let mut doc_base = 0u64;
+    let mut doc_base = corpus.first_index();
+    let shard = corpus.shard_of();
     let mut missing = 0u64;
     std::thread::scope(|scope| -> Result<()> {
         // Read the next batch while this one is counted.
@@ -132,7 +133,15 @@ where
             let docs: &[Doc] = &batch.docs;
             let mut items: Vec<Item<'_>> = Vec::with_capacity(docs.len());
             let mut bytes = 0usize;
+            // The text of the documents another shard counts: reported to
+            // the monitor as done, so that progress reaches the whole.
+            let mut elsewhere = 0u64;
             for (i, doc) in docs.iter().enumerate() {
+                let doc_idx = doc_base + i as u64;
+                if shard.is_some_and(|(k, n)| doc_idx % n != k) {
+                    elsewhere += doc.text.len() as u64;
+                    continue;
+                }
                 let group = match group_of(doc) {
                     Key::Skip => continue,
                     Key::Missing => {
@@ -142,7 +151,6 @@ where
                     Key::Group(g) => g,
                 };
                 summary.documents += 1;
-                let doc_idx = doc_base + i as u64;
                 bytes += doc.text.len();
                 // (A segmented document is not split: its tokens are one piece.)
                 if split && doc.tokens.is_none() && doc.text.len() > SPLIT_BYTES {
@@ -210,6 +218,9 @@ where
                     (tokens, counted, failed)
                 });
                 let monitor = corpus.monitor();
+                if let (Some(m), true) = (monitor, elsewhere > 0) {
+                    m.advance(elsewhere);
+                }
                 chunks
                     .par_iter()
                     .enumerate()

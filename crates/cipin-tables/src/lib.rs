@@ -19,6 +19,8 @@
 //!    [`dictionary`] ([`count_dictionary`], [`dictionary_matches`]), with the
 //!    statistics in [`measures`].
 //! 5. [`io`]: CSV, JSON lines, parquet, or an aligned table.
+//! 6. [`merge`]: the tables that are sums over documents, counted in parts
+//!    (shards, Dask partitions) and merged.
 //!
 //! Every table is sorted on its content (count descending, then term, by
 //! default), so it is identical whatever the number of threads.
@@ -50,6 +52,7 @@ pub mod io;
 pub mod keywords;
 pub mod kwic;
 pub mod measures;
+pub mod merge;
 pub(crate) mod pattern;
 pub mod slogans;
 pub mod tables;

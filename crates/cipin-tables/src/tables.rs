@@ -411,10 +411,20 @@ fn frequency_frame(
 /// assert_eq!(out.summary.documents, 2);
 /// ```
 pub fn frequency(corpus: &Corpus, opts: &Options) -> Result<Output> {
-    check_group_name(&opts.by, &["term", "count", "doc_freq", "share", "rank"])?;
-    let (counts, summary) = count_by(corpus, opts, &opts.by, None)?;
-    let frame = frequency_frame(&counts, opts, "term", false)?;
+    let (counts, summary) = frequency_counts(corpus, opts)?;
+    let frame = frequency_finish(&counts, opts)?;
     Ok(Output { frame, summary })
+}
+
+/// The sums of [`frequency`] (a partial table, [`crate::merge`]).
+pub(crate) fn frequency_counts(corpus: &Corpus, opts: &Options) -> Result<(Counts, Summary)> {
+    check_group_name(&opts.by, &["term", "count", "doc_freq", "share", "rank"])?;
+    count_by(corpus, opts, &opts.by, None)
+}
+
+/// [`frequency`]'s table from its sums.
+pub(crate) fn frequency_finish(counts: &Counts, opts: &Options) -> Result<DataFrame> {
+    frequency_frame(counts, opts, "term", false)
 }
 
 /// N-grams of `n_min..=n_max` tokens (2 ≤ n ≤ 5), within sentences.
@@ -424,6 +434,17 @@ pub fn frequency(corpus: &Corpus, opts: &Options) -> Result<Output> {
 /// token the filter drops (punctuation, and stopwords when a list is
 /// used), so every bigram counted is a pair of tokens adjacent in the text.
 pub fn ngrams(corpus: &Corpus, opts: &Options, cfg: &NgramsConfig) -> Result<Output> {
+    let (counts, summary) = ngrams_counts(corpus, opts, cfg)?;
+    let frame = ngrams_finish(&counts, opts)?;
+    Ok(Output { frame, summary })
+}
+
+/// The sums of [`ngrams`] (a partial table, [`crate::merge`]).
+pub(crate) fn ngrams_counts(
+    corpus: &Corpus,
+    opts: &Options,
+    cfg: &NgramsConfig,
+) -> Result<(Counts, Summary)> {
     let NgramsConfig { n_min, n_max } = *cfg;
     if !(2..=5).contains(&n_min) || !(n_min..=5).contains(&n_max) {
         return Err(Error::invalid(format!(
@@ -431,9 +452,12 @@ pub fn ngrams(corpus: &Corpus, opts: &Options, cfg: &NgramsConfig) -> Result<Out
         )));
     }
     check_group_name(&opts.by, &["ngram", "n", "count", "doc_freq"])?;
-    let (counts, summary) = count_by(corpus, opts, &opts.by, Some((n_min, n_max)))?;
-    let frame = frequency_frame(&counts, opts, "ngram", true)?;
-    Ok(Output { frame, summary })
+    count_by(corpus, opts, &opts.by, Some((n_min, n_max)))
+}
+
+/// [`ngrams`]' table from its sums.
+pub(crate) fn ngrams_finish(counts: &Counts, opts: &Options) -> Result<DataFrame> {
+    frequency_frame(counts, opts, "ngram", true)
 }
 
 /// Term frequencies per group, as quanteda's `dfm` in long form.
@@ -506,12 +530,28 @@ fn keep_vocab(filter: &Filter, total: (u64, u64), n_docs: u64) -> bool {
 /// vocabulary filters apply to the corpus: `min_count` to the term's total
 /// count, `min_df`/`max_df` to `df` out of `N`.
 pub fn tfidf(corpus: &Corpus, opts: &Options, cfg: &TfidfConfig) -> Result<Output> {
-    let idf = cfg.idf;
+    let (counts, summary) = tfidf_counts(corpus, opts)?;
+    let frame = tfidf_finish(&counts, opts, cfg)?;
+    Ok(Output { frame, summary })
+}
+
+/// The sums of [`tfidf`] (a partial table, [`crate::merge`]).
+pub(crate) fn tfidf_counts(corpus: &Corpus, opts: &Options) -> Result<(Counts, Summary)> {
     let by = doc_groups(&opts.by);
     check_group_name(&by, &["term", "count", "tf", "idf", "tfidf"])?;
-    let (counts, summary) = count_by(corpus, opts, &by, None)?;
+    count_by(corpus, opts, &by, None)
+}
+
+/// [`tfidf`]'s table from its sums.
+pub(crate) fn tfidf_finish(
+    counts: &Counts,
+    opts: &Options,
+    cfg: &TfidfConfig,
+) -> Result<DataFrame> {
+    let idf = cfg.idf;
+    let by = doc_groups(&opts.by);
     let n_docs = counts.table.groups.len() as u64;
-    let totals = key_totals(&counts);
+    let totals = key_totals(counts);
     let idfs: Vec<f64> = totals.iter().map(|t| idf.value(n_docs, t.1)).collect();
     let rank = counts.group_ranks(by.sorted());
     let mut rows: Vec<(u32, u32, u64, f64)> = counts
@@ -560,7 +600,7 @@ pub fn tfidf(corpus: &Corpus, opts: &Options, cfg: &TfidfConfig) -> Result<Outpu
             Column::new("tfidf".into(), score),
         ],
     )?;
-    Ok(Output { frame, summary })
+    Ok(frame)
 }
 
 /// A sparse document-term matrix in CSR form, for scikit-learn, scipy and
@@ -673,10 +713,20 @@ impl Dtm {
 /// `opts.by` (each [`Doc`] when `None`), in table order; the vocabulary
 /// filters are those of [`tfidf`]. `opts.top` is ignored.
 pub fn dtm(corpus: &Corpus, opts: &Options) -> Result<Dtm> {
+    let (counts, summary) = dtm_counts(corpus, opts)?;
+    Ok(dtm_finish(&counts, opts, summary))
+}
+
+/// The sums of [`dtm`] (a partial table, [`crate::merge`]).
+pub(crate) fn dtm_counts(corpus: &Corpus, opts: &Options) -> Result<(Counts, Summary)> {
+    count_by(corpus, opts, &doc_groups(&opts.by), None)
+}
+
+/// [`dtm`]'s matrix from its sums.
+pub(crate) fn dtm_finish(counts: &Counts, opts: &Options, summary: Summary) -> Dtm {
     let by = doc_groups(&opts.by);
-    let (counts, summary) = count_by(corpus, opts, &by, None)?;
     let n_docs = counts.table.groups.len() as u64;
-    let totals = key_totals(&counts);
+    let totals = key_totals(counts);
     let mut vocab: Vec<u32> = (0..counts.keys.len() as u32)
         .filter(|&k| keep_vocab(&opts.filter, totals[k as usize], n_docs))
         .collect();
@@ -709,7 +759,7 @@ pub fn dtm(corpus: &Corpus, opts: &Options) -> Result<Dtm> {
         }
         indptr.push(indices.len() as u64);
     }
-    Ok(Dtm {
+    Dtm {
         doc_ids: order
             .iter()
             .map(|&g| counts.table.groups.str(g).to_string())
@@ -722,7 +772,7 @@ pub fn dtm(corpus: &Corpus, opts: &Options) -> Result<Dtm> {
         indices,
         data,
         summary,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ from cipin._segment import segment
 from cipin._segmenter import Segmenter
 from cipin._tables import (
     Corpus,
+    Partial,
     collocations,
     cooccurrence,
     count_dictionary,
@@ -35,6 +36,7 @@ from cipin._tables import (
     keyness,
     keywords,
     kwic,
+    merge,
     ngrams,
     slogans,
     term_frequency,
@@ -73,6 +75,7 @@ __all__ = [
     "DecodeError",
     "DictionaryError",
     "LossyDecodeWarning",
+    "Partial",
     "Segmenter",
     "cjk_font_path",
     "collocations",
@@ -86,6 +89,7 @@ __all__ = [
     "keyness",
     "keywords",
     "kwic",
+    "merge",
     "ngrams",
     "parse",
     "read",

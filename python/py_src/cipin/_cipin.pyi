@@ -32,6 +32,7 @@ __all__ = [
     "dictionary_from_path",
     "discover_terms",
     "dtm",
+    "merge",
     "parse_paths",
     "parse_texts",
     "read",
@@ -153,7 +154,9 @@ def corpus_from_paths(
     text_column: str = "text",
     id_column: Optional[str] = None,
 ) -> NativeCorpus: ...
-def corpus_from_texts(texts: Optional[_Texts] = None, frame: Any = None) -> NativeCorpus: ...
+def corpus_from_texts(
+    texts: Optional[_Texts] = None, frame: Any = None, first_id: int = 0
+) -> NativeCorpus: ...
 def corpus_from_tokens(frame: Any) -> NativeCorpus: ...
 def table(
     name: str,
@@ -163,8 +166,15 @@ def table(
     by: Optional[str] = None,
     top: Optional[int] = None,
     progress: _Progress = None,
+    part: Optional[tuple[int, int]] = None,
+    shard: bool = False,
+    first_index: int = 0,
+    counting: Any = None,
     **params: Any,
 ) -> tuple[ArrowTable, _Summary]: ...
+def merge(
+    parts: list[Any], names: Optional[list[str]] = None
+) -> tuple[str, list[ArrowTable], _Summary]: ...
 
 @final
 class NativeDictionary:

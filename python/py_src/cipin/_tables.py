@@ -15,6 +15,8 @@ Every function takes either
 
 from __future__ import annotations
 
+import contextvars
+import copy
 import functools
 import inspect
 import os
@@ -47,6 +49,13 @@ Names = Union[str, Sequence[str], None]
 SEP = "\x1f"
 NULL = "\x00"
 _UNSET: Any = type("_Unset", (), {"__repr__": lambda self: "<segmenter's or 'default'>"})()
+
+# The part of a larger corpus a call counts, ``(index, count, first)``: set
+# by :mod:`cipin.dask` around each partition's call, which then returns the
+# partition's :class:`Partial` (its documents numbered from ``first``).
+_PART: contextvars.ContextVar[Optional[tuple[int, int, int]]] = contextvars.ContextVar(
+    "cipin_part", default=None
+)
 
 
 # ---------------------------------------------------------------------------
@@ -225,7 +234,7 @@ _BUILTIN_BY = {
 }
 
 
-def _text_input(data: Any, text: Optional[str], id: Names, by: Names) -> _Text:
+def _text_input(data: Any, text: Optional[str], id: Names, by: Names, first: int = 0) -> _Text:
     text = "text" if text is None else text
     by_cols = as_names(by, "by")
     if isinstance(data, (pathlib.PurePath,)) or (
@@ -255,7 +264,7 @@ def _text_input(data: Any, text: Optional[str], id: Names, by: Names) -> _Text:
             raise ValueError("by= needs a DataFrame (texts in a list have no columns)")
         if id is not None:
             raise ValueError("id= needs a DataFrame; a list of texts gets a 'doc' index column")
-        t = _Text(_cipin.corpus_from_texts(texts=list(data)), None)
+        t = _Text(_cipin.corpus_from_texts(texts=list(data), first_id=first), None)
         t.index_ids = True
         return t
     if isinstance(data, pl.DataFrame):
@@ -266,7 +275,9 @@ def _text_input(data: Any, text: Optional[str], id: Names, by: Names) -> _Text:
         check_columns(data, ids, "the DataFrame")
         check_columns(data, by_cols, "the DataFrame")
         cols = [
-            _key(ids).alias("id") if ids else pl.int_range(pl.len()).cast(pl.String).alias("id")
+            _key(ids).alias("id")
+            if ids
+            else pl.int_range(first, first + pl.len()).cast(pl.String).alias("id")
         ]
         cols.append(pl.col(text).alias("text"))
         if by_cols:
@@ -317,7 +328,8 @@ def _input(call: _Call, by: Names) -> _Text:
     """The native corpus of a call's data: text or a token table."""
     if call.tokens:
         return _token_input(call.data, call.filter, call.id, by)
-    return _text_input(call.data, call.text, call.id, by)
+    part = _PART.get()
+    return _text_input(call.data, call.text, call.id, by, part[2] if part else 0)
 
 
 def _filter(
@@ -374,7 +386,7 @@ class _Call:
     def __init__(self, data: Any, kw: dict[str, Any]) -> None:
         # What a table does not take has its default (no stopwords where
         # there is no filter, every row where there are no row filters).
-        kw = {**_SEGMENT, **_TOKENS, **_ROWS, **_PROGRESS, "top": None, **kw}
+        kw = {**_SEGMENT, **_TOKENS, **_ROWS, **_PROGRESS, "top": None, "shard": None, **kw}
         self.data = lazy_to_frame(data)
         self.text, self.id = kw.pop("text"), kw.pop("id")
         seg_arg = kw.pop("segmenter")
@@ -406,6 +418,21 @@ class _Call:
             check_int("top", self.top, 0)
         self.progress = kw.pop("progress")
         self.tokens = _is_tokens(self.data, self.text)
+        self.shard = kw.pop("shard")
+        if self.shard is not None:
+            ok = (
+                isinstance(self.shard, (tuple, list))
+                and len(self.shard) == 2
+                and all(isinstance(x, int) and not isinstance(x, bool) for x in self.shard)
+                and 0 <= self.shard[0] < self.shard[1]
+            )
+            if not ok:
+                raise ValueError(f"shard must be a pair (i, n) with 0 <= i < n, not {self.shard!r}")
+
+    @property
+    def partial(self) -> bool:
+        """Whether the call returns a :class:`Partial` (``shard=``, or a Dask partition)."""
+        return self.shard is not None or _PART.get() is not None
 
 
 def _run(call: _Call, t: _Text, name: str, **params: Any) -> pl.DataFrame:
@@ -416,6 +443,150 @@ def _run(call: _Call, t: _Text, name: str, **params: Any) -> pl.DataFrame:
         table, summary = _cipin.table(name, t.native, call.seg._native, progress=cb, **params)
     emit_warnings(summary["warnings"])
     return to_polars(table)
+
+
+class Partial:
+    """A partial table: the sums of a table (``frequency``, ``ngrams``,
+    ``tfidf``, ``dtm``, ``keyness``, ``collocations``, ``cooccurrence``) over
+    the documents of one shard of a corpus, to be put together with the
+    other shards' by :func:`merge`.
+
+    Made by those functions with ``shard=(i, n)`` (and by :mod:`cipin.dask`
+    for each partition). It pickles, so that workers can send it; ``frame``
+    is the partial table itself, as ``cipin freq --shard I/N`` writes it.
+
+    Examples
+    --------
+    >>> import cipin
+    >>> texts = ["推进共同富裕。", "缩小三大差距", "共同富裕示范区"]
+    >>> parts = [cipin.frequency(texts, shard=(i, 2)) for i in range(2)]
+    >>> parts[0]
+    <cipin.Partial frequency 0/2: 2 documents>
+    >>> cipin.merge(parts).equals(cipin.frequency(texts))
+    True
+    """
+
+    def __init__(
+        self, table: str, frame: pl.DataFrame, text: Optional[_Text], summary: dict[str, Any]
+    ) -> None:
+        self.table = table
+        self.frame = frame
+        self._text = text
+        self.summary = summary
+
+    @property
+    def part(self) -> tuple[int, int]:
+        """``(index, count)``: which of how many parts this is."""
+        import json
+
+        i, n = json.loads(self.frame["key"][0])["part"]
+        return int(i), int(n)
+
+    def __repr__(self) -> str:
+        i, n = self.part
+        return f"<cipin.Partial {self.table} {i}/{n}: {self.summary['documents']} documents>"
+
+
+def _partial(call: _Call, t: _Text, name: str, **params: Any) -> Any:
+    """The :class:`Partial` of table ``name`` for a call with ``shard=`` or in
+    a Dask partition (see ``_cipin.table``'s ``part``). (Typed ``Any``: the
+    table functions are annotated with what they return without ``shard``.)"""
+    params.setdefault("filter", call.filter)
+    if call.shard is not None:
+        (i, n), shard, first = call.shard, True, 0
+    else:
+        i, n, first = _PART.get() or (0, 1, 0)
+        shard = False
+    # What decides the counts besides the table's settings: checked equal
+    # across the parts by the merge.
+    counting = {
+        "segmenter": repr(call.seg),
+        "filter": repr(params["filter"]),
+        "tokens": call.tokens,
+    }
+    with Progress(call.progress, name) as cb:
+        frame, summary = _cipin.table(
+            name,
+            t.native,
+            call.seg._native,
+            progress=cb,
+            part=(i, n),
+            shard=shard,
+            first_index=first,
+            counting=counting,
+            **params,
+        )
+    emit_warnings(summary["warnings"])
+    # The mapping of native ids and groups back to the data's columns,
+    # without the native corpus (which does not pickle).
+    text = copy.copy(t)
+    text.native = None
+    return Partial(name, to_polars(frame), text, dict(summary))
+
+
+def _merged_text(texts: list[Optional[_Text]]) -> Optional[_Text]:
+    """One mapping of ids and groups from the parts' (each knows its own rows)."""
+    known = [t for t in texts if t is not None]
+    if not known:
+        return None
+    out = copy.copy(known[0])
+    for attr in ("id_map", "by_map"):
+        maps = [getattr(t, attr) for t in known if getattr(t, attr) is not None]
+        if maps:
+            setattr(out, attr, pl.concat(maps).unique("__key", keep="first", maintain_order=True))
+    return out
+
+
+def merge(parts: Sequence[Any]) -> Any:
+    """Put partial tables together into the table.
+
+    Parameters
+    ----------
+    parts
+        The :class:`Partial` tables of every shard (``cipin.frequency(data,
+        shard=(i, n))`` for ``i`` in ``range(n)``), or the paths of the parquet
+        files ``cipin freq --shard I/N -o part-I.parquet`` wrote, in any order.
+
+    Returns the table the one-machine call returns (for ``dtm``, its
+    ``(matrix, vocabulary, doc_ids)``): the merged counts give the same rows,
+    bit for bit, and the filters and ``top`` recorded in the parts apply to
+    the merged counts. Parts of different tables or settings, a missing shard
+    or a shard given twice are a ``ValueError`` naming the part.
+
+    Examples
+    --------
+    >>> import cipin
+    >>> texts = ["推进共同富裕。", "缩小三大差距", "共同富裕示范区", "推进改革"]
+    >>> parts = [cipin.tfidf(texts, top=2, shard=(i, 3)) for i in range(3)]
+    >>> cipin.merge(parts).equals(cipin.tfidf(texts, top=2))
+    True
+    """
+    frames, names, texts = [], [], []
+    for k, p in enumerate(parts):
+        if isinstance(p, Partial):
+            frames.append(p.frame)
+            i, n = p.part
+            names.append(f"part {i}/{n} (parts[{k}])")
+            texts.append(p._text)
+        elif isinstance(p, (str, os.PathLike)):
+            frames.append(pl.read_parquet(p))
+            names.append(os.fspath(p))
+            texts.append(None)
+        else:
+            raise TypeError(
+                f"parts[{k}]: expected a cipin.Partial or a parquet path, not {type(p).__name__}"
+            )
+    name, tables, summary = _cipin.merge(frames, names)
+    emit_warnings(summary["warnings"])
+    t = _merged_text(texts)
+    if name == "dtm":
+        return _dtm_result(t, *tables)
+    out = to_polars(tables[0])
+    if t is None or name == "keyness":
+        return out
+    if name == "tfidf" and t.by is None:
+        return t.ids(out, "article")
+    return t.groups(out)
 
 
 # ---------------------------------------------------------------------------
@@ -562,6 +733,13 @@ _FILTER_DOC = """
 """
 
 
+_SHARD_DOC = """    shard
+        ``(i, n)``: count only the documents whose index is ``i`` modulo ``n``
+        and return a :class:`Partial`, which :func:`merge` puts together with
+        the other shards' into this table (see :mod:`cipin.dask`).
+"""
+
+
 def _doc(extra: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def wrap(f: Callable[..., Any]) -> Callable[..., Any]:
         f.__doc__ = (f.__doc__ or "").replace("    {filters}\n", _FILTER_DOC.lstrip("\n") + extra)
@@ -574,7 +752,7 @@ def _doc(extra: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 # Frequency tables
 
 
-@_doc("")
+@_doc(_SHARD_DOC)
 @renamed(keep_quoted="keep_terms")
 @register("frequency")
 @_table(_SEGMENT, _TOKENS, _ROWS)
@@ -583,6 +761,7 @@ def frequency(
     *,
     by: Names = None,
     top: Optional[int] = None,
+    shard: Optional[tuple[int, int]] = None,
     **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """Term frequencies over the corpus or per group.
@@ -618,11 +797,13 @@ def frequency(
     >>> cipin.frequency(tokens).equals(cipin.frequency(texts))
     True
     """
-    return _frequency(_Call(data, {**options, "top": top}), by, "frequency")
+    return _frequency(_Call(data, {**options, "top": top, "shard": shard}), by, "frequency")
 
 
-def _frequency(call: _Call, by: Names, kind: str) -> pl.DataFrame:
+def _frequency(call: _Call, by: Names, kind: str) -> Any:
     t = _input(call, by)
+    if call.partial:
+        return _partial(call, t, kind, by=t.by, top=call.top)
     out = _run(call, t, kind, by=t.by, top=call.top)
     return t.groups(out)
 
@@ -897,7 +1078,7 @@ def term_frequency(
     return _frequency(_Call(data, {**options, "top": top}), by, "term_frequency")
 
 
-@_doc("")
+@_doc(_SHARD_DOC)
 @renamed(keep_quoted="keep_terms")
 @register("tfidf")
 @_table(_SEGMENT, _TOKENS, _ROWS)
@@ -907,6 +1088,7 @@ def tfidf(
     by: Names = None,
     idf: str = "smooth",
     top: Optional[int] = None,
+    shard: Optional[tuple[int, int]] = None,
     **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """TF-IDF per document (or per group with ``by=``).
@@ -932,17 +1114,19 @@ def tfidf(
     >>> cipin.tfidf(["共同富裕示范区", "推进共同富裕"], top=1)["term"].to_list()
     ['示范区', '推进']
     """
-    call = _Call(data, {**options, "top": top})
+    call = _Call(data, {**options, "top": top, "shard": shard})
     if idf not in ("smooth", "raw"):
         raise ValueError(f"idf must be 'smooth' or 'raw', not {idf!r}")
     t = _input(call, by)
+    if call.partial:
+        return _partial(call, t, "tfidf", by=t.by, top=call.top, idf=idf)
     out = _run(call, t, "tfidf", by=t.by, top=call.top, idf=idf)
     if t.by is None:
         return t.ids(out, "article")
     return t.groups(out)
 
 
-@_doc("")
+@_doc(_SHARD_DOC)
 @renamed(keep_quoted="keep_terms")
 @register("ngrams")
 @_table(_SEGMENT, _TOKENS, _ROWS, stopwords=None)
@@ -952,6 +1136,7 @@ def ngrams(
     *,
     by: Names = None,
     top: Optional[int] = None,
+    shard: Optional[tuple[int, int]] = None,
     **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """N-gram counts, within sentences.
@@ -983,8 +1168,10 @@ def ngrams(
         lo, hi = n
     else:
         raise TypeError(f"n must be an int or a pair (n_min, n_max), not {n!r}")
-    call = _Call(data, {**options, "top": top})
+    call = _Call(data, {**options, "top": top, "shard": shard})
     t = _input(call, by)
+    if call.partial:
+        return _partial(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi)
     out = _run(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi)
     return t.groups(out)
 
@@ -993,7 +1180,7 @@ def ngrams(
 # Associations
 
 
-@_doc("")
+@_doc(_SHARD_DOC)
 @renamed(keep_quoted="keep_terms")
 @register("collocations")
 @_table(_SEGMENT, _TOKENS, _ROWS)
@@ -1003,6 +1190,7 @@ def collocations(
     sort: str = "llr",
     top: Optional[int] = None,
     min_count: int = 3,
+    shard: Optional[tuple[int, int]] = None,
     **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """Collocations: pairs of adjacent words ``w1 w2`` with association scores.
@@ -1038,12 +1226,14 @@ def collocations(
     check_int("min_count", min_count, 0)
     # min_count is collocations' own parameter (its default is not the
     # filter's): it goes to the table, and the filter keeps every row.
-    call = _Call(data, {**options, "top": top, "min_count": 1})
+    call = _Call(data, {**options, "top": top, "min_count": 1, "shard": shard})
     t = _input(call, None)
+    if call.partial:
+        return _partial(call, t, "collocations", top=call.top, sort=sort, min_count=min_count)
     return _run(call, t, "collocations", top=call.top, sort=sort, min_count=min_count)
 
 
-@_doc("")
+@_doc(_SHARD_DOC)
 @renamed(keep_quoted="keep_terms")
 @register("cooccurrence")
 @_table(_SEGMENT, _TOKENS, _ROWS)
@@ -1052,6 +1242,7 @@ def cooccurrence(
     *,
     window: Optional[int] = 5,
     top: Optional[int] = None,
+    shard: Optional[tuple[int, int]] = None,
     **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """Word co-occurrence: unordered pairs of distinct words, ``w1 < w2``.
@@ -1080,12 +1271,14 @@ def cooccurrence(
     """
     if window is not None:
         check_int("window", window, 1)
-    call = _Call(data, {**options, "top": top})
+    call = _Call(data, {**options, "top": top, "shard": shard})
     t = _input(call, None)
+    if call.partial:
+        return _partial(call, t, "cooccurrence", top=call.top, window=window)
     return _run(call, t, "cooccurrence", top=call.top, window=window)
 
 
-@_doc("")
+@_doc(_SHARD_DOC)
 @renamed(keep_quoted="keep_terms")
 @register("keyness")
 @_table(_SEGMENT, _TOKENS, _ROWS)
@@ -1097,6 +1290,7 @@ def keyness(
     reference: Any = None,
     negative: bool = False,
     top: Optional[int] = None,
+    shard: Optional[tuple[int, int]] = None,
     **options: Unpack[TableOptions],
 ) -> pl.DataFrame:
     """Keyness: the terms a target group uses more than the rest (or a reference group).
@@ -1133,7 +1327,7 @@ def keyness(
     if not isinstance(by, str):
         raise TypeError("keyness takes one by= column name")
     check_bool("negative", negative)
-    call = _Call(data, {**options, "top": top})
+    call = _Call(data, {**options, "top": top, "shard": shard})
     t = _input(call, by)
 
     def as_key(v: Any) -> str:
@@ -1142,6 +1336,17 @@ def keyness(
             return str(pl.Series([v]).cast(dtype).cast(pl.String)[0])
         return str(v)
 
+    if call.partial:
+        return _partial(
+            call,
+            t,
+            "keyness",
+            by=t.by,
+            target=as_key(target),
+            reference=None if reference is None else as_key(reference),
+            negative=negative,
+            top=call.top,
+        )
     try:
         return _run(
             call,
@@ -1317,6 +1522,7 @@ def dtm(
     data: Any,
     *,
     by: Names = None,
+    shard: Optional[tuple[int, int]] = None,
     **options: Unpack[TableOptions],
 ) -> tuple[Any, list[str], list[Any]]:
     """The document-term matrix, for scikit-learn, gensim and scipy.
@@ -1333,6 +1539,8 @@ def dtm(
     segmenter, stopwords, ... , min_count, min_df, max_df
         As in :func:`frequency`; the row filters select the vocabulary over
         the whole corpus.
+    shard
+        As in :func:`frequency`: a :class:`Partial` of shard ``(i, n)``.
 
     Examples
     --------
@@ -1344,15 +1552,27 @@ def dtm(
     [[1, 0, 1], [1, 1, 0]]
     """
     try:
-        from scipy.sparse import csr_matrix
+        import scipy.sparse  # noqa: F401  (needed by _dtm_result: fail before counting)
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError("cipin.dtm needs scipy: pip install scipy (or cipin[scipy])") from e
-    call = _Call(data, options)
+    call = _Call(data, {**options, "shard": shard})
     t = _input(call, by)
+    if call.partial:
+        return _partial(call, t, "dtm", by=t.by)
     with Progress(call.progress, "dtm") as cb:
         indptr, indices, data_, vocab_t, docs_t, _ = _cipin.dtm(
             t.native, call.seg._native, call.filter, by=t.by, progress=cb
         )
+    return _dtm_result(t, indptr, indices, data_, vocab_t, docs_t)
+
+
+def _dtm_result(
+    t: Optional[_Text], indptr: Any, indices: Any, data_: Any, vocab_t: Any, docs_t: Any
+) -> Any:
+    """``(matrix, vocabulary, doc_ids)`` from the native CSR tables, ids
+    mapped back to the data's columns by ``t``."""
+    from scipy.sparse import csr_matrix
+
     vocab = to_polars(vocab_t).to_series().to_list()
     docs = to_polars(docs_t)
     m = csr_matrix(
@@ -1364,6 +1584,8 @@ def dtm(
         shape=(docs.height, len(vocab)),
     )
     col = docs.columns[0]
+    if t is None:
+        return m, vocab, docs[col].to_list()
     if t.no_ids and t.by is None:
         # A token table without id columns is one document, named by no column.
         return m, vocab, [()] * docs.height

@@ -590,6 +590,7 @@ mod tests {
             ("tfidf", "idf") | ("collocations", "sort") | ("cooccurrence", "window") => flag(param),
             // `--max-n` unset is `-n`'s size.
             ("ngrams", "n_min" | "n_max") => flag("n"),
+            ("ngrams", "skip") => flag("skip"),
             ("keyness", "reference" | "negative") => flag(param),
             ("keywords", "k") => flag("top_k"),
             ("keywords", "method" | "idf" | "span") => flag(param),

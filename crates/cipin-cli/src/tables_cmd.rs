@@ -320,6 +320,10 @@ pub struct NgramsArgs {
     /// Largest size, for all sizes from `-n` to this.
     #[arg(long, value_name = "N")]
     pub max_n: Option<usize>,
+    /// Skip-grams: consecutive members may have 0 to K tokens between
+    /// them, each gap on its own (quanteda's `skip = 0:K`); 0 is plain n-grams.
+    #[arg(long, default_value_t = NgramsConfig::default().skip, value_name = "K")]
+    pub skip: usize,
     /// Group by `doc`, `article`, `file`, `none`, or a metadata column.
     #[arg(long, default_value = "none", value_name = "GROUP", value_parser = parse_by)]
     pub by: GroupBy,
@@ -842,6 +846,7 @@ pub fn run_ngrams(a: NgramsArgs) -> R {
     let cfg = NgramsConfig {
         n_min: a.n,
         n_max: a.max_n.unwrap_or(a.n),
+        skip: a.skip,
     };
     finish(ngrams(&c, &o, &cfg)?, &a.output)
 }

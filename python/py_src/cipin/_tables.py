@@ -938,6 +938,7 @@ def ngrams(
     data: Any,
     n: Union[int, tuple[int, int]] = 2,
     *,
+    skip: int = 0,
     by: Names = None,
     top: Optional[int] = None,
     text: Optional[str] = None,
@@ -973,6 +974,13 @@ def ngrams(
         As in :func:`frequency`.
     n
         The size (2 to 5), or a range ``(n_min, n_max)``.
+    skip
+        Skip-grams (quanteda's ``skip = 0:skip``): between two consecutive
+        members, any 0 to ``skip`` kept tokens may be left out, each gap on
+        its own, and every choice of positions is counted once. Of ``A B C D``
+        with ``n=2, skip=1``: ``A B``, ``B C``, ``C D``, ``A C``, ``B D``.
+        ``0`` (the default) gives plain n-grams; at most 9. Skip-grams never
+        span a sentence end or a dropped token either.
     {filters}
 
     Unlike the other tables, n-grams keep stopwords unless ``stopwords=`` is
@@ -983,7 +991,10 @@ def ngrams(
     >>> import cipin
     >>> cipin.ngrams("推进共同富裕。推进共同富裕示范区建设。", 2, top=1)["ngram"].to_list()
     ['推进 共同富裕']
+    >>> sorted(cipin.ngrams("推进 共同富裕 示范区", 2, skip=1)["ngram"].to_list())
+    ['共同富裕 示范区', '推进 共同富裕', '推进 示范区']
     """
+    check_int("skip", skip, 0)
     if isinstance(n, int) and not isinstance(n, bool):
         lo = hi = n
     elif isinstance(n, (tuple, list)) and len(n) == 2:
@@ -993,10 +1004,10 @@ def ngrams(
     call = _Call(
         data,
         text,
-        locals_of({k: v for k, v in locals().items() if k not in ("n", "lo", "hi")}),
+        locals_of({k: v for k, v in locals().items() if k not in ("n", "lo", "hi", "skip")}),
     )
     t = _input(call, id, by)
-    out = _run(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi)
+    out = _run(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi, skip=skip)
     return t.groups(out)
 
 

@@ -558,7 +558,7 @@ pub fn term_frequency(corpus: &Corpus, opts: &Options) -> Result<Output> {
 
 /// The documents of tf-idf and the dtm: the groups, each [`Doc`] when
 /// there are none.
-fn doc_groups(by: &GroupBy) -> GroupBy {
+pub(crate) fn doc_groups(by: &GroupBy) -> GroupBy {
     match by {
         GroupBy::None => GroupBy::Article,
         other => other.clone(),

@@ -52,6 +52,7 @@ pub mod kwic;
 pub mod lexdiv;
 pub mod measures;
 pub(crate) mod pattern;
+pub mod simil;
 pub mod slogans;
 pub mod tables;
 
@@ -69,6 +70,7 @@ pub use filter::{default_stopwords, DfLimit, Filter, FilterConfig, StopwordList}
 pub use keywords::{keywords, KeywordsConfig};
 pub use kwic::{kwic, KwicConfig};
 pub use lexdiv::{lexdiv, LexdivConfig};
+pub use simil::{simil, SimilConfig, SimilMethod, SIMIL_TOP};
 pub use slogans::slogans;
 pub use tables::{
     dtm, frequency, ngrams, term_frequency, tfidf, Dtm, Idf, NgramsConfig, Options, Output,
@@ -78,7 +80,7 @@ pub use tables::{
 /// The tables, by the name every surface gives them (`_cipin.table(name)`,
 /// `cipin.<name>`; the CLI's `freq` is `frequency`, its `dictionary` the
 /// two dictionary tables).
-pub const TABLES: [&str; 15] = [
+pub const TABLES: [&str; 16] = [
     "frequency",
     "term_frequency",
     "tfidf",
@@ -94,6 +96,7 @@ pub const TABLES: [&str; 15] = [
     "dictionary_matches",
     "dispersion",
     "lexdiv",
+    "simil",
 ];
 
 /// The defaults of every table's parameters, `{table: {parameter: value}}`:
@@ -128,6 +131,7 @@ pub fn defaults() -> serde_json::Value {
             "kwic" => to_value(KwicConfig::default()),
             "dispersion" => to_value(DispersionConfig::default()),
             "lexdiv" => to_value(LexdivConfig::default()),
+            "simil" => to_value(SimilConfig::default()),
             _ => Ok(json!({})),
         };
         let Ok(Value::Object(mut params)) = params else {
@@ -145,6 +149,10 @@ pub fn defaults() -> serde_json::Value {
             "kwic" | "keywords" | "count_dictionary" | "collocations" | "lexdiv"
         ) {
             params.insert("min_count".into(), min_count.into());
+        }
+        // simil's `top` is its number of neighbours, with a default of its own.
+        if name == "simil" {
+            params.insert("top".into(), SIMIL_TOP.into());
         }
         out.insert(name.into(), Value::Object(params));
     }

@@ -9,6 +9,9 @@ use cipin_core::read::Encoding;
 use cipin_core::sentences::is_terminal;
 use cipin_tables::assoc::{CollocationsConfig, CooccurrenceConfig, KeynessConfig};
 use cipin_tables::corpus::{Corpus, Doc, GroupBy, InputOptions, Summary, Token};
+use cipin_tables::dispersion::DispersionConfig;
+use cipin_tables::lexdiv::LexdivConfig;
+use cipin_tables::simil::SimilConfig;
 use cipin_tables::filter::{Filter, FilterConfig};
 use cipin_tables::keywords::KeywordsConfig;
 use cipin_tables::kwic::KwicConfig;
@@ -509,7 +512,10 @@ pub fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 /// * `keywords`: `k`, `tfidf` (`corpus`, `raw`, `jieba` or `None`),
 ///   `textrank`, `span`;
 /// * `kwic`: `pattern`, `substring`, `window`, `chars`;
-/// * `count_dictionary`, `dictionary_matches`: `dictionary`.
+/// * `count_dictionary`, `dictionary_matches`: `dictionary`;
+/// * `dispersion`: `terms` (a list, or `None` for every term);
+/// * `lexdiv`: `window`, `threshold`;
+/// * `simil`: `method` (`cosine`, `jaccard`, `correlation`).
 ///
 /// In Python: `table("ngrams", corpus, segmenter, filter, top=10, n_min=2, n_max=3)`.
 #[pyfunction]
@@ -583,6 +589,18 @@ pub fn table<'py>(
         "kwic" => {
             let cfg: KwicConfig = config(name, params)?;
             Box::new(move |c, o| cipin_tables::kwic(c, o, &cfg))
+        }
+        "dispersion" => {
+            let cfg: DispersionConfig = config(name, params)?;
+            Box::new(move |c, o| cipin_tables::dispersion(c, o, &cfg))
+        }
+        "lexdiv" => {
+            let cfg: LexdivConfig = config(name, params)?;
+            Box::new(move |c, o| cipin_tables::lexdiv(c, o, &cfg))
+        }
+        "simil" => {
+            let cfg: SimilConfig = config(name, params)?;
+            Box::new(move |c, o| cipin_tables::simil(c, o, &cfg))
         }
         "count_dictionary" | "dictionary_matches" => {
             none(name)?;

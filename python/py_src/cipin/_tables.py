@@ -1527,6 +1527,282 @@ def dtm(
     return m, vocab, docs[col].to_list()
 
 
+# ---------------------------------------------------------------------------
+# Measures: dispersion, lexical diversity, document similarity
+
+
+@_doc("")
+def dispersion(
+    data: Any,
+    terms: Optional[Sequence[str]] = None,
+    *,
+    by: Names = None,
+    top: Optional[int] = None,
+    text: Optional[str] = None,
+    id: Names = None,
+    segmenter: Optional[Segmenter] = None,
+    mode: str = "precise",
+    hmm: bool = True,
+    pos_tag: bool = False,
+    normalize: Any = True,
+    keep_terms: bool = True,
+    keep_numbers: bool = True,
+    stopwords: Any = _UNSET,
+    extra_stopwords: Optional[Sequence[str]] = None,
+    pos: Names = None,
+    pos_exclude: Names = None,
+    min_len: int = 1,
+    drop_punct: bool = True,
+    drop_numbers: bool = False,
+    min_count: int = 1,
+    min_df: Union[int, float] = 0,
+    max_df: Union[int, float] = 1.0,
+    progress: ProgressArg = False,
+) -> pl.DataFrame:
+    """How evenly terms spread over the documents: Juilland's D, Gries' DP and DPnorm.
+
+    Returns ``term, count, parts, juilland_d, dp, dp_norm``. The parts are the
+    documents (or the groups of ``by``), each of the size of its kept tokens;
+    with ``s_i`` a part's share of the corpus and ``v_i`` the term's count in
+    it (``f`` in all):
+
+    * ``dp`` (Gries 2008) ``= ½ Σ|v_i/f − s_i|``: 0 spread as the parts' sizes;
+    * ``dp_norm`` (Lijffijt & Gries 2012) ``= dp / (1 − min s_i)``;
+    * ``juilland_d`` ``= 1 − CV/√(n−1)``, CV the coefficient of variation
+      (population standard deviation) of the term's relative frequencies in
+      the ``n`` parts: 1 is perfectly even.
+
+    Parts without kept tokens are left out. NaN where undefined: D with one
+    part, DPnorm with one part, all three for a given term that never occurs.
+
+    Parameters
+    ----------
+    data, by, top
+        As in :func:`frequency`; ``by`` makes the parts.
+    terms
+        The terms to measure, one row each in this order; default every term,
+        by count descending (``top`` keeps the first, the row filters apply).
+    {filters}
+
+    Examples
+    --------
+    >>> import cipin
+    >>> d = cipin.dispersion(["共同富裕 示范区", "共同富裕 建设"], terms=["共同富裕", "建设"])
+    >>> d.select("term", "parts", "dp").rows()
+    [('共同富裕', 2, 0.0), ('建设', 1, 0.5)]
+    """
+    if terms is not None:
+        if isinstance(terms, str):
+            terms = [terms]
+        terms = [str(x) for x in terms]
+    call = _Call(data, text, locals_of({k: v for k, v in locals().items() if k != "terms"}))
+    t = _input(call, id, by)
+    return _run(call, t, "dispersion", by=t.by, top=call.top, terms=terms)
+
+
+@_doc("")
+def lexdiv(
+    data: Any,
+    *,
+    window: int = 100,
+    threshold: float = 0.72,
+    top: Optional[int] = None,
+    text: Optional[str] = None,
+    id: Names = None,
+    segmenter: Optional[Segmenter] = None,
+    mode: str = "precise",
+    hmm: bool = True,
+    pos_tag: bool = False,
+    normalize: Any = True,
+    keep_terms: bool = True,
+    keep_numbers: bool = True,
+    stopwords: Any = None,
+    extra_stopwords: Optional[Sequence[str]] = None,
+    pos: Names = None,
+    pos_exclude: Names = None,
+    min_len: int = 1,
+    drop_punct: bool = True,
+    drop_numbers: bool = False,
+    progress: ProgressArg = False,
+) -> pl.DataFrame:
+    """Lexical diversity of each document: TTR, Guiraud's R, MATTR and MTLD.
+
+    Returns ``<document columns>, tokens, types, ttr, guiraud_r, mattr, mtld``
+    over each document's kept tokens (``N``, ``V`` distinct; stopwords are kept
+    unless ``stopwords=`` is given):
+
+    * ``ttr = V/N``; ``guiraud_r = V/√N``;
+    * ``mattr``: the mean TTR of every run of ``window`` tokens (Covington &
+      McFall 2010; quanteda's window, 100, by default); NaN for a document
+      shorter than the window;
+    * ``mtld`` (McCarthy & Jarvis 2010): tokens per factor, a factor ending
+      where the running TTR falls to ``threshold`` (0.72) or below, the rest
+      a partial factor ``(1 − TTR)/(1 − threshold)``; the mean of the forward
+      and backward passes. NaN when a pass has no factor (every token new).
+
+    A document without kept tokens has ``tokens`` 0 and NaN measures.
+
+    Parameters
+    ----------
+    data, top
+        As in :func:`frequency` (one row per document, in order).
+    window
+        MATTR's window, in tokens.
+    threshold
+        MTLD's TTR threshold.
+    {filters}
+
+    Examples
+    --------
+    >>> import cipin
+    >>> cipin.lexdiv(["推进 改革 推进 开放"], window=2).select("ttr", "mattr").row(0)
+    (0.75, 1.0)
+    """
+    check_int("window", window, 1)
+    ns = {k: v for k, v in locals().items() if k not in ("window", "threshold")}
+    ns.update(min_count=1, min_df=0, max_df=1.0)
+    call = _Call(data, text, locals_of(ns))
+    t = _input(call, id, None)
+    out = _run(call, t, "lexdiv", top=call.top, window=window, threshold=float(threshold))
+    return t.ids(out, "article")
+
+
+def _relabel(out: pl.DataFrame, col: str, mapping: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
+    """Replace the native keys of ``col`` by the value they stand for (a
+    struct when several columns name a document)."""
+    value = pl.col(cols[0]) if len(cols) == 1 else pl.struct(cols)
+    m = mapping.select(pl.col("__key").alias(col), value.alias("__value"))
+    joined = out.with_row_index("__i").join(m, on=col, how="left").sort("__i")
+    return joined.drop(col, "__i").rename({"__value": col}).select(out.columns)
+
+
+@_doc("")
+def simil(
+    data: Any,
+    *,
+    method: str = "cosine",
+    by: Names = None,
+    top: Optional[int] = 10,
+    text: Optional[str] = None,
+    id: Names = None,
+    segmenter: Optional[Segmenter] = None,
+    mode: str = "precise",
+    hmm: bool = True,
+    pos_tag: bool = False,
+    normalize: Any = True,
+    keep_terms: bool = True,
+    keep_numbers: bool = True,
+    stopwords: Any = _UNSET,
+    extra_stopwords: Optional[Sequence[str]] = None,
+    pos: Names = None,
+    pos_exclude: Names = None,
+    min_len: int = 1,
+    drop_punct: bool = True,
+    drop_numbers: bool = False,
+    min_count: int = 1,
+    min_df: Union[int, float] = 0,
+    max_df: Union[int, float] = 1.0,
+    progress: ProgressArg = False,
+) -> pl.DataFrame:
+    """Each document's nearest neighbours, from the document-term matrix.
+
+    Returns ``doc, other, similarity, rank``: for each document (row of
+    :func:`dtm`) its ``top`` most similar others (all with ``top=None``),
+    most similar first (``rank`` 1), ties in document order. Computed
+    sparsely (an inverted index), never as a dense documents × documents
+    matrix. ``doc`` and ``other`` are the document ids (a struct when several
+    columns name a document), or the groups of ``by``.
+
+    * ``"cosine"``: ``x·y / (‖x‖‖y‖)`` of the count vectors;
+    * ``"jaccard"``: shared terms / terms in either (binary);
+    * ``"correlation"``: Pearson's r of the count vectors over the whole
+      vocabulary (``1 − scipy.spatial.distance.correlation``).
+
+    Cosine and Jaccard list only documents sharing a term; correlation also
+    the others (it can be negative). An undefined similarity (a document with
+    no kept term; for correlation, equal counts everywhere) is not listed.
+
+    Parameters
+    ----------
+    data, by
+        As in :func:`tfidf`: the documents, or the groups of ``by``.
+    method
+        ``"cosine"``, ``"jaccard"`` or ``"correlation"``.
+    top
+        Neighbours per document.
+    {filters}
+
+    Examples
+    --------
+    >>> import cipin
+    >>> s = cipin.simil(["共同富裕 示范区", "共同富裕 示范区 建设", "改革"], top=1)
+    >>> s.select("doc", "other", "rank").rows()
+    [(0, 1, 1), (1, 0, 1)]
+    """
+    if method not in ("cosine", "jaccard", "correlation"):
+        raise ValueError(f"method must be 'cosine', 'jaccard' or 'correlation', not {method!r}")
+    call = _Call(data, text, locals_of({k: v for k, v in locals().items() if k != "method"}))
+    t = _input(call, id, by)
+    out = _run(call, t, "simil", by=t.by, top=call.top, method=method)
+    if t.by is None or t.by in ("__doc", "__article", "__file"):
+        if t.index_ids:
+            return out.with_columns(pl.col("doc", "other").cast(pl.UInt32))
+        if t.id_map is not None and not t.no_ids:
+            for col in ("doc", "other"):
+                out = _relabel(out, col, t.id_map, t.id_cols)
+        return out
+    if t.by_map is not None:
+        for col in ("doc", "other"):
+            out = _relabel(out, col, t.by_map, t.by_cols)
+    return out
+
+
+def fcm(
+    data: Any,
+    *,
+    window: Optional[int] = 5,
+    **kwargs: Any,
+) -> tuple[Any, list[str]]:
+    """The feature co-occurrence matrix (quanteda's ``fcm``), as scipy sparse.
+
+    Returns ``(matrix, vocabulary)``: a symmetric ``scipy.sparse.csr_matrix``
+    (``int64``) whose cell ``(i, j)`` is the :func:`cooccurrence` count of
+    ``vocabulary[i]`` and ``vocabulary[j]`` (token pairs at most ``window``
+    kept tokens apart, or with ``window=None`` the documents holding both),
+    and the words that co-occur with another, sorted (code point order, as
+    :func:`dtm`). The diagonal is 0: pairs are of distinct words. Every other
+    keyword (segmenter, stopwords, filters) is :func:`cooccurrence`'s.
+    Needs scipy.
+
+    Examples
+    --------
+    >>> import cipin
+    >>> m, vocab = cipin.fcm(["共同富裕 示范区 建设"], window=1)
+    >>> vocab, m.toarray().tolist()
+    (['共同富裕', '建设', '示范区'], [[0, 0, 1], [0, 0, 1], [1, 1, 0]])
+    """
+    try:
+        from scipy.sparse import csr_matrix
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("cipin.fcm needs scipy: pip install scipy (or cipin[scipy])") from e
+    if "top" in kwargs:
+        raise TypeError("fcm has no top: the matrix holds every pair")
+    pairs = cooccurrence(data, window=window, **kwargs)
+    vocab = sorted(set(pairs["w1"].to_list()) | set(pairs["w2"].to_list()))
+    index = {w: i for i, w in enumerate(vocab)}
+    rows = [index[w] for w in pairs["w1"].to_list()]
+    cols = [index[w] for w in pairs["w2"].to_list()]
+    counts = pairs["count"].to_numpy().astype("int64")
+    import numpy as np
+
+    m = csr_matrix(
+        (np.concatenate([counts, counts]), (rows + cols, cols + rows)),
+        shape=(len(vocab), len(vocab)),
+    )
+    m.sort_indices()
+    return m, vocab
+
+
 def _row_ids(frame: pl.DataFrame, cols: list[str]) -> list[Any]:
     if len(cols) == 1:
         return frame[cols[0]].to_list()

@@ -10,11 +10,11 @@ use cipin_core::sentences::is_terminal;
 use cipin_tables::assoc::{CollocationsConfig, CooccurrenceConfig, KeynessConfig};
 use cipin_tables::corpus::{Corpus, Doc, GroupBy, InputOptions, Summary, Token};
 use cipin_tables::dispersion::DispersionConfig;
-use cipin_tables::lexdiv::LexdivConfig;
-use cipin_tables::simil::SimilConfig;
 use cipin_tables::filter::{Filter, FilterConfig};
 use cipin_tables::keywords::KeywordsConfig;
 use cipin_tables::kwic::KwicConfig;
+use cipin_tables::lexdiv::LexdivConfig;
+use cipin_tables::simil::SimilConfig;
 use cipin_tables::tables::{NgramsConfig, Options, Output, TfidfConfig};
 use cipin_tables::Error as TError;
 use polars::prelude::*;
@@ -503,7 +503,7 @@ pub fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 /// `filter` defaults to keeping every token (what `kwic` uses). The
 /// parameters of each table beyond `by` and `top`:
 ///
-/// * `frequency`, `term_frequency`, `slogans`: none;
+/// * `frequency`, `term_frequency`, `slogans`, `readability`: none;
 /// * `tfidf`: `idf` (`"smooth"` or `"raw"`);
 /// * `ngrams`: `n_min`, `n_max`;
 /// * `collocations`: `sort` (`count`, `pmi`, `llr`, `t`);
@@ -554,11 +554,12 @@ pub fn table<'py>(
     // The tables without parameters of their own take none.
     let none = |t: &str| config::<NoParams>(t, params).map(|_| ());
     let job: Job = match name {
-        "frequency" | "term_frequency" | "slogans" => {
+        "frequency" | "term_frequency" | "slogans" | "readability" => {
             none(name)?;
             match name {
                 "frequency" => Box::new(cipin_tables::frequency),
                 "term_frequency" => Box::new(cipin_tables::term_frequency),
+                "readability" => Box::new(cipin_tables::readability),
                 _ => Box::new(cipin_tables::slogans),
             }
         }

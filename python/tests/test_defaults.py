@@ -55,6 +55,7 @@ def test_every_table_has_the_library_defaults_in_python():
         "dispersion",
         "lexdiv",
         "simil",
+        "readability",
     }
     differ = []
     for table, params in defaults.items():

@@ -9,9 +9,9 @@ import math
 import numpy as np
 import polars as pl
 import pytest
+from test_cli import cli_table, same_as_cli
 
 import cipin
-from test_cli import cli_table, same_as_cli
 
 # Gries (2008: 406), "Dispersions and adjusted frequencies in corpora", IJCL
 # 13(4); also Gries (2020), "Analyzing dispersion", p. 3: five parts of 9,
@@ -27,11 +27,11 @@ GRIES = [
 
 def token_table(lines: list[str]) -> pl.DataFrame:
     rows = [(str(i), w) for i, line in enumerate(lines) for w in line.split()]
-    return pl.DataFrame(rows, schema=["id", "token"], orient="row")
+    return pl.DataFrame(rows, schema=["doc_id", "token"], orient="row")
 
 
 def test_skipgrams_are_every_choice_of_gaps():
-    words = "甲 乙 丙 丁 戊 己".split()
+    words = ["甲", "乙", "丙", "丁", "戊", "己"]
     table = pl.DataFrame({"id": ["0"] * len(words), "token": words})
     for n, skip in [(2, 1), (3, 1), (2, 2), (3, 2)]:
         got = cipin.ngrams(table, n, skip=skip, stopwords=None)
@@ -89,7 +89,7 @@ def test_lexdiv_by_hand():
     # a a b c d: MTLD forward 5/1, backward 5/(0.2/0.28) = 7, mean 6;
     # a b a c with windows of 2: MATTR 1; TTR 0.75, R 3/2.
     out = cipin.lexdiv(token_table(["a a b c d", "a b a c"]), window=2)
-    assert out.columns == ["id", "tokens", "types", "ttr", "guiraud_r", "mattr", "mtld"]
+    assert out.columns == ["doc_id", "tokens", "types", "ttr", "guiraud_r", "mattr", "mtld"]
     a, b = out.row(0, named=True), out.row(1, named=True)
     assert a["mtld"] == pytest.approx(6.0)
     assert (b["ttr"], b["guiraud_r"], b["mattr"]) == (0.75, 1.5, 1.0)
@@ -176,3 +176,21 @@ def test_measures_equal_cli(cli, seeds):
     ]
     for mine, args in cases:
         same_as_cli(mine, cli_table(cli, *args))
+
+
+def test_readability_by_hand():
+    # 我们 发展 经济 / 我们 改革: 2 sentences, 5 words, 10 Han characters;
+    # every character and word is on the common lists.
+    r = cipin.readability(token_table(["我们 发展 经济 。 我们 改革 ！"]))
+    row = r.row(0, named=True)
+    assert (row["sentences"], row["words"], row["chars"]) == (2, 5, 10)
+    assert (row["chars_per_sentence"], row["words_per_sentence"]) == (5.0, 2.5)
+    assert (row["common_char_share"], row["common_word_share"]) == (1.0, 1.0)
+    # 饕餮 is neither a common word nor made of common characters.
+    rare = cipin.readability(["饕餮 发展。"]).row(0, named=True)
+    assert (rare["common_char_share"], rare["common_word_share"]) == (0.5, 0.5)
+
+
+def test_readability_equals_cli(cli, seeds):
+    corpus = cipin.Corpus(seeds)
+    same_as_cli(cipin.readability(corpus), cli_table(cli, "readability", str(seeds)))

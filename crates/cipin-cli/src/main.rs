@@ -74,6 +74,8 @@ enum Command {
     Lexdiv(tables_cmd::LexdivArgs),
     /// Each document's nearest neighbours (cosine, Jaccard or correlation).
     Simil(tables_cmd::SimilArgs),
+    /// Readability indicators per document (sentence length, common characters and words).
+    Readability(tables_cmd::ReadabilityArgs),
     /// Dictionary counts per document (or group) and category: count, tokens (stopwords kept unless --stopwords is given) and share.
     Dictionary(tables_cmd::DictionaryArgs),
 }
@@ -181,6 +183,7 @@ fn main() -> ExitCode {
         Command::Dispersion(a) => tables_cmd::run_dispersion(a),
         Command::Lexdiv(a) => tables_cmd::run_lexdiv(a),
         Command::Simil(a) => tables_cmd::run_simil(a),
+        Command::Readability(a) => tables_cmd::run_readability(a),
         Command::Slogans(a) => tables_cmd::run_slogans(a),
         Command::Discover(a) => tables_cmd::run_discover(a),
         Command::Dictionary(a) => tables_cmd::run_dictionary(a),

@@ -34,6 +34,7 @@ use cipin_tables::tables::{
 use cipin_tables::{
     dispersion::{dispersion, DispersionConfig},
     lexdiv::{lexdiv, LexdivConfig},
+    readability::readability,
     simil::{simil, SimilConfig, SimilMethod, SIMIL_TOP},
 };
 
@@ -142,7 +143,7 @@ fn parse_by(s: &str) -> Result<GroupBy, String> {
 /// The table command `cipin <command>` of each library table that takes
 /// the filter flags (`dictionary` makes both dictionary tables; its
 /// defaults are `dictionary_matches`', which has `min_count` too).
-pub const TABLE_COMMANDS: [(&str, &str); 13] = [
+pub const TABLE_COMMANDS: [(&str, &str); 14] = [
     ("freq", "frequency"),
     ("tfidf", "tfidf"),
     ("dtm", "dtm"),
@@ -156,6 +157,7 @@ pub const TABLE_COMMANDS: [(&str, &str); 13] = [
     ("dispersion", "dispersion"),
     ("lexdiv", "lexdiv"),
     ("simil", "simil"),
+    ("readability", "readability"),
 ];
 
 /// `cmd` (the subcommand of library table `table`) with the defaults of
@@ -453,6 +455,20 @@ pub struct LexdivArgs {
     /// MTLD's TTR threshold.
     #[arg(long, default_value_t = LexdivConfig::default().threshold, value_name = "X")]
     pub threshold: f64,
+    /// The documents: `article` (each document read, the default) or `doc`.
+    #[arg(long, default_value = "article", value_name = "GROUP", value_parser = parse_by)]
+    pub by: GroupBy,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `cipin readability`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ReadabilityArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
     /// The documents: `article` (each document read, the default) or `doc`.
     #[arg(long, default_value = "article", value_name = "GROUP", value_parser = parse_by)]
     pub by: GroupBy,
@@ -1054,6 +1070,19 @@ pub fn run_lexdiv(a: LexdivArgs) -> R {
     finish(lexdiv(&c, &o, &cfg)?, &a.output)
 }
 
+/// `cipin readability`: sentence lengths and shares of common characters and words.
+pub fn run_readability(a: ReadabilityArgs) -> R {
+    let (c, o) = options(
+        "readability",
+        &a.corpus,
+        &a.filter,
+        a.by.clone(),
+        a.output.top(),
+        &a.output,
+    )?;
+    finish(readability(&c, &o)?, &a.output)
+}
+
 /// `cipin simil`: each document's nearest neighbours.
 pub fn run_simil(a: SimilArgs) -> R {
     let (c, o) = options(
@@ -1064,10 +1093,7 @@ pub fn run_simil(a: SimilArgs) -> R {
         a.output.top,
         &a.output,
     )?;
-    finish(
-        simil(&c, &o, &SimilConfig { method: a.method })?,
-        &a.output,
-    )
+    finish(simil(&c, &o, &SimilConfig { method: a.method })?, &a.output)
 }
 
 /// `cipin dictionary`.

@@ -52,6 +52,7 @@ pub mod kwic;
 pub mod lexdiv;
 pub mod measures;
 pub(crate) mod pattern;
+pub mod readability;
 pub mod simil;
 pub mod slogans;
 pub mod tables;
@@ -70,6 +71,7 @@ pub use filter::{default_stopwords, DfLimit, Filter, FilterConfig, StopwordList}
 pub use keywords::{keywords, KeywordsConfig};
 pub use kwic::{kwic, KwicConfig};
 pub use lexdiv::{lexdiv, LexdivConfig};
+pub use readability::readability;
 pub use simil::{simil, SimilConfig, SimilMethod, SIMIL_TOP};
 pub use slogans::slogans;
 pub use tables::{
@@ -80,7 +82,7 @@ pub use tables::{
 /// The tables, by the name every surface gives them (`_cipin.table(name)`,
 /// `cipin.<name>`; the CLI's `freq` is `frequency`, its `dictionary` the
 /// two dictionary tables).
-pub const TABLES: [&str; 16] = [
+pub const TABLES: [&str; 17] = [
     "frequency",
     "term_frequency",
     "tfidf",
@@ -97,6 +99,7 @@ pub const TABLES: [&str; 16] = [
     "dispersion",
     "lexdiv",
     "simil",
+    "readability",
 ];
 
 /// The defaults of every table's parameters, `{table: {parameter: value}}`:
@@ -138,15 +141,15 @@ pub fn defaults() -> serde_json::Value {
             unreachable!("a parameters struct serialises to an object")
         };
         // KWIC keeps every token (it has no filter); keywords, the
-        // dictionary counts (a row per category) and lexdiv (a row per
-        // document) keep no rows by count;
+        // dictionary counts (a row per category), lexdiv and readability
+        // (a row per document) keep no rows by count;
         // collocations hold their own min_count.
         if name != "kwic" {
             params.insert("stopwords".into(), default_stopwords(name).into());
         }
         if !matches!(
             name,
-            "kwic" | "keywords" | "count_dictionary" | "collocations" | "lexdiv"
+            "kwic" | "keywords" | "count_dictionary" | "collocations" | "lexdiv" | "readability"
         ) {
             params.insert("min_count".into(), min_count.into());
         }

@@ -1667,6 +1667,64 @@ def lexdiv(
     return t.ids(out, "article")
 
 
+@_doc("")
+def readability(
+    data: Any,
+    *,
+    top: Optional[int] = None,
+    text: Optional[str] = None,
+    id: Names = None,
+    segmenter: Optional[Segmenter] = None,
+    mode: str = "precise",
+    hmm: bool = True,
+    pos_tag: bool = False,
+    normalize: Any = True,
+    keep_terms: bool = True,
+    keep_numbers: bool = True,
+    stopwords: Any = None,
+    extra_stopwords: Optional[Sequence[str]] = None,
+    pos: Names = None,
+    pos_exclude: Names = None,
+    min_len: int = 1,
+    drop_punct: bool = True,
+    drop_numbers: bool = False,
+    progress: ProgressArg = False,
+) -> pl.DataFrame:
+    """Readability indicators of each document.
+
+    Returns ``<document columns>, sentences, words, chars, chars_per_sentence,
+    words_per_sentence, common_char_share, common_word_share`` over each
+    document's kept tokens (punctuation dropped, stopwords kept unless
+    ``stopwords=`` is given): ``sentences`` holding a kept token, ``words``
+    the kept tokens, ``chars`` the Han characters in them, and the shares of
+    those characters among the 2,500 common characters and of those words
+    among the 5,000 common words. Both lists are counted from jieba's
+    dictionary (the most frequent characters, by the summed frequency of the
+    words holding them, and the most frequent words); they are not the
+    现代汉语常用字表. No combined score is given: no published Chinese
+    readability formula is implemented. A ratio over zero is NaN.
+
+    Parameters
+    ----------
+    data, top
+        As in :func:`frequency` (one row per document, in order).
+    {filters}
+
+    Examples
+    --------
+    >>> import cipin
+    >>> r = cipin.readability(["我们 发展 经济。我们 改革！"])
+    >>> r.select("sentences", "words", "words_per_sentence").row(0)
+    (2, 5, 2.5)
+    """
+    ns = dict(locals())
+    ns.update(min_count=1, min_df=0, max_df=1.0)
+    call = _Call(data, text, locals_of(ns))
+    t = _input(call, id, None)
+    out = _run(call, t, "readability", top=call.top)
+    return t.ids(out, "article")
+
+
 def _relabel(out: pl.DataFrame, col: str, mapping: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
     """Replace the native keys of ``col`` by the value they stand for (a
     struct when several columns name a document)."""

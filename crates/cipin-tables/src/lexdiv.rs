@@ -76,12 +76,7 @@ pub struct Diversity {
 }
 
 /// `N / factors` in one direction (see the module docs).
-fn mtld_pass(
-    tokens: impl Iterator<Item = u32>,
-    n: usize,
-    threshold: f64,
-    seen: &mut Vec<u32>,
-) -> f64 {
+fn mtld_pass(tokens: impl Iterator<Item = u32>, n: usize, threshold: f64, seen: &mut [u32]) -> f64 {
     let mut factors = 0.0;
     let (mut len, mut types) = (0u64, 0u64);
     // `seen[id]` is the segment number (1-based) in which id was last met.

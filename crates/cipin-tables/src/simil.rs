@@ -378,13 +378,7 @@ mod tests {
         assert!(docs.iter().all(|d| d != Some("3")));
         let other = df.column("other").unwrap().str().unwrap();
         assert_eq!(other.get(0), Some("1"));
-        assert_eq!(
-            "dice"
-                .parse::<SimilMethod>()
-                .unwrap_err()
-                .to_string()
-                .contains("cosine"),
-            true
-        );
+        let err = "dice".parse::<SimilMethod>().unwrap_err().to_string();
+        assert!(err.contains("cosine"), "{err}");
     }
 }

@@ -98,9 +98,13 @@ type Row = (u64, String, Tally);
 ///
 /// ```
 /// use cipin_tables::{corpus::Corpus, readability::readability, tables::Options};
+/// use cipin_tables::filter::{Filter, StopwordList};
 ///
 /// let corpus = Corpus::from_texts(["我们 发展 经济。我们 改革！"]);
-/// let df = readability(&corpus, &Options::default()).unwrap().frame;
+/// // Stopwords kept, as the CLI and Python do by default for this table.
+/// let filter = Filter { stopwords: StopwordList::None, ..Filter::default() };
+/// let opts = Options { filter, ..Options::default() };
+/// let df = readability(&corpus, &opts).unwrap().frame;
 /// let get = |c: &str| df.column(c).unwrap().f64().unwrap().get(0).unwrap();
 /// assert_eq!(df.column("sentences").unwrap().u64().unwrap().get(0), Some(2));
 /// assert_eq!(get("words_per_sentence"), 2.5);

@@ -224,8 +224,16 @@ pub fn simil(corpus: &Corpus, opts: &Options, cfg: &SimilConfig) -> Result<Outpu
                     shared[j as usize] = 0;
                 }
                 touched.clear();
-                out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                out.truncate(top);
+                let order =
+                    |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                if top < out.len() {
+                    out.select_nth_unstable_by(top, order);
+                    out.truncate(top);
+                }
+                out.sort_unstable_by(order);
+                // Kept rows only: a row can touch most of the corpus, and
+                // every row's candidates at once would be documents².
+                out.shrink_to_fit();
                 out
             },
         )

@@ -9,10 +9,13 @@ use cipin_core::read::Encoding;
 use cipin_core::sentences::is_terminal;
 use cipin_tables::assoc::{CollocationsConfig, CooccurrenceConfig, KeynessConfig};
 use cipin_tables::corpus::{Corpus, Doc, GroupBy, InputOptions, Summary, Token};
+use cipin_tables::dispersion::DispersionConfig;
 use cipin_tables::filter::{Filter, FilterConfig};
 use cipin_tables::keywords::KeywordsConfig;
 use cipin_tables::kwic::KwicConfig;
 use cipin_tables::merge::{partial, Mergeable};
+use cipin_tables::lexdiv::LexdivConfig;
+use cipin_tables::simil::SimilConfig;
 use cipin_tables::tables::{NgramsConfig, Options, Output, TfidfConfig};
 use cipin_tables::Error as TError;
 use polars::prelude::*;
@@ -511,7 +514,7 @@ pub fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 /// `filter` defaults to keeping every token (what `kwic` uses). The
 /// parameters of each table beyond `by` and `top`:
 ///
-/// * `frequency`, `term_frequency`, `slogans`: none;
+/// * `frequency`, `term_frequency`, `slogans`, `readability`: none;
 /// * `tfidf`: `idf` (`"smooth"` or `"raw"`);
 /// * `ngrams`: `n_min`, `n_max`;
 /// * `collocations`: `sort` (`count`, `pmi`, `llr`, `t`);
@@ -520,7 +523,10 @@ pub fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 /// * `keywords`: `k`, `tfidf` (`corpus`, `raw`, `jieba` or `None`),
 ///   `textrank`, `span`;
 /// * `kwic`: `pattern`, `substring`, `window`, `chars`;
-/// * `count_dictionary`, `dictionary_matches`: `dictionary`.
+/// * `count_dictionary`, `dictionary_matches`: `dictionary`;
+/// * `dispersion`: `terms` (a list, or `None` for every term);
+/// * `lexdiv`: `window`, `threshold`;
+/// * `simil`: `method` (`cosine`, `jaccard`, `correlation`).
 ///
 /// In Python: `table("ngrams", corpus, segmenter, filter, top=10, n_min=2, n_max=3)`.
 ///
@@ -592,11 +598,12 @@ pub fn table<'py>(
     // The tables without parameters of their own take none.
     let none = |t: &str| config::<NoParams>(t, params).map(|_| ());
     let job: Job = match name {
-        "frequency" | "term_frequency" | "slogans" => {
+        "frequency" | "term_frequency" | "slogans" | "readability" => {
             none(name)?;
             match name {
                 "frequency" => Box::new(cipin_tables::frequency),
                 "term_frequency" => Box::new(cipin_tables::term_frequency),
+                "readability" => Box::new(cipin_tables::readability),
                 _ => Box::new(cipin_tables::slogans),
             }
         }
@@ -627,6 +634,18 @@ pub fn table<'py>(
         "kwic" => {
             let cfg: KwicConfig = config(name, params)?;
             Box::new(move |c, o| cipin_tables::kwic(c, o, &cfg))
+        }
+        "dispersion" => {
+            let cfg: DispersionConfig = config(name, params)?;
+            Box::new(move |c, o| cipin_tables::dispersion(c, o, &cfg))
+        }
+        "lexdiv" => {
+            let cfg: LexdivConfig = config(name, params)?;
+            Box::new(move |c, o| cipin_tables::lexdiv(c, o, &cfg))
+        }
+        "simil" => {
+            let cfg: SimilConfig = config(name, params)?;
+            Box::new(move |c, o| cipin_tables::simil(c, o, &cfg))
         }
         "count_dictionary" | "dictionary_matches" => {
             none(name)?;

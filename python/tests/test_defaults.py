@@ -52,6 +52,10 @@ def test_every_table_has_the_library_defaults_in_python():
         "slogans",
         "count_dictionary",
         "dictionary_matches",
+        "dispersion",
+        "lexdiv",
+        "simil",
+        "readability",
     }
     differ = []
     for table, params in defaults.items():

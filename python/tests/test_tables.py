@@ -290,5 +290,6 @@ def test_one_native_entry_point_for_the_tables():
     assert "，" in to_polars(table)["term"].to_list()
     with pytest.raises(ValueError, match="no table named"):
         _cipin.table("frequencies", corpus, seg)
-    with pytest.raises(TypeError, match="ngrams: unknown field `n_mx`, expected `n_min`"):
+    expected = "ngrams: unknown field `n_mx`, expected one of `n_min`, `n_max`, `skip`"
+    with pytest.raises(TypeError, match=expected):
         _cipin.table("ngrams", corpus, seg, n_mx=3)

@@ -69,6 +69,14 @@ enum Command {
     Slogans(tables_cmd::SlogansArgs),
     /// New-term discovery: candidate words scored by frequency, PMI and boundary entropy.
     Discover(tables_cmd::DiscoverArgs),
+    /// Dispersion of terms over the documents (Juilland's D, Gries' DP and DPnorm).
+    Dispersion(tables_cmd::DispersionArgs),
+    /// Lexical diversity of each document (TTR, Guiraud's R, MATTR, MTLD).
+    Lexdiv(tables_cmd::LexdivArgs),
+    /// Each document's nearest neighbours (cosine, Jaccard or correlation).
+    Simil(tables_cmd::SimilArgs),
+    /// Readability indicators per document (sentence length, common characters and words).
+    Readability(tables_cmd::ReadabilityArgs),
     /// Dictionary counts per document (or group) and category: count, tokens (stopwords kept unless --stopwords is given), share, and score (the sum of the matches' weights) for a weighted dictionary.
     Dictionary(tables_cmd::DictionaryArgs),
     /// Put together the partial tables of `--shard I/N` runs into the whole table.
@@ -181,6 +189,10 @@ fn main() -> ExitCode {
         Command::Tfidf(a) => tables_cmd::run_tfidf(a),
         Command::Dtm(a) => tables_cmd::run_dtm(a),
         Command::Cooccurrence(a) => tables_cmd::run_cooccurrence(a),
+        Command::Dispersion(a) => tables_cmd::run_dispersion(a),
+        Command::Lexdiv(a) => tables_cmd::run_lexdiv(a),
+        Command::Simil(a) => tables_cmd::run_simil(a),
+        Command::Readability(a) => tables_cmd::run_readability(a),
         Command::Slogans(a) => tables_cmd::run_slogans(a),
         Command::Discover(a) => tables_cmd::run_discover(a),
         Command::Dictionary(a) => tables_cmd::run_dictionary(a),
@@ -647,6 +659,9 @@ mod tests {
             ("tfidf", "idf") | ("collocations", "sort") | ("cooccurrence", "window") => flag(param),
             // `--max-n` unset is `-n`'s size.
             ("ngrams", "n_min" | "n_max") => flag("n"),
+            ("ngrams", "skip") => flag("skip"),
+            ("dispersion", "terms") | ("lexdiv", "window" | "threshold") => flag(param),
+            ("simil", "method" | "top") => flag(param),
             ("keyness", "reference" | "negative") => flag(param),
             ("keywords", "k") => flag("top_k"),
             ("keywords", "method" | "idf" | "span") => flag(param),

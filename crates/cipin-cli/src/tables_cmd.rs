@@ -32,6 +32,12 @@ use cipin_tables::polars::prelude::{DataFrame, ParquetReader, SerReader};
 use cipin_tables::tables::{
     dtm, frequency, ngrams, tfidf, Idf, NgramsConfig, Options, Output, TfidfConfig,
 };
+use cipin_tables::{
+    dispersion::{dispersion, DispersionConfig},
+    lexdiv::{lexdiv, LexdivConfig},
+    readability::readability,
+    simil::{simil, SimilConfig, SimilMethod, SIMIL_TOP},
+};
 
 use crate::common::{
     named, note_aux_file, plural, report_skipped, summary, warn, InputArgs, SegmenterArgs,
@@ -138,7 +144,7 @@ fn parse_by(s: &str) -> Result<GroupBy, String> {
 /// The table command `cipin <command>` of each library table that takes
 /// the filter flags (`dictionary` makes both dictionary tables; its
 /// defaults are `dictionary_matches`', which has `min_count` too).
-pub const TABLE_COMMANDS: [(&str, &str); 10] = [
+pub const TABLE_COMMANDS: [(&str, &str); 14] = [
     ("freq", "frequency"),
     ("tfidf", "tfidf"),
     ("dtm", "dtm"),
@@ -149,6 +155,10 @@ pub const TABLE_COMMANDS: [(&str, &str); 10] = [
     ("keywords", "keywords"),
     ("slogans", "slogans"),
     ("dictionary", "dictionary_matches"),
+    ("dispersion", "dispersion"),
+    ("lexdiv", "lexdiv"),
+    ("simil", "simil"),
+    ("readability", "readability"),
 ];
 
 /// `cmd` (the subcommand of library table `table`) with the defaults of
@@ -164,8 +174,16 @@ pub fn with_filter_defaults(cmd: clap::Command, table: &str) -> clap::Command {
     // clap keeps `&'static str` defaults; these few strings are made once,
     // when the command line is parsed.
     let min_count: &'static str = Box::leak(min_count.to_string().into_boxed_str());
-    cmd.mut_arg("stopwords", |a| a.default_value(default_stopwords(table)))
-        .mut_arg("min_count", |a| a.default_value(min_count))
+    let cmd = cmd
+        .mut_arg("stopwords", |a| a.default_value(default_stopwords(table)))
+        .mut_arg("min_count", |a| a.default_value(min_count));
+    if table == "simil" {
+        // `--top` is simil's number of neighbours per document, with a default.
+        let top: &'static str = Box::leak(SIMIL_TOP.to_string().into_boxed_str());
+        cmd.mut_arg("top", |a| a.default_value(top))
+    } else {
+        cmd
+    }
 }
 
 /// Output format.
@@ -368,6 +386,10 @@ pub struct NgramsArgs {
     /// Largest size, for all sizes from `-n` to this.
     #[arg(long, value_name = "N")]
     pub max_n: Option<usize>,
+    /// Skip-grams: consecutive members may have 0 to K tokens between
+    /// them, each gap on its own (quanteda's `skip = 0:K`); 0 is plain n-grams.
+    #[arg(long, default_value_t = NgramsConfig::default().skip, value_name = "K")]
+    pub skip: usize,
     /// Group by `doc`, `article`, `file`, `none`, or a metadata column.
     #[arg(long, default_value = "none", value_name = "GROUP", value_parser = parse_by)]
     pub by: GroupBy,
@@ -459,6 +481,76 @@ pub struct DtmArgs {
     pub filter: FilterArgs,
     #[command(flatten)]
     pub shard: ShardArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `cipin dispersion`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DispersionArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The terms to measure, separated by commas (default: every term, by count).
+    #[arg(long, value_name = "TERM,...", value_delimiter = ',')]
+    pub terms: Option<Vec<String>>,
+    /// The parts: `article` (each document read, the default), `doc`, `file`, or a column.
+    #[arg(long, default_value = "article", value_name = "GROUP", value_parser = parse_by)]
+    pub by: GroupBy,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `cipin lexdiv`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct LexdivArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// MATTR's moving window, in tokens.
+    #[arg(long, default_value_t = LexdivConfig::default().window, value_name = "N")]
+    pub window: usize,
+    /// MTLD's TTR threshold.
+    #[arg(long, default_value_t = LexdivConfig::default().threshold, value_name = "X")]
+    pub threshold: f64,
+    /// The documents: `article` (each document read, the default) or `doc`.
+    #[arg(long, default_value = "article", value_name = "GROUP", value_parser = parse_by)]
+    pub by: GroupBy,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `cipin readability`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ReadabilityArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The documents: `article` (each document read, the default) or `doc`.
+    #[arg(long, default_value = "article", value_name = "GROUP", value_parser = parse_by)]
+    pub by: GroupBy,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `cipin simil`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct SimilArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The similarity: `cosine`, `jaccard` (of the sets of terms) or
+    /// `correlation` (Pearson, over the term counts).
+    #[arg(long, default_value_t = SimilConfig::default().method,
+          value_parser = named::<SimilMethod>(&["cosine", "jaccard", "correlation"]))]
+    pub method: SimilMethod,
+    /// The documents: `article` (each document read, the default), `doc`, `file`, or a column.
+    #[arg(long, default_value = "article", value_name = "GROUP", value_parser = parse_by)]
+    pub by: GroupBy,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -1010,6 +1102,7 @@ pub fn run_ngrams(a: NgramsArgs) -> R {
     let cfg = NgramsConfig {
         n_min: a.n,
         n_max: a.max_n.unwrap_or(a.n),
+        skip: a.skip,
     };
     if a.shard.shard.is_some() {
         return write_partial(&c, &o, Mergeable::Ngrams(cfg), counting, &a.output);
@@ -1144,6 +1237,65 @@ pub fn run_cooccurrence(a: CooccurrenceArgs) -> R {
         return write_partial(&c, &o, Mergeable::Cooccurrence(cfg), counting, &a.output);
     }
     finish(cooccurrence(&c, &o, &cfg)?, &a.output)
+}
+
+/// `cipin dispersion`: Juilland's D, Gries' DP and DPnorm of terms over the documents.
+pub fn run_dispersion(a: DispersionArgs) -> R {
+    let (c, o) = options(
+        "dispersion",
+        &a.corpus,
+        &a.filter,
+        a.by.clone(),
+        a.output.top(),
+        &a.output,
+    )?;
+    let cfg = DispersionConfig {
+        terms: a.terms.clone(),
+    };
+    finish(dispersion(&c, &o, &cfg)?, &a.output)
+}
+
+/// `cipin lexdiv`: TTR, Guiraud's R, MATTR and MTLD of each document.
+pub fn run_lexdiv(a: LexdivArgs) -> R {
+    let (c, o) = options(
+        "lexdiv",
+        &a.corpus,
+        &a.filter,
+        a.by.clone(),
+        a.output.top(),
+        &a.output,
+    )?;
+    let cfg = LexdivConfig {
+        window: a.window,
+        threshold: a.threshold,
+    };
+    finish(lexdiv(&c, &o, &cfg)?, &a.output)
+}
+
+/// `cipin readability`: sentence lengths and shares of common characters and words.
+pub fn run_readability(a: ReadabilityArgs) -> R {
+    let (c, o) = options(
+        "readability",
+        &a.corpus,
+        &a.filter,
+        a.by.clone(),
+        a.output.top(),
+        &a.output,
+    )?;
+    finish(readability(&c, &o)?, &a.output)
+}
+
+/// `cipin simil`: each document's nearest neighbours.
+pub fn run_simil(a: SimilArgs) -> R {
+    let (c, o) = options(
+        "simil",
+        &a.corpus,
+        &a.filter,
+        a.by.clone(),
+        a.output.top,
+        &a.output,
+    )?;
+    finish(simil(&c, &o, &SimilConfig { method: a.method })?, &a.output)
 }
 
 /// `cipin dictionary`.

@@ -154,7 +154,11 @@ fn benches(c: &mut Criterion) {
                 ngrams(
                     black_box(&corpus),
                     &default,
-                    &NgramsConfig { n_min: 2, n_max: 3 },
+                    &NgramsConfig {
+                        n_min: 2,
+                        n_max: 3,
+                        skip: 0,
+                    },
                 )
                 .unwrap()
                 .frame

@@ -44,7 +44,10 @@ use crate::error::{Error, Result};
 /// ```
 pub fn default_stopwords(table: &str) -> &'static str {
     match table {
-        "ngrams" | "slogans" | "count_dictionary" | "dictionary_matches" => "none",
+        // Lexical diversity and readability count every word a text uses,
+        // function words too.
+        "ngrams" | "slogans" | "count_dictionary" | "dictionary_matches" | "lexdiv"
+        | "readability" => "none",
         _ => "default",
     }
 }

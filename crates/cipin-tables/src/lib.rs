@@ -44,6 +44,7 @@ pub mod corpus;
 pub(crate) mod count;
 pub mod dictionary;
 pub mod discover;
+pub mod dispersion;
 pub(crate) mod engine;
 pub mod error;
 pub mod filter;
@@ -51,9 +52,12 @@ pub mod frames;
 pub mod io;
 pub mod keywords;
 pub mod kwic;
+pub mod lexdiv;
 pub mod measures;
 pub mod merge;
 pub(crate) mod pattern;
+pub mod readability;
+pub mod simil;
 pub mod slogans;
 pub mod tables;
 
@@ -65,10 +69,14 @@ pub use assoc::{
 };
 pub use corpus::{Corpus, Doc, GroupBy, InputOptions, Monitor, Segmentation, Summary, Token};
 pub use dictionary::{count_dictionary, dictionary_matches, Dictionary};
+pub use dispersion::{dispersion, DispersionConfig};
 pub use error::{Error, Result};
 pub use filter::{default_stopwords, DfLimit, Filter, FilterConfig, StopwordList};
 pub use keywords::{keywords, KeywordsConfig};
 pub use kwic::{kwic, KwicConfig};
+pub use lexdiv::{lexdiv, LexdivConfig};
+pub use readability::readability;
+pub use simil::{simil, SimilConfig, SimilMethod, SIMIL_TOP};
 pub use slogans::slogans;
 pub use tables::{
     dtm, frequency, ngrams, term_frequency, tfidf, Dtm, Idf, NgramsConfig, Options, Output,
@@ -78,7 +86,7 @@ pub use tables::{
 /// The tables, by the name every surface gives them (`_cipin.table(name)`,
 /// `cipin.<name>`; the CLI's `freq` is `frequency`, its `dictionary` the
 /// two dictionary tables).
-pub const TABLES: [&str; 13] = [
+pub const TABLES: [&str; 17] = [
     "frequency",
     "term_frequency",
     "tfidf",
@@ -92,6 +100,10 @@ pub const TABLES: [&str; 13] = [
     "slogans",
     "count_dictionary",
     "dictionary_matches",
+    "dispersion",
+    "lexdiv",
+    "simil",
+    "readability",
 ];
 
 /// The defaults of every table's parameters, `{table: {parameter: value}}`:
@@ -134,22 +146,30 @@ pub fn defaults() -> serde_json::Value {
             "keyness" => to_value(KeynessConfig::default()),
             "keywords" => to_value(KeywordsConfig::default()),
             "kwic" => to_value(KwicConfig::default()),
+            "dispersion" => to_value(DispersionConfig::default()),
+            "lexdiv" => to_value(LexdivConfig::default()),
+            "simil" => to_value(SimilConfig::default()),
             _ => Ok(json!({})),
         };
         let Ok(Value::Object(mut params)) = params else {
             unreachable!("a parameters struct serialises to an object")
         };
-        // KWIC keeps every token (it has no filter); keywords and the
-        // dictionary counts (a row per category) keep no rows by count;
+        // KWIC keeps every token (it has no filter); keywords, the
+        // dictionary counts (a row per category), lexdiv and readability
+        // (a row per document) keep no rows by count;
         // collocations hold their own min_count.
         if name != "kwic" {
             params.insert("stopwords".into(), default_stopwords(name).into());
         }
         if !matches!(
             name,
-            "kwic" | "keywords" | "count_dictionary" | "collocations"
+            "kwic" | "keywords" | "count_dictionary" | "collocations" | "lexdiv" | "readability"
         ) {
             params.insert("min_count".into(), min_count.into());
+        }
+        // simil's `top` is its number of neighbours, with a default of its own.
+        if name == "simil" {
+            params.insert("top".into(), SIMIL_TOP.into());
         }
         out.insert(name.into(), Value::Object(params));
     }

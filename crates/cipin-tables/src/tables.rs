@@ -94,14 +94,15 @@ pub struct TfidfConfig {
     pub idf: Idf,
 }
 
-/// The parameters of [`ngrams`]: sizes `n_min..=n_max`, bigrams by default.
+/// The parameters of [`ngrams`]: sizes `n_min..=n_max`, bigrams by
+/// default, and `skip` for skip-grams (0, the default: plain n-grams).
 ///
 /// ```
 /// use cipin_tables::tables::NgramsConfig;
 ///
 /// let c = NgramsConfig::default();
-/// assert_eq!((c.n_min, c.n_max), (2, 2));
-/// assert_eq!(NgramsConfig::n(3), NgramsConfig { n_min: 3, n_max: 3 });
+/// assert_eq!((c.n_min, c.n_max, c.skip), (2, 2, 0));
+/// assert_eq!(NgramsConfig::n(3), NgramsConfig { n_min: 3, n_max: 3, skip: 0 });
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -110,18 +111,77 @@ pub struct NgramsConfig {
     pub n_min: usize,
     /// The largest size (`n_min` to 5).
     pub n_max: usize,
+    /// Skip-grams: between two consecutive members, any number of tokens
+    /// from 0 to `skip` may be left out (quanteda's `skip = 0:skip`), each
+    /// gap independently (0 to [`MAX_SKIP`]).
+    pub skip: usize,
 }
+
+/// The largest [`NgramsConfig::skip`]: a token ends up to
+/// `(skip + 1)^(n - 1)` skip-grams of size `n`, 10⁴ for 5-grams at 9.
+pub const MAX_SKIP: usize = 9;
 
 impl Default for NgramsConfig {
     fn default() -> Self {
-        NgramsConfig { n_min: 2, n_max: 2 }
+        NgramsConfig {
+            n_min: 2,
+            n_max: 2,
+            skip: 0,
+        }
     }
 }
 
 impl NgramsConfig {
     /// N-grams of one size.
     pub fn n(n: usize) -> Self {
-        NgramsConfig { n_min: n, n_max: n }
+        NgramsConfig {
+            n_min: n,
+            n_max: n,
+            skip: 0,
+        }
+    }
+}
+
+/// Call `f` with the positions of every skip-gram of `lo..=hi` members
+/// whose last member is the last of `len` tokens, consecutive members at
+/// most `skip` tokens apart (`skip = 0`: the n-grams ending there). The
+/// positions come last first; `stack` is scratch space.
+///
+/// A depth-first walk: extend the chain by the token right before its first
+/// member, and when it cannot grow, widen the gap before its first member,
+/// or drop that member and widen the gap before the next.
+fn skipgrams_ending(
+    len: usize,
+    (lo, hi, skip): (usize, usize, usize),
+    stack: &mut Vec<usize>,
+    mut f: impl FnMut(&[usize]),
+) {
+    stack.clear();
+    if len == 0 {
+        return;
+    }
+    stack.push(len - 1);
+    loop {
+        if stack.len() >= lo {
+            f(stack);
+        }
+        let first = stack[stack.len() - 1];
+        if stack.len() < hi && first >= 1 {
+            stack.push(first - 1);
+            continue;
+        }
+        // Backtrack: the first gap that can still widen.
+        loop {
+            if stack.len() == 1 {
+                return;
+            }
+            let p = stack.pop().expect("not empty");
+            let next = stack[stack.len() - 1];
+            if p >= 1 && next - p <= skip {
+                stack.push(p - 1);
+                break;
+            }
+        }
     }
 }
 
@@ -143,15 +203,16 @@ struct CountChunk {
     table: Table,
     bag: Bag,
     window: Vec<u32>,
+    stack: Vec<usize>,
     buf: String,
 }
 
-/// Count terms (`ngram: None`) or n-grams of `lo..=hi` tokens per group.
+/// Count terms (`ngram: None`) or the n-grams (skip-grams) of `ngram` per group.
 pub(crate) fn count_pass<G>(
     corpus: &Corpus,
     seg: &Segmenter,
     filter: &Filter,
-    ngram: Option<(usize, usize)>,
+    ngram: Option<NgramsConfig>,
     group_of: G,
 ) -> Result<(Counts, Summary)>
 where
@@ -171,6 +232,7 @@ where
                 table,
                 bag,
                 window,
+                stack,
                 buf,
             } = st;
             match ngram {
@@ -179,8 +241,10 @@ where
                         bag.add(id)
                     }
                 }),
-                Some((lo, hi)) => {
+                Some(NgramsConfig { n_min, n_max, skip }) => {
                     window.clear();
+                    // The tokens a skip-gram ending at the newest can reach.
+                    let reach = (n_max - 1) * (skip + 1) + 1;
                     walk(
                         seg,
                         filter,
@@ -190,20 +254,21 @@ where
                         stats,
                         |ev, vocab| match ev {
                             Ev::Term(id) => {
-                                if window.len() == hi {
+                                if window.len() == reach {
                                     window.remove(0);
                                 }
                                 window.push(id);
-                                for n in lo..=hi.min(window.len()) {
+                                let shape = (n_min, n_max, skip);
+                                skipgrams_ending(window.len(), shape, stack, |at| {
                                     buf.clear();
-                                    for (j, &w) in window[window.len() - n..].iter().enumerate() {
+                                    for (j, &p) in at.iter().rev().enumerate() {
                                         if j > 0 {
                                             buf.push(' ');
                                         }
-                                        buf.push_str(vocab.terms.str(w));
+                                        buf.push_str(vocab.terms.str(window[p]));
                                     }
                                     bag.add(ngrams.intern(buf));
-                                }
+                                });
                             }
                             Ev::Drop | Ev::Boundary => window.clear(),
                         },
@@ -230,7 +295,7 @@ fn count_by(
     corpus: &Corpus,
     opts: &Options,
     by: &GroupBy,
-    ngram: Option<(usize, usize)>,
+    ngram: Option<NgramsConfig>,
 ) -> Result<(Counts, Summary)> {
     count_pass(corpus, &opts.segmenter, &opts.filter, ngram, group_fn(by))
         .map_err(|e| name_group_column(e, by))
@@ -427,12 +492,32 @@ pub(crate) fn frequency_finish(counts: &Counts, opts: &Options) -> Result<DataFr
     frequency_frame(counts, opts, "term", false)
 }
 
-/// N-grams of `n_min..=n_max` tokens (2 ≤ n ≤ 5), within sentences.
+/// N-grams of `n_min..=n_max` tokens (2 ≤ n ≤ 5), within sentences; with
+/// `skip > 0`, skip-grams.
 ///
 /// Columns: `[<group>,] ngram, n, count, doc_freq`, `ngram` being the
 /// tokens joined by one space. An n-gram never spans a sentence end or a
 /// token the filter drops (punctuation, and stopwords when a list is
 /// used), so every bigram counted is a pair of tokens adjacent in the text.
+///
+/// **Skip-grams** (quanteda's `tokens_ngrams(x, n, skip = 0:k)`): with
+/// `skip = k`, consecutive members may have any 0 to `k` kept tokens
+/// between them, each gap on its own, and each choice of positions is
+/// counted once. Of `A B C D` with `n = 2, skip = 1`: `A B`, `B C`, `C D`
+/// (no gap) and `A C`, `B D` (one token skipped); with `n = 3, skip = 1`
+/// also `A B D`, `A C D`. `skip = 0` gives the plain n-grams. The same
+/// walls hold: a skip-gram never spans a sentence end or a dropped token.
+///
+/// ```
+/// use cipin_tables::{corpus::Corpus, tables::{ngrams, NgramsConfig, Options}};
+///
+/// let corpus = Corpus::from_texts(["推进 共同富裕 示范区 建设"]);
+/// let cfg = NgramsConfig { skip: 1, ..NgramsConfig::default() };
+/// let df = ngrams(&corpus, &Options::default(), &cfg).unwrap().frame;
+/// let mut grams: Vec<&str> = df.column("ngram").unwrap().str().unwrap().iter().flatten().collect();
+/// grams.sort();
+/// assert_eq!(grams, ["共同富裕 建设", "共同富裕 示范区", "推进 共同富裕", "推进 示范区", "示范区 建设"]);
+/// ```
 pub fn ngrams(corpus: &Corpus, opts: &Options, cfg: &NgramsConfig) -> Result<Output> {
     let (counts, summary) = ngrams_counts(corpus, opts, cfg)?;
     let frame = ngrams_finish(&counts, opts)?;
@@ -445,14 +530,19 @@ pub(crate) fn ngrams_counts(
     opts: &Options,
     cfg: &NgramsConfig,
 ) -> Result<(Counts, Summary)> {
-    let NgramsConfig { n_min, n_max } = *cfg;
+    let NgramsConfig { n_min, n_max, skip } = *cfg;
     if !(2..=5).contains(&n_min) || !(n_min..=5).contains(&n_max) {
         return Err(Error::invalid(format!(
             "n-gram sizes {n_min}..{n_max}: expected 2 ≤ n_min ≤ n_max ≤ 5"
         )));
     }
+    if skip > MAX_SKIP {
+        return Err(Error::invalid(format!(
+            "skip {skip}: expected 0 to {MAX_SKIP} tokens"
+        )));
+    }
     check_group_name(&opts.by, &["ngram", "n", "count", "doc_freq"])?;
-    count_by(corpus, opts, &opts.by, Some((n_min, n_max)))
+    count_by(corpus, opts, &opts.by, Some(*cfg))
 }
 
 /// [`ngrams`]' table from its sums.
@@ -492,7 +582,7 @@ pub fn term_frequency(corpus: &Corpus, opts: &Options) -> Result<Output> {
 
 /// The documents of tf-idf and the dtm: the groups, each [`Doc`] when
 /// there are none.
-fn doc_groups(by: &GroupBy) -> GroupBy {
+pub(crate) fn doc_groups(by: &GroupBy) -> GroupBy {
     match by {
         GroupBy::None => GroupBy::Article,
         other => other.clone(),
@@ -821,9 +911,17 @@ mod tests {
         let frame = |c: &Corpus| frequency(c, &opts).unwrap().frame;
         assert!(frame(&text).equals(&frame(&tokens)));
         let grams = |c: &Corpus| {
-            ngrams(c, &opts, &NgramsConfig { n_min: 2, n_max: 3 })
-                .unwrap()
-                .frame
+            ngrams(
+                c,
+                &opts,
+                &NgramsConfig {
+                    n_min: 2,
+                    n_max: 3,
+                    skip: 1,
+                },
+            )
+            .unwrap()
+            .frame
         };
         assert!(grams(&text).equals(&grams(&tokens)));
         let by_doc = |c: &Corpus| {
@@ -832,6 +930,95 @@ mod tests {
                 .frame
         };
         assert!(by_doc(&text).equals(&by_doc(&tokens)));
+    }
+
+    /// Every skip-gram of the last token by brute force: all position sets
+    /// ending at `len - 1` whose consecutive members are 1 to `skip + 1` apart.
+    fn brute(len: usize, lo: usize, hi: usize, skip: usize) -> Vec<Vec<usize>> {
+        let mut out = Vec::new();
+        for mask in 0u32..(1 << len) {
+            let at: Vec<usize> = (0..len).filter(|&i| mask & (1 << i) != 0).collect();
+            if at.last() == Some(&(len - 1))
+                && (lo..=hi).contains(&at.len())
+                && at.windows(2).all(|w| w[1] - w[0] <= skip + 1)
+            {
+                out.push(at);
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn skipgrams_are_every_choice_of_gaps_up_to_skip() {
+        let all = |len, lo, hi, skip| {
+            let mut got = Vec::new();
+            skipgrams_ending(len, (lo, hi, skip), &mut Vec::new(), |at| {
+                got.push(at.iter().rev().copied().collect::<Vec<_>>())
+            });
+            got.sort();
+            got
+        };
+        // Worked by hand: of A B C D, the trigrams with skip 1 ending at D
+        // are B C D, A C D (A skipped nothing, B skipped), A B D.
+        assert_eq!(
+            all(4, 3, 3, 1),
+            [vec![0, 1, 3], vec![0, 2, 3], vec![1, 2, 3]]
+        );
+        // skip 0: the n-grams, one per size.
+        assert_eq!(
+            all(5, 2, 4, 0),
+            [vec![1, 2, 3, 4], vec![2, 3, 4], vec![3, 4]]
+        );
+        for len in 1..=9 {
+            for lo in 2..=5 {
+                for hi in lo..=5 {
+                    for skip in 0..=3 {
+                        assert_eq!(all(len, lo, hi, skip), brute(len, lo, hi, skip));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn skipgrams_count_as_quanteda_and_stop_at_sentences() {
+        // quanteda: tokens_ngrams(tokens("a b c d"), n = 2, skip = 0:1)
+        // gives a_b, b_c, c_d, a_c, b_d; the sentence end after 示范区 is a wall.
+        let corpus = Corpus::from_texts(["推进 共同富裕 示范区。建设 改革"]);
+        let cfg = NgramsConfig {
+            skip: 1,
+            ..NgramsConfig::default()
+        };
+        let df = ngrams(&corpus, &Options::default(), &cfg).unwrap().frame;
+        let mut grams: Vec<&str> = df
+            .column("ngram")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .flatten()
+            .collect();
+        grams.sort();
+        assert_eq!(
+            grams,
+            [
+                "共同富裕 示范区",
+                "建设 改革",
+                "推进 共同富裕",
+                "推进 示范区"
+            ]
+        );
+        let err = ngrams(
+            &corpus,
+            &Options::default(),
+            &NgramsConfig {
+                skip: MAX_SKIP + 1,
+                ..cfg
+            },
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("skip 10"), "{err}");
     }
 
     #[test]

@@ -100,7 +100,7 @@ proptest! {
             }
         }
         let corpus = Corpus::from_texts(texts.clone());
-        let df = ngrams(&corpus, &opts(Filter::keep_all()), &NgramsConfig { n_min: 2, n_max: 3 }).unwrap().frame;
+        let df = ngrams(&corpus, &opts(Filter::keep_all()), &NgramsConfig { n_min: 2, n_max: 3, skip: 0 }).unwrap().frame;
         for ((g, n), c) in strs(&df, "ngram").into_iter().zip(df.column("n").unwrap().u32().unwrap().iter()).zip(u64s(&df, "count")) {
             prop_assert_eq!(g.split(' ').count() as u32, n.unwrap());
             if n == Some(2) {
@@ -196,9 +196,17 @@ fn many_chunks_and_split_documents_are_thread_independent() {
     let tables = |c: &Corpus| {
         vec![
             csv(&frequency(c, &Options::default()).unwrap().frame),
-            csv(&ngrams(c, &by_doc, &NgramsConfig { n_min: 2, n_max: 3 })
-                .unwrap()
-                .frame),
+            csv(&ngrams(
+                c,
+                &by_doc,
+                &NgramsConfig {
+                    n_min: 2,
+                    n_max: 3,
+                    skip: 0,
+                },
+            )
+            .unwrap()
+            .frame),
             csv(&tfidf(c, &Options::default(), &TfidfConfig::default())
                 .unwrap()
                 .frame),
@@ -220,7 +228,46 @@ fn many_chunks_and_split_documents_are_thread_independent() {
             )
             .unwrap()
             .frame),
+            csv(&ngrams(
+                c,
+                &Options::default(),
+                &NgramsConfig {
+                    n_min: 2,
+                    n_max: 3,
+                    skip: 2,
+                },
+            )
+            .unwrap()
+            .frame),
+            csv(
+                &cipin_tables::dispersion(c, &Options::default(), &Default::default())
+                    .unwrap()
+                    .frame,
+            ),
+            csv(
+                &cipin_tables::lexdiv(c, &Options::default(), &Default::default())
+                    .unwrap()
+                    .frame,
+            ),
+            csv(&cipin_tables::readability(c, &Options::default())
+                .unwrap()
+                .frame),
         ]
+        .into_iter()
+        .chain(
+            [
+                cipin_tables::SimilMethod::Cosine,
+                cipin_tables::SimilMethod::Jaccard,
+                cipin_tables::SimilMethod::Correlation,
+            ]
+            .map(|method| {
+                let cfg = cipin_tables::SimilConfig { method };
+                csv(&cipin_tables::simil(c, &Options::default(), &cfg)
+                    .unwrap()
+                    .frame)
+            }),
+        )
+        .collect::<Vec<_>>()
     };
     let one = in_pool(1, || tables(&small));
     assert_eq!(one, in_pool(2, || tables(&small)));

@@ -1134,6 +1134,7 @@ def ngrams(
     data: Any,
     n: Union[int, tuple[int, int]] = 2,
     *,
+    skip: int = 0,
     by: Names = None,
     top: Optional[int] = None,
     shard: Optional[tuple[int, int]] = None,
@@ -1151,6 +1152,13 @@ def ngrams(
         As in :func:`frequency`.
     n
         The size (2 to 5), or a range ``(n_min, n_max)``.
+    skip
+        Skip-grams (quanteda's ``skip = 0:skip``): between two consecutive
+        members, any 0 to ``skip`` kept tokens may be left out, each gap on
+        its own, and every choice of positions is counted once. Of ``A B C D``
+        with ``n=2, skip=1``: ``A B``, ``B C``, ``C D``, ``A C``, ``B D``.
+        ``0`` (the default) gives plain n-grams; at most 9. Skip-grams never
+        span a sentence end or a dropped token either.
     {filters}
 
     Unlike the other tables, n-grams keep stopwords unless ``stopwords=`` is
@@ -1161,7 +1169,10 @@ def ngrams(
     >>> import cipin
     >>> cipin.ngrams("推进共同富裕。推进共同富裕示范区建设。", 2, top=1)["ngram"].to_list()
     ['推进 共同富裕']
+    >>> sorted(cipin.ngrams("推进 共同富裕 示范区", 2, skip=1)["ngram"].to_list())
+    ['共同富裕 示范区', '推进 共同富裕', '推进 示范区']
     """
+    check_int("skip", skip, 0)
     if isinstance(n, int) and not isinstance(n, bool):
         lo = hi = n
     elif isinstance(n, (tuple, list)) and len(n) == 2:
@@ -1171,8 +1182,8 @@ def ngrams(
     call = _Call(data, {**options, "top": top, "shard": shard})
     t = _input(call, by)
     if call.partial:
-        return _partial(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi)
-    out = _run(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi)
+        return _partial(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi, skip=skip)
+    out = _run(call, t, "ngrams", by=t.by, top=call.top, n_min=lo, n_max=hi, skip=skip)
     return t.groups(out)
 
 
@@ -1597,6 +1608,270 @@ def _dtm_result(
         mapped = t._map(docs.rename({col: t.by}), t.by, t.by_map, t.by_cols)
         return m, vocab, _row_ids(mapped, t.by_cols)
     return m, vocab, docs[col].to_list()
+
+
+# ---------------------------------------------------------------------------
+# Measures: dispersion, lexical diversity, document similarity
+
+
+@_doc("")
+@_table(_SEGMENT, _TOKENS, _ROWS)
+def dispersion(
+    data: Any,
+    terms: Optional[Sequence[str]] = None,
+    *,
+    by: Names = None,
+    top: Optional[int] = None,
+    **options: Unpack[TableOptions],
+) -> pl.DataFrame:
+    """How evenly terms spread over the documents: Juilland's D, Gries' DP and DPnorm.
+
+    Returns ``term, count, parts, juilland_d, dp, dp_norm``. The parts are the
+    documents (or the groups of ``by``), each of the size of its kept tokens;
+    with ``s_i`` a part's share of the corpus and ``v_i`` the term's count in
+    it (``f`` in all):
+
+    * ``dp`` (Gries 2008) ``= ½ Σ|v_i/f − s_i|``: 0 spread as the parts' sizes;
+    * ``dp_norm`` (Lijffijt & Gries 2012) ``= dp / (1 − min s_i)``;
+    * ``juilland_d`` ``= 1 − CV/√(n−1)``, CV the coefficient of variation
+      (population standard deviation) of the term's relative frequencies in
+      the ``n`` parts: 1 is perfectly even.
+
+    Parts without kept tokens are left out. NaN where undefined: D with one
+    part, DPnorm with one part, all three for a given term that never occurs.
+
+    Parameters
+    ----------
+    data, by, top
+        As in :func:`frequency`; ``by`` makes the parts.
+    terms
+        The terms to measure, one row each in this order; default every term,
+        by count descending (``top`` keeps the first, the row filters apply).
+    {filters}
+
+    Examples
+    --------
+    >>> import cipin
+    >>> d = cipin.dispersion(["共同富裕 示范区", "共同富裕 建设"], terms=["共同富裕", "建设"])
+    >>> d.select("term", "parts", "dp").rows()
+    [('共同富裕', 2, 0.0), ('建设', 1, 0.5)]
+    """
+    if terms is not None:
+        if isinstance(terms, str):
+            terms = [terms]
+        terms = [str(x) for x in terms]
+    call = _Call(data, {**options, "top": top})
+    t = _input(call, by)
+    return _run(call, t, "dispersion", by=t.by, top=call.top, terms=terms)
+
+
+@_doc("")
+@_table(_SEGMENT, _TOKENS, stopwords=None)
+def lexdiv(
+    data: Any,
+    *,
+    window: int = 100,
+    threshold: float = 0.72,
+    top: Optional[int] = None,
+    **options: Unpack[TokenOptions],
+) -> pl.DataFrame:
+    """Lexical diversity of each document: TTR, Guiraud's R, MATTR and MTLD.
+
+    Returns ``<document columns>, tokens, types, ttr, guiraud_r, mattr, mtld``
+    over each document's kept tokens (``N``, ``V`` distinct; stopwords are kept
+    unless ``stopwords=`` is given):
+
+    * ``ttr = V/N``; ``guiraud_r = V/√N``;
+    * ``mattr``: the mean TTR of every run of ``window`` tokens (Covington &
+      McFall 2010; quanteda's window, 100, by default); NaN for a document
+      shorter than the window;
+    * ``mtld`` (McCarthy & Jarvis 2010): tokens per factor, a factor ending
+      where the running TTR falls to ``threshold`` (0.72) or below, the rest
+      a partial factor ``(1 − TTR)/(1 − threshold)``; the mean of the forward
+      and backward passes. NaN when a pass has no factor (every token new).
+
+    A document without kept tokens has ``tokens`` 0 and NaN measures.
+
+    Parameters
+    ----------
+    data, top
+        As in :func:`frequency` (one row per document, in order).
+    window
+        MATTR's window, in tokens.
+    threshold
+        MTLD's TTR threshold.
+    {filters}
+
+    Examples
+    --------
+    >>> import cipin
+    >>> cipin.lexdiv(["推进 改革 推进 开放"], window=2).select("ttr", "mattr").row(0)
+    (0.75, 1.0)
+    """
+    check_int("window", window, 1)
+    call = _Call(data, {**options, "top": top})
+    t = _input(call, None)
+    out = _run(call, t, "lexdiv", top=call.top, window=window, threshold=float(threshold))
+    return t.ids(out, "article")
+
+
+@_doc("")
+@_table(_SEGMENT, _TOKENS, stopwords=None)
+def readability(
+    data: Any,
+    *,
+    top: Optional[int] = None,
+    **options: Unpack[TokenOptions],
+) -> pl.DataFrame:
+    """Readability indicators of each document.
+
+    Returns ``<document columns>, sentences, words, chars, chars_per_sentence,
+    words_per_sentence, common_char_share, common_word_share`` over each
+    document's kept tokens (punctuation dropped, stopwords kept unless
+    ``stopwords=`` is given): ``sentences`` holding a kept token, ``words``
+    the kept tokens, ``chars`` the Han characters in them, and the shares of
+    those characters among the 2,500 common characters and of those words
+    among the 5,000 common words. Both lists are counted from jieba's
+    dictionary (the most frequent characters, by the summed frequency of the
+    words holding them, and the most frequent words); they are not the
+    现代汉语常用字表. No combined score is given: no published Chinese
+    readability formula is implemented. A ratio over zero is NaN.
+
+    Parameters
+    ----------
+    data, top
+        As in :func:`frequency` (one row per document, in order).
+    {filters}
+
+    Examples
+    --------
+    >>> import cipin
+    >>> r = cipin.readability(["我们 发展 经济。我们 改革！"])
+    >>> r.select("sentences", "words", "words_per_sentence").row(0)
+    (2, 5, 2.5)
+    """
+    call = _Call(data, {**options, "top": top})
+    t = _input(call, None)
+    out = _run(call, t, "readability", top=call.top)
+    return t.ids(out, "article")
+
+
+def _relabel(out: pl.DataFrame, col: str, mapping: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
+    """Replace the native keys of ``col`` by the value they stand for (a
+    struct when several columns name a document)."""
+    value = pl.col(cols[0]) if len(cols) == 1 else pl.struct(cols)
+    m = mapping.select(pl.col("__key").alias(col), value.alias("__value"))
+    joined = out.with_row_index("__i").join(m, on=col, how="left").sort("__i")
+    return joined.drop(col, "__i").rename({"__value": col}).select(out.columns)
+
+
+@_doc("")
+@_table(_SEGMENT, _TOKENS, _ROWS)
+def simil(
+    data: Any,
+    *,
+    method: str = "cosine",
+    by: Names = None,
+    top: Optional[int] = 10,
+    **options: Unpack[TableOptions],
+) -> pl.DataFrame:
+    """Each document's nearest neighbours, from the document-term matrix.
+
+    Returns ``doc, other, similarity, rank``: for each document (row of
+    :func:`dtm`) its ``top`` most similar others (all with ``top=None``),
+    most similar first (``rank`` 1), ties in document order. Computed
+    sparsely (an inverted index), never as a dense documents × documents
+    matrix. ``doc`` and ``other`` are the document ids (a struct when several
+    columns name a document), or the groups of ``by``.
+
+    * ``"cosine"``: ``x·y / (‖x‖‖y‖)`` of the count vectors;
+    * ``"jaccard"``: shared terms / terms in either (binary);
+    * ``"correlation"``: Pearson's r of the count vectors over the whole
+      vocabulary (``1 − scipy.spatial.distance.correlation``).
+
+    Cosine and Jaccard list only documents sharing a term; correlation also
+    the others (it can be negative). An undefined similarity (a document with
+    no kept term; for correlation, equal counts everywhere) is not listed.
+
+    Parameters
+    ----------
+    data, by
+        As in :func:`tfidf`: the documents, or the groups of ``by``.
+    method
+        ``"cosine"``, ``"jaccard"`` or ``"correlation"``.
+    top
+        Neighbours per document.
+    {filters}
+
+    Examples
+    --------
+    >>> import cipin
+    >>> s = cipin.simil(["共同富裕 示范区", "共同富裕 示范区 建设", "改革"], top=1)
+    >>> s.select("doc", "other", "rank").rows()
+    [(0, 1, 1), (1, 0, 1)]
+    """
+    if method not in ("cosine", "jaccard", "correlation"):
+        raise ValueError(f"method must be 'cosine', 'jaccard' or 'correlation', not {method!r}")
+    call = _Call(data, {**options, "top": top})
+    t = _input(call, by)
+    out = _run(call, t, "simil", by=t.by, top=call.top, method=method)
+    if t.by is None or t.by in ("__doc", "__article", "__file"):
+        if t.index_ids:
+            return out.with_columns(pl.col("doc", "other").cast(pl.UInt32))
+        if t.id_map is not None and not t.no_ids:
+            for col in ("doc", "other"):
+                out = _relabel(out, col, t.id_map, t.id_cols)
+        return out
+    if t.by_map is not None:
+        for col in ("doc", "other"):
+            out = _relabel(out, col, t.by_map, t.by_cols)
+    return out
+
+
+def fcm(
+    data: Any,
+    *,
+    window: Optional[int] = 5,
+    **kwargs: Any,
+) -> tuple[Any, list[str]]:
+    """The feature co-occurrence matrix (quanteda's ``fcm``), as scipy sparse.
+
+    Returns ``(matrix, vocabulary)``: a symmetric ``scipy.sparse.csr_matrix``
+    (``int64``) whose cell ``(i, j)`` is the :func:`cooccurrence` count of
+    ``vocabulary[i]`` and ``vocabulary[j]`` (token pairs at most ``window``
+    kept tokens apart, or with ``window=None`` the documents holding both),
+    and the words that co-occur with another, sorted (code point order, as
+    :func:`dtm`). The diagonal is 0: pairs are of distinct words. Every other
+    keyword (segmenter, stopwords, filters) is :func:`cooccurrence`'s.
+    Needs scipy.
+
+    Examples
+    --------
+    >>> import cipin
+    >>> m, vocab = cipin.fcm(["共同富裕 示范区 建设"], window=1)
+    >>> vocab, m.toarray().tolist()
+    (['共同富裕', '建设', '示范区'], [[0, 0, 1], [0, 0, 1], [1, 1, 0]])
+    """
+    try:
+        from scipy.sparse import csr_matrix
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("cipin.fcm needs scipy: pip install scipy (or cipin[scipy])") from e
+    if "top" in kwargs:
+        raise TypeError("fcm has no top: the matrix holds every pair")
+    pairs = cooccurrence(data, window=window, **kwargs)
+    vocab = sorted(set(pairs["w1"].to_list()) | set(pairs["w2"].to_list()))
+    index = {w: i for i, w in enumerate(vocab)}
+    rows = [index[w] for w in pairs["w1"].to_list()]
+    cols = [index[w] for w in pairs["w2"].to_list()]
+    counts = pairs["count"].to_numpy().astype("int64")
+    import numpy as np
+
+    m = csr_matrix(
+        (np.concatenate([counts, counts]), (rows + cols, cols + rows)),
+        shape=(len(vocab), len(vocab)),
+    )
+    m.sort_indices()
+    return m, vocab
 
 
 def _row_ids(frame: pl.DataFrame, cols: list[str]) -> list[Any]:

@@ -10,7 +10,7 @@
 # measured part of BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cipin/target}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$(cd "$(dirname "$0")/.." && pwd)/target}"
 cargo build --release -p cipin-cli -p cipin-bench --bins
 VENV=bench/.venv
 if [ ! -x "$VENV/bin/python" ]; then

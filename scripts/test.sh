@@ -5,13 +5,13 @@
 #
 # Usage: bash scripts/test.sh
 #
-# Cargo artefacts go to $CARGO_TARGET_DIR, by default ~/.cache/cipin/target
-# (outside the clone, so a second run reuses the first one's build). Cargo and
-# maturin share it; everything is built once, in the release profile.
+# Cargo artefacts go where cargo puts them: <repo>/target, or $CARGO_TARGET_DIR
+# when set. The README's `cargo run --release -p cipin-cli` builds into the
+# same folder, so this script reuses its polars and jieba builds (and a second
+# run reuses the first). Cargo and maturin share it; everything is built in
+# the release profile, with one feature set (crates/cipin-tables/Cargo.toml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cipin/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 step() { printf '\n==> %s\n' "$*"; }
 

@@ -64,7 +64,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--mb", type=float, default=20)
     args = ap.parse_args()
-    target = Path(os.environ.get("CARGO_TARGET_DIR", Path.home() / ".cache/cipin/target"))
+    # cargo's default target folder, as scripts/test.sh and the README use it
+    repo = Path(__file__).resolve().parents[2]
+    target = Path(os.environ.get("CARGO_TARGET_DIR", repo / "target"))
     cli = args.cli or Path(os.environ.get("CIPIN_BIN", target / "release/cipin"))
     d = args.dir or corpus_dir(args.mb)
     mb = sum(p.stat().st_size for p in d.glob("*.txt")) / 1e6

@@ -15,6 +15,7 @@ MODULES = [
     "cipin",
     "cipin._corpus",
     "cipin._discover",
+    "cipin._namespace",
     "cipin._segment",
     "cipin._segmenter",
     "cipin._tables",

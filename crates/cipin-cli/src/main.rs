@@ -353,7 +353,7 @@ fn build_segmenter(args: &SegmentArgs) -> Result<Segmenter, cipin_core::Error> {
     } else {
         SegmenterConfig::default()
     };
-    let mut config = args.segmenter.config(base);
+    let mut config = args.segmenter.config(base)?;
     config.pos = args.pos;
     if args.plain {
         config.normalize = Normalizer::NONE;
@@ -613,7 +613,7 @@ mod tests {
                 .unwrap()
                 .command
             {
-                Command::Freq(a) => a.corpus.segmenter.config(Default::default()),
+                Command::Freq(a) => a.corpus.segmenter.config(Default::default()).unwrap(),
                 _ => unreachable!(),
             }
         };
@@ -629,6 +629,39 @@ mod tests {
             .unwrap();
         let help = String::from_utf8(help).unwrap();
         assert!(help.contains("--no-keep-terms") && !help.contains("keep-quoted"));
+    }
+
+    #[test]
+    fn segmenter_defaults_are_the_library_defaults() {
+        let config = |args: &[&str]| {
+            let m = command().try_get_matches_from(args).unwrap();
+            match <Cli as clap::FromArgMatches>::from_arg_matches(&m)
+                .unwrap()
+                .command
+            {
+                Command::Freq(a) => a.corpus.segmenter.config(Default::default()).unwrap(),
+                Command::Kwic(a) => a.corpus.segmenter.config(Default::default()).unwrap(),
+                _ => unreachable!(),
+            }
+        };
+        // No flag: every setting, `compound` included, is the library's.
+        assert_eq!(config(&["cipin", "freq"]), SegmenterConfig::default());
+        assert_eq!(config(&["cipin", "kwic", "x"]), SegmenterConfig::default());
+        let dir = std::env::temp_dir().join(format!("cipin-cli-compound-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+        std::fs::write(&a, "高质量发展\n").unwrap();
+        std::fs::write(&b, "# comment\r\n共同富裕示范区\r\n").unwrap();
+        let got = config(&[
+            "cipin",
+            "freq",
+            "--compound",
+            a.to_str().unwrap(),
+            "--compound",
+            b.to_str().unwrap(),
+        ]);
+        assert_eq!(got.compound, ["高质量发展", "共同富裕示范区"]);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

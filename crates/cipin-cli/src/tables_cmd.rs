@@ -290,8 +290,9 @@ pub struct KeywordsArgs {
 #[derive(clap::Args, Debug, Clone)]
 pub struct KwicArgs {
     /// The word to find: a token (`*` any characters, `?` one; words
-    /// separated by spaces match consecutive tokens), or with `--substring`
-    /// any text.
+    /// separated by spaces match consecutive tokens, and so does a word the
+    /// segmenter cuts: `高质量发展` finds `高质量 发展`), or with
+    /// `--substring` any text.
     #[arg(value_name = "PATTERN")]
     pub pattern: String,
     #[command(flatten)]
@@ -460,7 +461,7 @@ impl CorpusArgs {
         out.format()?;
         let config = SegmenterConfig {
             pos,
-            ..self.segmenter.config(SegmenterConfig::default())
+            ..self.segmenter.config(SegmenterConfig::default())?
         };
         if !words.is_empty() && !config.user_dicts.is_empty() {
             let mut listed = std::collections::HashSet::new();

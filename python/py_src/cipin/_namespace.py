@@ -22,7 +22,7 @@ expression is made, not when the query runs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Callable, Optional, Union
 
 import polars as pl
@@ -50,8 +50,9 @@ def _segmenter(
     normalize: Normalize,
     keep_terms: bool,
     keep_numbers: bool,
+    compound: Optional[Sequence[str]],
 ) -> Segmenter:
-    return resolve(segmenter, mode, hmm, False, normalize, keep_terms, keep_numbers)
+    return resolve(segmenter, mode, hmm, False, normalize, keep_terms, keep_numbers, compound)
 
 
 def _tokens_fn(seg: Segmenter) -> Callable[[pl.Series], pl.Series]:
@@ -148,6 +149,7 @@ class _Methods:
         normalize: Normalize = True,
         keep_terms: bool = True,
         keep_numbers: bool = True,
+        compound: Optional[Sequence[str]] = None,
     ) -> Any:
         """The tokens of each text, a ``List[String]`` (nulls stay null).
 
@@ -166,7 +168,7 @@ class _Methods:
         >>> pl.Series(["我来到北京清华大学"]).cipin.tokens().to_list()
         [['我', '来到', '北京', '清华大学']]
         """
-        seg = _segmenter(segmenter, mode, hmm, normalize, keep_terms, keep_numbers)
+        seg = _segmenter(segmenter, mode, hmm, normalize, keep_terms, keep_numbers, compound)
         return self._apply(_tokens_fn(seg), pl.List(pl.String))
 
     def count(
@@ -180,6 +182,7 @@ class _Methods:
         normalize: Normalize = True,
         keep_terms: bool = True,
         keep_numbers: bool = True,
+        compound: Optional[Sequence[str]] = None,
         **filters: Any,
     ) -> Any:
         """Per text, the counts of some terms or of a dictionary's categories:
@@ -202,7 +205,7 @@ class _Methods:
             A list of terms, a dict of categories, or a dictionary file.
         keep_words
             Add the plain words to the segmenter as user words.
-        segmenter, mode, hmm, normalize, keep_terms, keep_numbers
+        segmenter, mode, hmm, normalize, keep_terms, keep_numbers, compound
             The segmenter, as for :class:`cipin.Segmenter`.
         **filters
             The token filter of :func:`cipin.count_dictionary` (``stopwords=``,
@@ -218,7 +221,7 @@ class _Methods:
         >>> out.unnest("text").columns
         ['共同富裕', '发展*']
         """
-        seg = _segmenter(segmenter, mode, hmm, normalize, keep_terms, keep_numbers)
+        seg = _segmenter(segmenter, mode, hmm, normalize, keep_terms, keep_numbers, compound)
         dictionary = _dictionary(terms_or_dictionary)
         fn = _count_fn(seg, dictionary, keep_words, filters)
         return self._apply(fn, pl.Struct({c: pl.UInt64 for c in dictionary.categories}))

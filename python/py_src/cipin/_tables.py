@@ -378,6 +378,7 @@ class _Call:
             kw.pop("normalize"),
             kw.pop("keep_terms"),
             kw.pop("keep_numbers"),
+            kw.pop("compound"),
         )
         self.filter = _filter(
             self.seg,
@@ -421,7 +422,9 @@ _FILTER_DOC = """
     segmenter
         A configured :class:`Segmenter`; its stopwords become the default
         ``stopwords``. Or set ``mode``, ``hmm``, ``pos_tag``, ``normalize``,
-        ``keep_terms`` and ``keep_numbers`` (see :class:`Segmenter`).
+        ``keep_terms``, ``keep_numbers`` and ``compound`` (multi-word
+        expressions joined into one token before counting, ``["高质量发展"]``;
+        see :class:`Segmenter`).
     stopwords
         ``"default"`` (cipin's list of function words), ``None`` (keep all), a
         list of words, or the path of a word list. Default: the segmenter's
@@ -478,6 +481,7 @@ def frequency(
     normalize: Any = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -556,6 +560,7 @@ def slogans(
     normalize: Any = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -675,6 +680,7 @@ def count_dictionary(
     normalize: Any = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -768,6 +774,7 @@ def dictionary_matches(
     normalize: Any = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -832,6 +839,7 @@ def term_frequency(
     normalize: Any = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -886,6 +894,7 @@ def tfidf(
     normalize: Any = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -949,6 +958,7 @@ def ngrams(
     normalize: Any = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     stopwords: Any = None,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -1021,6 +1031,7 @@ def collocations(
     normalize: Any = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -1089,6 +1100,7 @@ def cooccurrence(
     normalize: Any = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -1152,6 +1164,7 @@ def keyness(
     normalize: Any = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -1254,6 +1267,7 @@ def keywords(
     normalize: Any = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,
@@ -1345,6 +1359,7 @@ def kwic(
     normalize: Any = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     progress: ProgressArg = False,
 ) -> pl.DataFrame:
     """Keyword in context: every occurrence of a word or phrase with its context.
@@ -1371,7 +1386,7 @@ def kwic(
         whatever the segmentation; text only).
     top
         At most this many lines.
-    text, id, segmenter, mode, hmm, normalize, keep_terms, keep_numbers, progress
+    text, id, segmenter, mode, hmm, normalize, keep_terms, keep_numbers, compound, progress
         As in :func:`frequency`.
 
     Examples
@@ -1398,6 +1413,7 @@ def kwic(
         normalize=normalize,
         keep_terms=keep_terms,
         keep_numbers=keep_numbers,
+        compound=compound,
         stopwords=None,
         extra_stopwords=None,
         pos=None,
@@ -1444,6 +1460,7 @@ def dtm(
     normalize: Any = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     stopwords: Any = _UNSET,
     extra_stopwords: Optional[Sequence[str]] = None,
     pos: Names = None,

@@ -187,7 +187,38 @@ cipin.frequency(articles, segmenter=seg, top=10)
         ),
         md(
             """
-## 6. Errors you can act on
+## 6. Inside polars queries: the `cipin` namespace
+
+`import cipin` adds a `cipin` namespace to polars expressions and Series:
+`.cipin.tokens()` (a list of words per row), `.cipin.count([...])` (per row,
+a struct of counts of some terms, or of the categories of a dictionary) and
+`.cipin.normalize()`. They work in lazy queries (`pl.scan_parquet(...)`) and
+with the streaming engine, batch by batch, and take the segmenter's keywords.
+"""
+        ),
+        code(
+            """
+per_article = (
+    articles.lazy()
+    .with_columns(
+        pl.col("text").cipin.tokens().alias("tokens"),
+        pl.col("text").cipin.count(["共同富裕", "三大差距", "发展*"], segmenter=seg).alias("n"),
+    )
+    .select("article", "headline", pl.col("tokens").list.len().alias("n_tokens"), "n")
+    .unnest("n")
+    .collect()
+)
+per_article.head(6)
+"""
+        ),
+        code(
+            """
+pl.Series(["增長１７％，書記", None]).cipin.normalize()
+"""
+        ),
+        md(
+            """
+## 7. Errors you can act on
 
 A missing path raises `FileNotFoundError`; bad bytes a `cipin.DecodeError`
 (a `ValueError`) with the file and the offset; bad arguments a `ValueError` or

@@ -8,6 +8,7 @@
 //! documentation live in the pure-Python package around this module.
 
 mod arrow;
+mod columns;
 mod corpus;
 mod dictionary;
 mod discover;

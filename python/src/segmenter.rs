@@ -214,6 +214,42 @@ impl PySegmenter {
         Ok(ArrowTable::new(df))
     }
 
+    /// The tokens of every text as a one-column table (`List[String]`,
+    /// named `name`), row for row; a null text gives a null row. The work
+    /// behind `pl.col(...).cipin.tokens()`.
+    #[pyo3(signature = (texts, name = "tokens", progress = None))]
+    fn tokens_column(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        name: &str,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<ArrowTable> {
+        let texts = texts_from_py(texts, "texts")?;
+        let (seg, name) = (self.inner.clone(), name.to_string());
+        let df = run(py, Some(texts.total_bytes()), progress, move |ctl| {
+            crate::columns::tokens_column(&seg, &texts, &name, ctl)
+        })?;
+        Ok(ArrowTable::new(df))
+    }
+
+    /// Every text normalised, as a one-column table (`String`, named
+    /// `name`); nulls stay null. The work behind `.cipin.normalize()`.
+    #[pyo3(signature = (texts, name = "text"))]
+    fn normalize_column(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        name: &str,
+    ) -> PyResult<ArrowTable> {
+        let texts = texts_from_py(texts, "texts")?;
+        let (seg, name) = (self.inner.clone(), name.to_string());
+        let df = run(py, Some(texts.total_bytes()), None, move |ctl| {
+            crate::columns::normalize_column(&seg, &texts, &name, ctl)
+        })?;
+        Ok(ArrowTable::new(df))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "NativeSegmenter(mode={:?}, hmm={}, pos={}, user words={})",

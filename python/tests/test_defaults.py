@@ -150,3 +150,49 @@ def test_segmenter_and_filter_defaults_are_the_library_defaults():
             if got != want:
                 differ.append(f"cipin.{table}({kw}={params[kw].default!r}), library {filt[lib]!r}")
     assert not differ, "\n".join(differ)
+
+
+# The segmenter's settings: SegmenterConfig's defaults (what a NativeSegmenter
+# built with no settings reports) against every Python surface taking them.
+SEGMENTER_SETTINGS = ("mode", "hmm", "keep_terms", "keep_numbers", "compound")
+
+
+def segmenter_python_default(param: str, value: Any) -> Any:
+    """The library value a Python segmenter keyword's default stands for."""
+    if param == "compound":
+        return [] if value is None else list(value)
+    return value
+
+
+def test_segmenter_defaults_are_the_library_defaults_everywhere():
+    import inspect
+
+    from cipin._namespace import ExprNamespace
+
+    library = _cipin.NativeSegmenter().config
+    assert library["compound"] == [] and library["mode"] == "precise"
+    surfaces = {
+        "Segmenter": cipin.Segmenter,
+        "segment": cipin.segment,
+        "namespace.tokens": ExprNamespace.tokens,
+        "namespace.count": ExprNamespace.count,
+    }
+    surfaces.update(
+        {
+            f"cipin.{t}": getattr(cipin, t)
+            for t in _cipin.defaults()
+            if t not in ("segmenter", "filter")
+        }
+    )
+    differ = []
+    for name, fn in surfaces.items():
+        params = inspect.signature(fn).parameters
+        for p in SEGMENTER_SETTINGS:
+            if p not in params:
+                differ.append(f"{name} has no {p}=")
+                continue
+            got = segmenter_python_default(p, params[p].default)
+            if got != library[p]:
+                differ.append(f"{name}({p}={got!r}), library {library[p]!r}")
+    assert not differ, "\n".join(differ)
+    assert cipin.Segmenter()._native.config == library

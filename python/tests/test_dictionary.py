@@ -149,7 +149,12 @@ def test_keep_words_keeps_dictionary_words_whole():
     texts = ["黄岩区委召开会议。"]
     d = {"地名": ["黄岩区委"]}
     assert cipin.count_dictionary(texts, d)["count"].to_list() == [1]
-    assert cipin.count_dictionary(texts, d, keep_words=False)["count"].to_list() == [0]
+    assert cipin.dictionary_matches(texts, d)["term"].to_list() == ["黄岩区委"]
+    # Not kept whole, the word is cut 黄岩 / 区委 and matches those two tokens
+    # as a phrase (issue 15), as the KWIC pattern 黄岩区委 does.
+    assert cipin.count_dictionary(texts, d, keep_words=False)["count"].to_list() == [1]
+    matched = cipin.dictionary_matches(texts, d, keep_words=False)["term"].to_list()
+    assert matched == ["黄岩 区委"]
 
 
 def test_groups_and_stopwords():

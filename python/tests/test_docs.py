@@ -17,6 +17,7 @@ MODULES = [
     "cipin._discover",
     "cipin._fonts",
     "cipin.plot",
+    "cipin._namespace",
     "cipin._segment",
     "cipin._segmenter",
     "cipin._tables",

@@ -72,13 +72,19 @@ pub struct SegmenterArgs {
     /// Cut numbers from their units (`2024/年`, `350/万`).
     #[arg(long, overrides_with = "keep_numbers")]
     pub no_keep_numbers: bool,
+    /// Multi-word expressions to join into one token before counting, one
+    /// per line, written joined (`高质量发展`: the tokens 高质量, 发展 become
+    /// one); repeatable. Precise mode.
+    #[arg(long = "compound", value_name = "FILE")]
+    pub compound: Vec<PathBuf>,
 }
 
 impl SegmenterArgs {
     /// The settings these flags give over `base` (the command's defaults:
     /// [`SegmenterConfig::default`], or jieba's own for `segment --plain`):
-    /// a flag given wins, a flag not given leaves `base`'s value.
-    pub fn config(&self, base: SegmenterConfig) -> SegmenterConfig {
+    /// a flag given wins, a flag not given leaves `base`'s value. Reads the
+    /// `--compound` files (an error names the file).
+    pub fn config(&self, base: SegmenterConfig) -> cipin_core::Result<SegmenterConfig> {
         if self.keep_quoted || self.no_keep_quoted {
             let new = if self.keep_quoted {
                 "--keep-terms"
@@ -93,7 +99,12 @@ impl SegmenterArgs {
         }
         let mut user_dicts = base.user_dicts.clone();
         user_dicts.extend(self.user_dict.iter().cloned());
-        SegmenterConfig {
+        let mut compound = base.compound.clone();
+        for f in &self.compound {
+            note_aux_file("--compound", f);
+            compound.extend(cipin_core::segment::compound::read_compounds(f)?);
+        }
+        Ok(SegmenterConfig {
             mode: self.mode,
             hmm: flag(self.hmm, self.no_hmm, base.hmm),
             normalize: if self.no_normalize {
@@ -108,8 +119,9 @@ impl SegmenterArgs {
             ),
             keep_numbers: flag(self.keep_numbers, self.no_keep_numbers, base.keep_numbers),
             user_dicts,
+            compound,
             ..base
-        }
+        })
     }
 }
 

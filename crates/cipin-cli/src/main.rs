@@ -422,7 +422,7 @@ fn build_segmenter(args: &SegmentArgs) -> Result<Segmenter, cipin_core::Error> {
     } else {
         SegmenterConfig::default()
     };
-    let mut config = args.segmenter.config(base);
+    let mut config = args.segmenter.config(base)?;
     config.pos = args.pos;
     if args.plain {
         config.normalize = Normalizer::NONE;
@@ -706,7 +706,7 @@ mod tests {
                 .unwrap()
                 .command
             {
-                Command::Freq(a) => a.corpus.segmenter.config(Default::default()),
+                Command::Freq(a) => a.corpus.segmenter.config(Default::default()).unwrap(),
                 _ => unreachable!(),
             }
         };
@@ -722,6 +722,39 @@ mod tests {
             .unwrap();
         let help = String::from_utf8(help).unwrap();
         assert!(help.contains("--no-keep-terms") && !help.contains("keep-quoted"));
+    }
+
+    #[test]
+    fn segmenter_defaults_are_the_library_defaults() {
+        let config = |args: &[&str]| {
+            let m = command().try_get_matches_from(args).unwrap();
+            match <Cli as clap::FromArgMatches>::from_arg_matches(&m)
+                .unwrap()
+                .command
+            {
+                Command::Freq(a) => a.corpus.segmenter.config(Default::default()).unwrap(),
+                Command::Kwic(a) => a.corpus.segmenter.config(Default::default()).unwrap(),
+                _ => unreachable!(),
+            }
+        };
+        // No flag: every setting, `compound` included, is the library's.
+        assert_eq!(config(&["cipin", "freq"]), SegmenterConfig::default());
+        assert_eq!(config(&["cipin", "kwic", "x"]), SegmenterConfig::default());
+        let dir = std::env::temp_dir().join(format!("cipin-cli-compound-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+        std::fs::write(&a, "高质量发展\n").unwrap();
+        std::fs::write(&b, "# comment\r\n共同富裕示范区\r\n").unwrap();
+        let got = config(&[
+            "cipin",
+            "freq",
+            "--compound",
+            a.to_str().unwrap(),
+            "--compound",
+            b.to_str().unwrap(),
+        ]);
+        assert_eq!(got.compound, ["高质量发展", "共同富裕示范区"]);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
@@ -781,7 +814,7 @@ mod tests {
         }
         let a = <Shared as clap::Parser>::parse_from(["cipin"]);
         let seg = SegmenterConfig::default();
-        assert_eq!(a.segmenter.config(seg.clone()), seg);
+        assert_eq!(a.segmenter.config(seg.clone()).unwrap(), seg);
         let defaults = cipin_tables::defaults();
         let want: cipin_tables::FilterConfig =
             serde_json::from_value(defaults["filter"].clone()).unwrap();

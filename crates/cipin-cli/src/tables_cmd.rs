@@ -356,8 +356,9 @@ pub struct KeywordsArgs {
 #[derive(clap::Args, Debug, Clone)]
 pub struct KwicArgs {
     /// The word to find: a token (`*` any characters, `?` one; words
-    /// separated by spaces match consecutive tokens), or with `--substring`
-    /// any text.
+    /// separated by spaces match consecutive tokens, and so does a word the
+    /// segmenter cuts: `高质量发展` finds `高质量 发展`), or with
+    /// `--substring` any text.
     #[arg(value_name = "PATTERN")]
     pub pattern: String,
     #[command(flatten)]
@@ -610,7 +611,8 @@ impl CorpusArgs {
         // The format first: an unknown extension is known before the
         // (slow) dictionary and corpus are loaded.
         out.format()?;
-        let config = filter.segmenter_config(self.segmenter.config(SegmenterConfig::default()));
+        let config =
+            filter.segmenter_config(self.segmenter.config(SegmenterConfig::default())?);
         if !words.is_empty() && !config.user_dicts.is_empty() {
             let mut listed = std::collections::HashSet::new();
             for d in &config.user_dicts {
@@ -867,7 +869,7 @@ fn sharded_options(
         Some((i, n)) => c.shard(i, n)?,
         None => c,
     };
-    let counting = counting(corpus, &filter_config, &filter, &c);
+    let counting = counting(corpus, &filter_config, &filter, &c)?;
     Ok((
         c,
         Options {
@@ -888,14 +890,14 @@ fn counting(
     filter: &FilterConfig,
     built: &Filter,
     corpus: &Corpus,
-) -> serde_json::Value {
+) -> cipin_core::Result<serde_json::Value> {
     use std::hash::{Hash, Hasher};
     // (SipHash with fixed keys: the same in every process.)
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for s in corpus.sources() {
         format!("{s:?}").hash(&mut h);
     }
-    let seg = built.segmenter_config(args.segmenter.config(SegmenterConfig::default()));
+    let seg = built.segmenter_config(args.segmenter.config(SegmenterConfig::default())?);
     // The row filters are applied after the merge; they are among the
     // partial's own settings, not here.
     let tokens = FilterConfig {
@@ -904,13 +906,13 @@ fn counting(
         max_df: DfLimit::Count(0),
         ..filter.clone()
     };
-    serde_json::json!({
+    Ok(serde_json::json!({
         "segmenter": seg,
         "filter": tokens,
         "input": format!("{:?}", args.input_options()),
         "files": corpus.sources().len(),
         "files_hash": format!("{:016x}", h.finish()),
-    })
+    }))
 }
 
 /// Count `table` over the shard `c` and write its partial table.

@@ -221,3 +221,56 @@ fn parse_writes_the_articles_table_that_python_returns() {
     );
     assert!(!csv.exists());
 }
+
+/// Issue 15: `cipin kwic 高质量发展` (cut 高质量 / 发展 by the segmenter)
+/// finds the lines `--substring` finds; `--compound FILE` makes the
+/// expression one token in every table.
+#[test]
+fn kwic_phrases_and_compounds() {
+    let starts = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["kwic", "高质量发展", SEED, "--format", "jsonl", "-q"];
+        args.extend_from_slice(extra);
+        stdout(&cipin(&args))
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                assert_eq!(v["keyword"], "高质量发展");
+                v["start"].to_string()
+            })
+            .collect()
+    };
+    let n = std::fs::read_to_string(SEED)
+        .unwrap()
+        .matches("高质量发展")
+        .count();
+    let substring = starts(&["--substring"]);
+    assert_eq!(substring.len(), n);
+    assert_eq!(starts(&[]), substring);
+
+    let file = tmp("compounds.txt");
+    std::fs::write(&file, "# one expression per line\n高质量发展\n\n").unwrap();
+    let file = file.to_str().unwrap();
+    assert_eq!(starts(&["--compound", file]), substring);
+    let freq = |extra: &[&str]| {
+        let mut args = vec!["freq", SEED, "--format", "csv", "--top", "10000", "-q"];
+        args.extend_from_slice(extra);
+        stdout(&cipin(&args))
+    };
+    let count = |csv: &str, term: &str| {
+        csv.lines()
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .find(|f| f[0] == term)
+            .map(|f| f[1].parse::<usize>().unwrap())
+    };
+    let (plain, joined) = (freq(&[]), freq(&["--compound", file]));
+    assert_eq!(count(&plain, "高质量发展"), None);
+    assert_eq!(count(&joined, "高质量发展"), Some(n));
+    assert_eq!(
+        count(&joined, "发展").unwrap_or(0) + n,
+        count(&plain, "发展").unwrap()
+    );
+    // A missing file is an error naming it.
+    let missing = cipin(&["freq", SEED, "--compound", "no-such-file.txt", "-q"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such-file.txt"));
+}

@@ -15,7 +15,9 @@ use crate::tables::{Options, Output};
 #[serde(rename_all = "lowercase")]
 pub enum Match {
     /// Whole tokens. `*` stands for any characters and `?` for one; words
-    /// separated by spaces match consecutive tokens (`共同 富裕`).
+    /// separated by spaces match consecutive tokens (`共同 富裕`), and so
+    /// does a word the segmenter cuts into several tokens (`高质量发展`, cut
+    /// `高质量 / 发展`; precise mode), as quanteda's `phrase()`.
     #[default]
     Token,
     /// Any occurrence of the pattern in the (normalised) text, whatever the
@@ -121,10 +123,16 @@ pub fn kwic(corpus: &Corpus, opts: &Options, kw: &KwicConfig) -> Result<Output> 
     if pattern.is_empty() {
         return Err(Error::invalid("empty KWIC pattern"));
     }
-    let parts: Vec<Pattern> = pattern
-        .split_whitespace()
-        .map(Pattern::literal_or_glob)
-        .collect();
+    // Words separated by spaces are consecutive tokens; so are the tokens
+    // a word is cut into (`高质量发展`: `高质量 发展`), as quanteda's
+    // `phrase()`. The keyword of a line is the whole phrase.
+    let mut parts: Vec<Pattern> = Vec::new();
+    for w in pattern.split_whitespace() {
+        match crate::pattern::phrase_words(w, seg) {
+            Some(words) => parts.extend(words.into_iter().map(Pattern::Exact)),
+            None => parts.push(Pattern::literal_or_glob(w)),
+        }
+    }
     if parts.len() > 64 {
         return Err(Error::invalid("a KWIC pattern has at most 64 words"));
     }
@@ -382,6 +390,46 @@ mod tests {
             (get("left"), get("keyword"), get("right")),
             ("推进".into(), "共同富裕".into(), "。".into())
         );
+    }
+
+    /// `(start, keyword)` of every line.
+    fn hits(corpus: &Corpus, opts: &Options, pattern: &str, matching: Match) -> Vec<(u64, String)> {
+        let k = KwicConfig {
+            pattern: pattern.into(),
+            matching,
+            ..KwicConfig::default()
+        };
+        let df = kwic(corpus, opts, &k).unwrap().frame;
+        let starts = df.column("start").unwrap().u64().unwrap();
+        let kws = df.column("keyword").unwrap().str().unwrap();
+        (0..df.height())
+            .map(|i| (starts.get(i).unwrap(), kws.get(i).unwrap().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_word_cut_in_several_tokens_matches_them_in_sequence() {
+        let corpus = Corpus::from_texts(["推动高质量发展，实现高質量發展。高质量、发展", "没有"]);
+        let opts = Options::default();
+        let tokens = hits(&corpus, &opts, "高质量发展", Match::Token);
+        assert_eq!(
+            tokens,
+            [
+                (2, "高质量发展".to_string()),
+                (10, "高質量發展".to_string())
+            ]
+        );
+        assert_eq!(tokens, hits(&corpus, &opts, "高质量发展", Match::Substring));
+        assert_eq!(tokens, hits(&corpus, &opts, "高质量 发展", Match::Token));
+        // Joined by the segmenter (compound), the word is one token.
+        let joined = Options {
+            segmenter: cipin_core::segment::Segmenter::builder()
+                .compound(["高质量发展"])
+                .build()
+                .unwrap(),
+            ..Options::default()
+        };
+        assert_eq!(tokens, hits(&corpus, &joined, "高质量发展", Match::Token));
     }
 
     #[test]

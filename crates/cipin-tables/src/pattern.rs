@@ -3,8 +3,14 @@
 //! a literal word, a glob (`*` any run of characters, `?` exactly one) or,
 //! where the caller allows it, a regular expression written `re:…`, matched
 //! against the whole token.
+//!
+//! A literal word the segmenter cuts into several tokens is a phrase of
+//! those tokens ([`phrase_words`], quanteda's `phrase()`): `高质量发展`,
+//! cut `高质量 / 发展`, matches those two tokens one after the other, as
+//! `高质量 发展` does.
 
 use cipin_core::normalize::Normalizer;
+use cipin_core::segment::{Mode, Segmenter};
 use regex::Regex;
 
 /// What a pattern is, by its syntax.
@@ -112,6 +118,27 @@ impl Pattern {
     }
 }
 
+/// The tokens `seg` cuts the literal word `word` (normalised already) into,
+/// when they are two or more: the phrase the word matches. `None` for one
+/// token, for a glob or `re:` pattern, and outside precise mode (where the
+/// tokens of a text overlap, and a long word stays a token of its own).
+///
+/// The word is cut on its own, so a text that cuts it otherwise (its
+/// first or last characters glued to a neighbour) does not match it as a
+/// phrase; `match="substring"` finds every occurrence whatever the cut.
+pub(crate) fn phrase_words(word: &str, seg: &Segmenter) -> Option<Vec<String>> {
+    if seg.mode() != Mode::Precise || kind(word) != Kind::Exact {
+        return None;
+    }
+    let mut words = Vec::new();
+    seg.for_each_token(word, |t| {
+        if !t.word.chars().all(char::is_whitespace) {
+            words.push(t.word.to_string());
+        }
+    });
+    (words.len() > 1).then_some(words)
+}
+
 /// A wildcard pattern with `*` (any run of characters) and `?` (one).
 pub(crate) fn glob_pattern(p: &str) -> Vec<G> {
     p.chars()
@@ -155,6 +182,25 @@ mod tests {
         assert!(g("共*", "共同富裕") && g("*富裕", "共同富裕") && g("共?富裕", "共同富裕"));
         assert!(!g("共?", "共同富裕") && g("*", "") && !g("?", ""));
         assert!(g("a*b*c", "axxbyyc") && !g("a*b*c", "axxbyy"));
+    }
+
+    #[test]
+    fn words_the_segmenter_cuts_are_phrases() {
+        let seg = Segmenter::default();
+        assert_eq!(
+            phrase_words("高质量发展", &seg),
+            Some(vec!["高质量".to_string(), "发展".to_string()])
+        );
+        assert_eq!(phrase_words("发展", &seg), None);
+        assert_eq!(phrase_words("高质量*", &seg), None);
+        assert_eq!(phrase_words("re:高质量发展", &seg), None);
+        let joined = Segmenter::builder()
+            .compound(["高质量发展"])
+            .build()
+            .unwrap();
+        assert_eq!(phrase_words("高质量发展", &joined), None);
+        let search = Segmenter::builder().mode(Mode::Search).build().unwrap();
+        assert_eq!(phrase_words("高质量发展", &search), None);
     }
 
     #[test]

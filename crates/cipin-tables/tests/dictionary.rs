@@ -183,12 +183,43 @@ fn user_words_keep_dictionary_words_whole() {
             "count",
         )[0]
     };
-    assert_eq!(count(Segmenter::default()), 0);
+    // Cut 黄岩 / 区委 by the default segmenter, the word matches those two
+    // tokens as a phrase; kept whole by a user word, it matches the token.
+    assert_eq!(count(Segmenter::default()), 1);
     let seg = Segmenter::builder()
         .user_words(dict.user_words())
         .build()
         .unwrap();
     assert_eq!(count(seg), 1);
+    let matched = |seg: Segmenter| {
+        let opts = Options {
+            segmenter: seg,
+            ..Options::default()
+        };
+        strs(
+            &dictionary_matches(&corpus, &dict, &opts).unwrap().frame,
+            "term",
+        )
+    };
+    assert_eq!(matched(Segmenter::default()), ["黄岩 区委"]);
+    let whole = Segmenter::builder().compound(["黄岩区委"]).build().unwrap();
+    assert_eq!(matched(whole), ["黄岩区委"]);
+}
+
+#[test]
+fn a_word_the_segmenter_cuts_counts_as_its_spaced_form() {
+    let corpus = Corpus::from_texts(["推动高质量发展，高质量，发展。推动高质量发展"]);
+    let count = |entry: &str| {
+        let dict = Dictionary::from_map([("c", [entry])]).unwrap();
+        u64s(
+            &count_dictionary(&corpus, &dict, &Options::default())
+                .unwrap()
+                .frame,
+            "count",
+        )[0]
+    };
+    assert_eq!(count("高质量发展"), 2);
+    assert_eq!(count("高质量 发展"), 2);
 }
 
 #[test]
@@ -239,6 +270,10 @@ proptest! {
     ) {
         let seg = Segmenter::default();
         let filter = keep_stopwords();
+        // Words the segmenter keeps whole: a word it cuts is a phrase of
+        // its tokens (`a_word_the_segmenter_cuts_counts_as_its_spaced_form`).
+        let one_token = |w: &String| seg.cut(&seg.normalizer().normalize(w)).len() == 1;
+        let cats: Vec<Vec<String>> = cats.iter().map(|ws| ws.iter().filter(|w| one_token(w)).cloned().collect()).collect();
         let dict = Dictionary::from_map(cats.iter().enumerate().map(|(i, w)| (format!("c{i}"), w.clone()))).unwrap();
         let corpus = Corpus::from_texts(texts.clone());
         let opts = Options { filter: filter.clone(), by: GroupBy::Article, ..Options::default() };

@@ -1133,3 +1133,59 @@ fn slogans_of_the_seed_page() {
     let per = cipin_tables::slogans(&corpus, &o).unwrap().frame;
     assert_eq!(per.get_column_names()[0].as_str(), "article");
 }
+
+/// Issue 15: a word the segmenter cuts (`高质量发展`: `高质量 / 发展`) finds,
+/// with the default token matching, every occurrence substring matching
+/// finds on the seed page; and compounding it changes no count of any
+/// other word.
+#[test]
+fn kwic_of_a_cut_word_finds_what_substrings_find_on_the_seed() {
+    let corpus = Corpus::from_texts([seed_text()]);
+    let lines = |matching: Match, opts: &Options| {
+        let k = KwicConfig {
+            pattern: "高质量发展".into(),
+            matching,
+            ..KwicConfig::default()
+        };
+        let df = kwic(&corpus, opts, &k).unwrap().frame;
+        let starts: Vec<u64> = u64s(&df, "start");
+        (starts, strs(&df, "keyword"))
+    };
+    let opts = Options::default();
+    let (tok_starts, tok_kw) = lines(Match::Token, &opts);
+    let (sub_starts, sub_kw) = lines(Match::Substring, &opts);
+    let n = seed_text().matches("高质量发展").count() as u64;
+    assert!(n > 0 && sub_starts.len() as u64 == n);
+    assert_eq!((&tok_starts, &tok_kw), (&sub_starts, &sub_kw));
+    assert!(tok_kw.iter().all(|k| k == "高质量发展"));
+
+    let joined = Options {
+        segmenter: Segmenter::builder()
+            .compound(["高质量发展"])
+            .build()
+            .unwrap(),
+        ..Options::default()
+    };
+    assert_eq!(lines(Match::Token, &joined).0, sub_starts);
+    let freq = |o: &Options| -> BTreeMap<String, u64> {
+        let df = frequency(&corpus, o).unwrap().frame;
+        strs(&df, "term")
+            .into_iter()
+            .zip(u64s(&df, "count"))
+            .collect()
+    };
+    let (plain, compounded) = (freq(&opts), freq(&joined));
+    assert_eq!(compounded.get("高质量发展"), Some(&n));
+    assert_eq!(plain.get("高质量发展"), None);
+    for (term, count) in &plain {
+        let gone = match term.as_str() {
+            "高质量" | "发展" => n,
+            _ => 0,
+        };
+        assert_eq!(
+            compounded.get(term).copied().unwrap_or(0),
+            count - gone,
+            "{term}"
+        );
+    }
+}

@@ -17,6 +17,8 @@ Examples
 True
 """
 
+# Imported for its effect: registers the polars namespace `pl.col(...).cipin`.
+from cipin import _namespace  # noqa: F401
 from cipin._cipin import DecodeError, DictionaryError
 from cipin._cipin import __version__ as __version__
 from cipin._corpus import parse, read

@@ -95,6 +95,10 @@ class NativeSegmenter:
     def segment(
         self, texts: _Texts, with_row: bool = True, progress: _Progress = None
     ) -> ArrowTable: ...
+    def tokens_column(
+        self, texts: _Texts, name: str = "tokens", progress: _Progress = None
+    ) -> ArrowTable: ...
+    def normalize_column(self, texts: _Texts, name: str = "text") -> ArrowTable: ...
 
 @final
 class NativeFilter:

@@ -99,6 +99,7 @@ def segment(
     normalize: Union[bool, Mapping[str, bool]] = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Sequence[str]] = None,
     segmenter: Optional[Segmenter] = None,
     progress: ProgressArg = False,
 ) -> pl.DataFrame:
@@ -116,7 +117,7 @@ def segment(
         Default: ``doc_id`` and ``article`` where present, else a ``doc`` row
         index. A list of str gets a ``doc`` index column; a single str none.
         Put more columns here to carry them to the tokens (for ``by=`` later).
-    mode, hmm, pos, normalize, keep_terms, keep_numbers
+    mode, hmm, pos, normalize, keep_terms, keep_numbers, compound
         Segmenter settings (see :class:`Segmenter`); or pass ``segmenter=``.
     segmenter
         A configured :class:`Segmenter` (user dictionaries, ...).
@@ -148,7 +149,7 @@ def segment(
     >>> cipin.segment(["我们", "发展经济"], pos=True).columns
     ['doc', 'sentence', 'position', 'token', 'pos', 'start', 'end']
     """
-    seg = resolve(segmenter, mode, hmm, pos, normalize, keep_terms, keep_numbers)
+    seg = resolve(segmenter, mode, hmm, pos, normalize, keep_terms, keep_numbers, compound)
     texts, ids, _ = texts_and_ids(data, text, id)
     with Progress(progress, "segment") as cb:
         table = seg._native.segment(texts, True, cb)

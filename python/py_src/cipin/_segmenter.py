@@ -85,6 +85,25 @@ def _stopwords(stopwords: Any) -> Union[str, tuple[str, ...], None]:
     )
 
 
+def _compound(compound: Any) -> tuple[str, ...]:
+    """The multi-word expressions to join, as a tuple of str (in order, once each)."""
+    if compound is None:
+        return ()
+    if isinstance(compound, str):
+        raise TypeError("compound must be a list of expressions, not a str (wrap it: [expr])")
+    if not isinstance(compound, Iterable):
+        raise TypeError(f"compound must be a list of expressions, not {type(compound).__name__}")
+    out: list[str] = []
+    for c in compound:
+        if not isinstance(c, str):
+            raise TypeError(f"a compound must be a str, not {type(c).__name__} ({c!r})")
+        if not c.strip():
+            raise ValueError("an empty compound (a compound is an expression such as 高质量发展)")
+        if c.strip() not in out:
+            out.append(c.strip())
+    return tuple(out)
+
+
 def _normalize(normalize: Any) -> tuple[bool, bool, bool]:
     if isinstance(normalize, bool):
         return (normalize, normalize, normalize)
@@ -146,6 +165,15 @@ class Segmenter:
         traditional characters to simplified, odd spaces to ASCII spaces. ``True``,
         ``False``, or a dict such as ``{"t2s": False}``. Offsets always refer to
         the original text (every rule maps one character to one).
+    compound
+        Multi-word expressions to join into one token (quanteda's
+        ``tokens_compound``), written joined as Chinese is: with
+        ``["高质量发展"]``, the tokens ``高质量``, ``发展`` next to each other
+        become one token ``高质量发展`` (tagged ``nz``), in every table and in
+        :func:`cipin.segment`. Only tokens the segmenter made are joined (both
+        ends on token boundaries), so the rest of the text is cut as before,
+        unlike a user word; normalised as the text is; the longest expression
+        wins. Precise mode (search and full modes are left as they are).
 
     The dictionary is loaded once per process and shared: the built-in one by
     every segmenter, one with user words by every segmenter with the same
@@ -159,6 +187,8 @@ class Segmenter:
     ['缩小', '三大差距']
     >>> seg.segment("缩小三大差距")["token"].to_list()
     ['缩小', '三大差距']
+    >>> cipin.Segmenter(compound=["高质量发展"]).cut("推动高质量发展")
+    ['推动', '高质量发展']
     >>> import pickle
     >>> pickle.loads(pickle.dumps(seg)) == seg
     True
@@ -177,6 +207,7 @@ class Segmenter:
         normalize: Union[bool, Mapping[str, bool]] = True,
         keep_terms: bool = True,
         keep_numbers: bool = True,
+        compound: Optional[Iterable[str]] = None,
     ) -> None:
         check_choice("mode", mode, MODES)
         check_bool("keep_terms", keep_terms)
@@ -200,6 +231,7 @@ class Segmenter:
             "normalize": _normalize(normalize),
             "keep_terms": keep_terms,
             "keep_numbers": keep_numbers,
+            "compound": _compound(compound),
         }
         self._build()
 
@@ -209,6 +241,7 @@ class Segmenter:
         c = self._config
         settings = {k: c[k] for k in ("mode", "hmm", "pos", "keep_terms", "keep_numbers")}
         settings["normalize"] = self.normalize
+        settings["compound"] = list(c.get("compound", ()))
         self._native = _cipin.NativeSegmenter(list(c["entries"]), **settings)
 
     def _with(self, **changes: Any) -> Segmenter:
@@ -264,6 +297,11 @@ class Segmenter:
         return self._config.get("keep_numbers", True)
 
     @property
+    def compound(self) -> tuple[str, ...]:
+        """The multi-word expressions joined into one token."""
+        return self._config.get("compound", ())
+
+    @property
     def normalize(self) -> dict[str, bool]:
         """The normalisation rules."""
         f, t, s = self._config["normalize"]
@@ -279,6 +317,7 @@ class Segmenter:
         if "keep_quoted" in self._config:
             self._config["keep_terms"] = self._config.pop("keep_quoted")
         self._config.setdefault("keep_numbers", True)
+        self._config.setdefault("compound", ())
         self._build()
 
     def __eq__(self, other: object) -> bool:
@@ -302,6 +341,8 @@ class Segmenter:
             parts.append("keep_terms=False")
         if not c.get("keep_numbers", True):
             parts.append("keep_numbers=False")
+        if c.get("compound"):
+            parts.append(f"compound={list(c['compound'])!r}")
         return f"Segmenter({', '.join(parts)})"
 
     # -- segmentation -----------------------------------------------------
@@ -391,6 +432,7 @@ def resolve(
     normalize: Union[bool, Mapping[str, bool]] = True,
     keep_terms: bool = True,
     keep_numbers: bool = True,
+    compound: Optional[Iterable[str]] = None,
 ) -> Segmenter:
     """The segmenter to use: ``segmenter``, or one built from the arguments."""
     if segmenter is not None:
@@ -405,6 +447,7 @@ def resolve(
                 ("normalize", normalize, True),
                 ("keep_terms", keep_terms, True),
                 ("keep_numbers", keep_numbers, True),
+                ("compound", compound or None, None),
             )
             if value != default
         ]
@@ -414,16 +457,24 @@ def resolve(
                 "(configure the Segmenter instead)"
             )
         return segmenter
-    return _default_segmenter(mode, hmm, pos, normalize, keep_terms, keep_numbers)
+    return _default_segmenter(
+        mode, hmm, pos, normalize, keep_terms, keep_numbers, _compound(compound)
+    )
 
 
 _DEFAULTS: dict[Any, Segmenter] = {}
 
 
 def _default_segmenter(
-    mode: str, hmm: bool, pos: bool, normalize: Any, keep_terms: bool, keep_numbers: bool
+    mode: str,
+    hmm: bool,
+    pos: bool,
+    normalize: Any,
+    keep_terms: bool,
+    keep_numbers: bool,
+    compound: tuple[str, ...],
 ) -> Segmenter:
-    key = (mode, hmm, pos, repr(normalize), keep_terms, keep_numbers)
+    key = (mode, hmm, pos, repr(normalize), keep_terms, keep_numbers, compound)
     seg = _DEFAULTS.get(key)
     if seg is None:
         seg = Segmenter(
@@ -433,6 +484,7 @@ def _default_segmenter(
             normalize=normalize,
             keep_terms=keep_terms,
             keep_numbers=keep_numbers,
+            compound=compound,
         )
         _DEFAULTS[key] = seg
     return seg

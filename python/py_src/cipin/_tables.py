@@ -398,6 +398,7 @@ class _Call:
             kw.pop("normalize"),
             kw.pop("keep_terms"),
             kw.pop("keep_numbers"),
+            kw.pop("compound"),
         )
         self.filter = _filter(
             self.seg,
@@ -607,6 +608,7 @@ _SEGMENT: dict[str, Any] = {
     "normalize": True,
     "keep_terms": True,
     "keep_numbers": True,
+    "compound": None,
 }
 #: Which tokens are counted.
 _TOKENS: dict[str, Any] = {
@@ -635,6 +637,7 @@ class SegmentOptions(TypedDict, total=False):
     normalize: Any
     keep_terms: bool
     keep_numbers: bool
+    compound: Optional[Sequence[str]]
     progress: ProgressArg
 
 
@@ -705,7 +708,9 @@ _FILTER_DOC = """
     segmenter
         A configured :class:`Segmenter`; its stopwords become the default
         ``stopwords``. Or set ``mode``, ``hmm``, ``pos_tag``, ``normalize``,
-        ``keep_terms`` and ``keep_numbers`` (see :class:`Segmenter`).
+        ``keep_terms``, ``keep_numbers`` and ``compound`` (multi-word
+        expressions joined into one token before counting, ``["高质量发展"]``;
+        see :class:`Segmenter`).
     stopwords
         ``"default"`` (cipin's list of function words), ``None`` (keep all), a
         list of words, or the path of a word list. Default: the segmenter's
@@ -1488,7 +1493,7 @@ def kwic(
         whatever the segmentation; text only).
     top
         At most this many lines.
-    text, id, segmenter, mode, hmm, normalize, keep_terms, keep_numbers, progress
+    text, id, segmenter, mode, hmm, normalize, keep_terms, keep_numbers, compound, progress
         As in :func:`frequency`.
 
     Examples

@@ -19,6 +19,7 @@ use crate::normalize::Normalizer;
 ///
 /// let c = SegmenterConfig::default();
 /// assert!(c.hmm && c.keep_terms && c.keep_numbers && !c.pos && c.mode == Mode::Precise);
+/// assert!(c.compound.is_empty());
 /// let jieba: SegmenterConfig =
 ///     serde_json::from_str(r#"{"keep_terms": false, "keep_numbers": false}"#).unwrap();
 /// let words: Vec<String> = jieba.build().unwrap().cut("2025年").iter().map(|t| t.word.into()).collect();
@@ -48,6 +49,9 @@ pub struct SegmenterConfig {
     pub strict_hmm: Option<bool>,
     /// User dictionary files (`word [freq] [tag]` per line), read by `build`.
     pub user_dicts: Vec<PathBuf>,
+    /// Multi-word expressions joined into one token after segmentation,
+    /// written joined (`高质量发展`; [`super::compound`]). None by default.
+    pub compound: Vec<String>,
 }
 
 impl Default for SegmenterConfig {
@@ -61,6 +65,7 @@ impl Default for SegmenterConfig {
             keep_numbers: true,
             strict_hmm: None,
             user_dicts: Vec::new(),
+            compound: Vec::new(),
         }
     }
 }

@@ -56,7 +56,7 @@ fn pass(corpus: &Corpus, dict: &Dictionary, opts: &Options, detail: bool) -> Res
     let seg = &opts.segmenter;
     let filter = &opts.filter;
     filter.check(seg)?;
-    let m = dict.matcher(seg.normalizer());
+    let m = dict.matcher_for(seg);
     let n_cats = dict.len();
     let weighted = dict.is_weighted();
     let mut out = Pass {

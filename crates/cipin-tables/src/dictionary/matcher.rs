@@ -3,6 +3,7 @@
 //! [module docs](super) for the rules).
 
 use cipin_core::normalize::Normalizer;
+use cipin_core::segment::Segmenter;
 use rustc_hash::FxHashMap;
 
 use super::Dictionary;
@@ -57,7 +58,10 @@ pub(super) struct Scratch {
 }
 
 impl Matcher {
-    pub(super) fn new(dict: &Dictionary, norm: Normalizer) -> Matcher {
+    /// The matcher of `dict`, its words normalised with `norm`; with
+    /// `seg`, a plain word the segmenter cuts into several tokens also
+    /// matches them one after the other ([`crate::pattern::phrase_words`]).
+    pub(super) fn new(dict: &Dictionary, norm: Normalizer, seg: Option<&Segmenter>) -> Matcher {
         let mut m = Matcher {
             n_cats: dict.len(),
             exact: FxHashMap::default(),
@@ -72,7 +76,18 @@ impl Matcher {
             for e in entries {
                 let id = entry;
                 entry += 1;
-                let parts: Vec<Pattern> = e.split(' ').map(|p| Pattern::new(p, norm)).collect();
+                let mut parts: Vec<Pattern> = e.split(' ').map(|p| Pattern::new(p, norm)).collect();
+                // A word the segmenter cuts is the phrase of its tokens
+                // (besides the word itself, which a user word keeps whole).
+                if let (Some(seg), [Pattern::Exact(w)]) = (seg, parts.as_slice()) {
+                    if let Some(words) = crate::pattern::phrase_words(w, seg) {
+                        let cats = m.exact.entry(w.clone()).or_default();
+                        if !cats.iter().any(|&(k, _)| k == c) {
+                            cats.push((c, id));
+                        }
+                        parts = words.into_iter().map(Pattern::Exact).collect();
+                    }
+                }
                 if parts.len() == 1 {
                     match parts.into_iter().next().expect("one part") {
                         Pattern::Exact(w) => {

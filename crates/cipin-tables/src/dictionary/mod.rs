@@ -17,6 +17,10 @@
 //! * a **multi-word entry**: parts separated by spaces, each an exact word, a
 //!   glob or a `re:` expression, matching that many consecutive tokens:
 //!   `共同 富裕` matches the tokens `共同`, `富裕` one after the other.
+//!   A plain word that the segmenter cuts into several tokens is such an
+//!   entry too, besides the word itself ([`Dictionary::matcher_for`], in
+//!   precise mode): `高质量发展` matches the token `高质量发展` and the
+//!   tokens `高质量`, `发展`, as a KWIC pattern does.
 //!
 //! Exact words and the literal characters of globs are normalised as the
 //! text is (full-width forms, traditional characters: `發展*` finds `发展观`);
@@ -126,6 +130,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use cipin_core::normalize::Normalizer;
+use cipin_core::segment::Segmenter;
 
 use crate::error::{Error, Result};
 use crate::pattern::{self, anchored, Kind};
@@ -445,7 +450,28 @@ impl Dictionary {
 
     /// The dictionary compiled for matching tokens normalised by `norm`.
     pub fn matcher(&self, norm: Normalizer) -> Matcher {
-        Matcher::new(self, norm)
+        Matcher::new(self, norm, None)
+    }
+
+    /// The dictionary compiled for matching the tokens of `seg`: as
+    /// [`Dictionary::matcher`] with its normalisation, and a plain word that
+    /// `seg` cuts into several tokens also matches those tokens one after
+    /// the other, as a multi-word entry (as KWIC patterns do; precise mode).
+    ///
+    /// ```
+    /// use cipin_core::segment::Segmenter;
+    /// use cipin_tables::dictionary::Dictionary;
+    /// let d = Dictionary::from_map([("发展", vec!["高质量发展"])]).unwrap();
+    /// let mut found = Vec::new();
+    /// let m = d.matcher_for(&Segmenter::default());
+    /// m.find(&["推动", "高质量", "发展"], |cat, start, len| found.push((cat, start, len)));
+    /// assert_eq!(found, [(0, 1, 2)]);
+    /// let mut plain = Vec::new();
+    /// d.matcher(Default::default()).find(&["推动", "高质量", "发展"], |c, s, l| plain.push((c, s, l)));
+    /// assert!(plain.is_empty());
+    /// ```
+    pub fn matcher_for(&self, seg: &Segmenter) -> Matcher {
+        Matcher::new(self, seg.normalizer(), Some(seg))
     }
 }
 

@@ -611,8 +611,7 @@ impl CorpusArgs {
         // The format first: an unknown extension is known before the
         // (slow) dictionary and corpus are loaded.
         out.format()?;
-        let config =
-            filter.segmenter_config(self.segmenter.config(SegmenterConfig::default())?);
+        let config = filter.segmenter_config(self.segmenter.config(SegmenterConfig::default())?);
         if !words.is_empty() && !config.user_dicts.is_empty() {
             let mut listed = std::collections::HashSet::new();
             for d in &config.user_dicts {
